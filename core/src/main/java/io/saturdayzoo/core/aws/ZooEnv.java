@@ -1,0 +1,51 @@
+package io.saturdayzoo.core.aws;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The environment every process reads (Lambdas, trainer, local runner), parsed once with errors naming the
+ * variable.
+ *
+ * @param table             ZOO_TABLE, the registry's DynamoDB table
+ * @param bucket            ZOO_BUCKET, the zoo's S3 bucket
+ * @param eventBus          ZOO_EVENT_BUS, optional
+ * @param dataMaxAgeHours   ZOO_DATA_MAX_AGE_HOURS, preflight freshness limit (default 192)
+ * @param dataPrefix        ZOO_DATA_PREFIX, key prefix of the datasets (default "datasets/")
+ */
+public record ZooEnv(String table, String bucket, Optional<String> eventBus, int dataMaxAgeHours, String dataPrefix) {
+
+    public static final int DEFAULT_DATA_MAX_AGE_HOURS = 192;
+    public static final String DEFAULT_DATA_PREFIX = "datasets/";
+
+    public static ZooEnv from(Map<String, String> env) {
+        String table = required(env, "ZOO_TABLE");
+        String bucket = required(env, "ZOO_BUCKET");
+        String bus = env.get("ZOO_EVENT_BUS");
+        String maxAge = env.get("ZOO_DATA_MAX_AGE_HOURS");
+        int hours = DEFAULT_DATA_MAX_AGE_HOURS;
+        if (maxAge != null && !maxAge.isBlank()) {
+            try {
+                hours = Integer.parseInt(maxAge.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("ZOO_DATA_MAX_AGE_HOURS: expected a positive integer, got '" + maxAge + "'");
+            }
+            if (hours < 1) {
+                throw new IllegalArgumentException("ZOO_DATA_MAX_AGE_HOURS: expected a positive integer, got " + hours);
+            }
+        }
+        String prefix = env.getOrDefault("ZOO_DATA_PREFIX", DEFAULT_DATA_PREFIX);
+        if (prefix.isBlank()) {
+            prefix = DEFAULT_DATA_PREFIX;
+        }
+        return new ZooEnv(table, bucket, Optional.ofNullable(bus).filter(b -> !b.isBlank()), hours, prefix);
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + ": environment variable is missing");
+        }
+        return value.trim();
+    }
+}

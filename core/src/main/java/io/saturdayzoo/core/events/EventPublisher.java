@@ -1,0 +1,21 @@
+package io.saturdayzoo.core.events;
+
+import java.util.Map;
+
+/**
+ * Announces registry facts ("ModelVersionRegistered", "ChampionPromoted") to whoever listens. Publishing is a
+ * notification, never part of the fact: the registry logs a failed publish and keeps the registration.
+ */
+public interface EventPublisher {
+
+    /** Source of every registry event on the bus. */
+    String SOURCE = "saturday-zoo.registry";
+    String MODEL_VERSION_REGISTERED = "ModelVersionRegistered";
+    String CHAMPION_PROMOTED = "ChampionPromoted";
+
+    /**
+     * @param detailType e.g. {@link #MODEL_VERSION_REGISTERED}
+     * @param detail     JSON-serializable payload
+     */
+    void publish(String detailType, Map<String, Object> detail);
+}

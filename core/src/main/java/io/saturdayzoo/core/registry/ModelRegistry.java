@@ -1,0 +1,667 @@
+package io.saturdayzoo.core.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.saturdayzoo.core.aws.AwsClients;
+import io.saturdayzoo.core.aws.ZooEnv;
+import io.saturdayzoo.core.catalog.DatasetRef;
+import io.saturdayzoo.core.events.EventPublisher;
+import io.saturdayzoo.core.events.EventPublishers;
+import io.saturdayzoo.core.json.ZooJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The model registry: versions per label in one DynamoDB table (key design in {@link RegistryTables}), artifacts
+ * in the zoo bucket ({@link ArtifactStore}).
+ * <ul>
+ * <li>Version numbers are allocated by a conditional transaction (version item must not exist, LATEST must still
+ *     hold the number we read), so concurrent trainings of one label get distinct consecutive numbers.</li>
+ * <li>Registration is idempotent on (executionId, specId): the RUN# record is part of the same transaction.</li>
+ * <li>Promotion swaps the champion pointer in one transaction conditional on the previous champion.</li>
+ * </ul>
+ */
+public final class ModelRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+
+    static final String LATEST_PK = "LATEST";
+    static final String CHAMPION_SK = "CHAMPION";
+    private static final int MAX_ATTEMPTS = 64;
+    private static final long BACKOFF_BASE_MILLIS = 5;
+    private static final long BACKOFF_CAP_MILLIS = 250;
+    private static final int BATCH_GET_LIMIT = 100;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final ArtifactStore artifacts;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public ModelRegistry(DynamoDbClient dynamo, String table, ArtifactStore artifacts, EventPublisher events) {
+        this(dynamo, table, artifacts, events, Clock.systemUTC());
+    }
+
+    public ModelRegistry(DynamoDbClient dynamo, String table, ArtifactStore artifacts, EventPublisher events,
+                         Clock clock) {
+        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
+        if (table == null || table.isBlank()) {
+            throw new IllegalArgumentException("ZOO_TABLE: table name is missing");
+        }
+        this.table = table;
+        this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A registry for an environment map: ZOO_TABLE, ZOO_BUCKET, optional ZOO_EVENT_BUS, endpoint overrides. */
+    public static ModelRegistry fromEnv(Map<String, String> env) {
+        ZooEnv zoo = ZooEnv.from(env);
+        return new ModelRegistry(AwsClients.dynamoDb(env), zoo.table(),
+                new ArtifactStore(AwsClients.s3(env), zoo.bucket()), EventPublishers.fromEnv(env));
+    }
+
+    public ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    // ---- register -----------------------------------------------------------------------------------------
+
+    /**
+     * Registers a finished run as the label's next version (lifecycle CANDIDATE) and copies the run's artifacts to
+     * models/{label}/v{n}/ and the dated archive. Registering the same (executionId, specId) again creates nothing
+     * and returns the version registered the first time (after re-copying artifacts, so a registration whose copy
+     * failed midway is completed by a retry).
+     *
+     * @throws IllegalArgumentException naming the field when the registration is invalid (nothing is written)
+     */
+    public ModelVersion register(Registration registration) {
+        validate(registration);
+        Optional<ModelVersion> existing = registration(registration.executionId(), registration.specId());
+        if (existing.isPresent()) {
+            ensureArtifacts(existing.get());
+            return existing.get();
+        }
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<Map<String, AttributeValue>> latest = getItem(LATEST_PK, registration.label());
+            int previous = latest.map(item -> intAttr(item, "version_number")).orElse(0);
+            int next = previous + 1;
+            String parent = previous == 0 ? null : ModelVersion.versionId(registration.label(), previous);
+            ModelVersion version = newVersion(registration, next, parent);
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(
+                        putVersion(version),
+                        putLatest(version, previous),
+                        putRunRecord(version)));
+            } catch (TransactionCanceledException e) {
+                if (runRecordConflict(e)) {
+                    // a concurrent call with the same (executionId, specId) won: its version is the answer
+                    ModelVersion winner = registration(registration.executionId(), registration.specId())
+                            .orElseThrow(() -> new RegistryException("registration of " + describe(registration)
+                                    + " conflicted but no version is recorded", e));
+                    ensureArtifacts(winner);
+                    return winner;
+                }
+                backoff(attempt); // another run of this label took number `next`: read LATEST again
+                continue;
+            } catch (SdkException e) {
+                throw new RegistryException("cannot register " + describe(registration) + ": " + e.getMessage(), e);
+            }
+            ensureArtifacts(version);
+            publish(EventPublisher.MODEL_VERSION_REGISTERED, registeredDetail(version));
+            return version;
+        }
+        throw new RegistryException("cannot register " + describe(registration) + ": version number still contended after "
+                + MAX_ATTEMPTS + " attempts");
+    }
+
+    private ModelVersion newVersion(Registration r, int number, String parent) {
+        return new ModelVersion(r.label(), r.specId(), number, ModelVersion.versionId(r.label(), number), parent,
+                Lifecycle.CANDIDATE, r.codeCommit(), r.imageDigest(), r.params(), r.datasetRef(), r.metrics(),
+                r.startedAt(), r.completedAt(), r.executionId(), r.costEstimateUsd(),
+                ArtifactStore.modelPrefix(r.label(), number), null);
+    }
+
+    private void ensureArtifacts(ModelVersion version) {
+        artifacts.copyRunToVersion(version.trainedBy(), version.specId(), version.label(), version.versionNumber(),
+                version.completedAt());
+    }
+
+    static void validate(Registration r) {
+        if (r == null) {
+            throw new IllegalArgumentException("registration: missing");
+        }
+        String who = "registration for spec '" + r.specId() + "'";
+        requireText(r.executionId(), who, "execution_id");
+        requireText(r.specId(), who, "spec_id");
+        requireText(r.label(), who, "label");
+        if (r.executionId().contains("/") || r.specId().contains("/") || r.label().contains("/")
+                || r.label().contains("#")) {
+            throw new IllegalArgumentException(who + ": execution_id, spec_id and label must not contain '/' "
+                    + "(label also not '#'), got '" + r.executionId() + "', '" + r.specId() + "', '" + r.label() + "'");
+        }
+        if (r.datasetRef() == null) {
+            throw new IllegalArgumentException(who + ": field 'dataset': missing");
+        }
+        if (r.startedAt() == null) {
+            throw new IllegalArgumentException(who + ": field 'started_at': missing");
+        }
+        if (r.completedAt() == null) {
+            throw new IllegalArgumentException(who + ": field 'completed_at': missing");
+        }
+        if (r.completedAt().isBefore(r.startedAt())) {
+            throw new IllegalArgumentException(who + ": field 'completed_at': " + r.completedAt()
+                    + " is before started_at " + r.startedAt());
+        }
+        if (r.metrics().isEmpty()) {
+            throw new IllegalArgumentException(who + ": field 'metrics': empty (at least one holdout metric required)");
+        }
+        for (Map.Entry<String, Double> metric : r.metrics().entrySet()) {
+            Double value = metric.getValue();
+            if (metric.getKey() == null || metric.getKey().isBlank()) {
+                throw new IllegalArgumentException(who + ": field 'metrics': a metric has an empty name");
+            }
+            if (value == null || !Double.isFinite(value)) {
+                throw new IllegalArgumentException(who + ": metric '" + metric.getKey() + "' must be a finite number, got "
+                        + value);
+            }
+        }
+        if (r.costEstimateUsd() != null && (!Double.isFinite(r.costEstimateUsd()) || r.costEstimateUsd() < 0)) {
+            throw new IllegalArgumentException(who + ": field 'cost_estimate_usd': must be a finite number >= 0, got "
+                    + r.costEstimateUsd());
+        }
+        for (Map.Entry<String, Object> param : r.params().entrySet()) {
+            Object v = param.getValue();
+            if (!(v instanceof Number || v instanceof String || v instanceof Boolean)) {
+                throw new IllegalArgumentException(who + ": field 'params." + param.getKey()
+                        + "': must be a number, string or boolean, got " + v);
+            }
+        }
+    }
+
+    private static void requireText(String value, String who, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(who + ": field '" + field + "': missing");
+        }
+    }
+
+    private static boolean runRecordConflict(TransactionCanceledException e) {
+        // reasons are in transactItems order: version, latest, run record
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && reasons.size() == 3 && "ConditionalCheckFailed".equals(reasons.get(2).code());
+    }
+
+    private TransactWriteItem putVersion(ModelVersion v) {
+        Map<String, AttributeValue> item = toItem(v);
+        item.put("registered_at", s(clock.instant().toString()));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    private TransactWriteItem putLatest(ModelVersion v, int previous) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(RegistryTables.PK, s(LATEST_PK));
+        item.put(RegistryTables.SK, s(v.label()));
+        item.put("label", s(v.label()));
+        item.put("spec_id", s(v.specId()));
+        item.put("version_number", n(v.versionNumber()));
+        item.put("version_id", s(v.versionId()));
+        item.put("completed_at", s(v.completedAt().toString()));
+        Put.Builder put = Put.builder().tableName(table).item(item);
+        if (previous == 0) {
+            put.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            put.conditionExpression("version_number = :previous")
+                    .expressionAttributeValues(Map.of(":previous", n(previous)));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    private TransactWriteItem putRunRecord(ModelVersion v) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(RegistryTables.PK, s(runPk(v.trainedBy())));
+        item.put(RegistryTables.SK, s(runSk(v.specId())));
+        item.put("label", s(v.label()));
+        item.put("spec_id", s(v.specId()));
+        item.put("version_number", n(v.versionNumber()));
+        item.put("version_id", s(v.versionId()));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    // ---- promote / reject ---------------------------------------------------------------------------------
+
+    /**
+     * Makes a CANDIDATE version the label's champion. One transaction moves the CHAMPION pointer (conditional on the
+     * champion we read), marks this version CHAMPION and the previous champion RETIRED; the previous champion's
+     * record and artifacts stay as they are, so it remains loadable. Concurrent promotions serialize: whatever the
+     * interleaving, exactly one version of the label is CHAMPION afterwards. Promoting the current champion again
+     * is a no-op.
+     */
+    public ModelVersion promote(String label, int versionNumber, String executionId) {
+        requireText(label, "promote", "label");
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            ModelVersion target = version(label, versionNumber).orElseThrow(() -> new RegistryException(
+                    "promote: no version " + ModelVersion.versionId(label, versionNumber)));
+            if (target.lifecycle() == Lifecycle.CHAMPION) {
+                return target;
+            }
+            if (target.lifecycle() != Lifecycle.CANDIDATE) {
+                throw new IllegalStateException("promote: " + target.versionId() + " is " + target.lifecycle()
+                        + "; only a CANDIDATE can become champion");
+            }
+            Optional<Map<String, AttributeValue>> pointer = getItem(labelPk(label), CHAMPION_SK);
+            Integer previous = pointer.map(item -> intAttr(item, "version_number")).orElse(null);
+            String now = clock.instant().toString();
+
+            List<TransactWriteItem> writes = new ArrayList<>();
+            Map<String, AttributeValue> pointerItem = new HashMap<>();
+            pointerItem.put(RegistryTables.PK, s(labelPk(label)));
+            pointerItem.put(RegistryTables.SK, s(CHAMPION_SK));
+            pointerItem.put("version_number", n(versionNumber));
+            pointerItem.put("version_id", s(target.versionId()));
+            pointerItem.put("promoted_at", s(now));
+            pointerItem.put("promoted_by", s(executionId == null ? "" : executionId));
+            Put.Builder putPointer = Put.builder().tableName(table).item(pointerItem);
+            if (previous == null) {
+                putPointer.conditionExpression("attribute_not_exists(pk)");
+            } else {
+                putPointer.conditionExpression("version_number = :previous")
+                        .expressionAttributeValues(Map.of(":previous", n(previous)));
+            }
+            writes.add(TransactWriteItem.builder().put(putPointer.build()).build());
+            writes.add(lifecycleUpdate(label, versionNumber, Lifecycle.CANDIDATE, Lifecycle.CHAMPION, null,
+                    Map.of("promoted_at", s(now), "promoted_by", s(executionId == null ? "" : executionId))));
+            if (previous != null && previous != versionNumber) {
+                writes.add(lifecycleUpdate(label, previous, Lifecycle.CHAMPION, Lifecycle.RETIRED,
+                        "replaced by " + target.versionId(), Map.of("retired_at", s(now))));
+            }
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
+            } catch (TransactionCanceledException e) {
+                backoff(attempt); // champion moved or the target changed under us: re-read and decide again
+                continue;
+            } catch (SdkException e) {
+                throw new RegistryException("cannot promote " + target.versionId() + ": " + e.getMessage(), e);
+            }
+            ModelVersion promoted = withLifecycle(target, Lifecycle.CHAMPION, null);
+            Map<String, Object> detail = new LinkedHashMap<>(versionDetail(promoted));
+            detail.put("previous_champion_version_id", previous == null ? null : ModelVersion.versionId(label, previous));
+            detail.put("promoted_by", executionId);
+            publish(EventPublisher.CHAMPION_PROMOTED, detail);
+            return promoted;
+        }
+        throw new RegistryException("cannot promote " + ModelVersion.versionId(label, versionNumber)
+                + ": champion still contended after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /** Marks a CANDIDATE version REJECTED with a reason. Rejecting an already rejected version is a no-op. */
+    public ModelVersion reject(String label, int versionNumber, String reason) {
+        requireText(reason, "reject", "reason");
+        ModelVersion target = version(label, versionNumber).orElseThrow(() -> new RegistryException(
+                "reject: no version " + ModelVersion.versionId(label, versionNumber)));
+        if (target.lifecycle() == Lifecycle.REJECTED) {
+            return target;
+        }
+        if (target.lifecycle() != Lifecycle.CANDIDATE) {
+            throw new IllegalStateException("reject: " + target.versionId() + " is " + target.lifecycle()
+                    + "; only a CANDIDATE can be rejected");
+        }
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(lifecycleUpdate(label, versionNumber, Lifecycle.CANDIDATE,
+                    Lifecycle.REJECTED, reason, Map.of("rejected_at", s(clock.instant().toString())))));
+        } catch (TransactionCanceledException e) {
+            ModelVersion now = version(label, versionNumber).orElseThrow();
+            if (now.lifecycle() == Lifecycle.REJECTED) {
+                return now;
+            }
+            throw new IllegalStateException("reject: " + target.versionId() + " became " + now.lifecycle()
+                    + " concurrently; not rejected", e);
+        } catch (SdkException e) {
+            throw new RegistryException("cannot reject " + target.versionId() + ": " + e.getMessage(), e);
+        }
+        return withLifecycle(target, Lifecycle.REJECTED, reason);
+    }
+
+    private TransactWriteItem lifecycleUpdate(String label, int number, Lifecycle from, Lifecycle to, String reason,
+                                              Map<String, AttributeValue> extra) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder set = new StringBuilder("SET lifecycle = :to");
+        values.put(":to", s(to.name()));
+        values.put(":from", s(from.name()));
+        if (reason != null) {
+            set.append(", lifecycle_reason = :reason");
+            values.put(":reason", s(reason));
+        }
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> e : extra.entrySet()) {
+            names.put("#x" + i, e.getKey());
+            values.put(":x" + i, e.getValue());
+            set.append(", #x").append(i).append(" = :x").append(i);
+            i++;
+        }
+        Update.Builder update = Update.builder().tableName(table)
+                .key(Map.of(RegistryTables.PK, s(labelPk(label)), RegistryTables.SK, s(versionSk(number))))
+                .updateExpression(set.toString())
+                .conditionExpression("attribute_exists(pk) AND lifecycle = :from")
+                .expressionAttributeValues(values);
+        if (!names.isEmpty()) {
+            update.expressionAttributeNames(names);
+        }
+        return TransactWriteItem.builder().update(update.build()).build();
+    }
+
+    private static ModelVersion withLifecycle(ModelVersion v, Lifecycle lifecycle, String reason) {
+        return new ModelVersion(v.label(), v.specId(), v.versionNumber(), v.versionId(), v.parentVersionId(), lifecycle,
+                v.codeCommit(), v.imageDigest(), v.params(), v.datasetRef(), v.metrics(), v.startedAt(),
+                v.completedAt(), v.trainedBy(), v.costEstimateUsd(), v.artifactPrefix(), reason);
+    }
+
+    // ---- reads --------------------------------------------------------------------------------------------
+
+    /**
+     * The newest version of every label: one Query on the LATEST partition plus batched gets of those versions,
+     * O(labels) whatever the history length.
+     */
+    public Map<String, ModelVersion> latestVersions() {
+        List<Map<String, AttributeValue>> pointers = queryAll(LATEST_PK, null);
+        List<Map<String, AttributeValue>> keys = pointers.stream()
+                .map(p -> versionKey(str(p, "label"), intAttr(p, "version_number")))
+                .toList();
+        Map<String, ModelVersion> byLabel = new java.util.TreeMap<>();
+        for (Map<String, AttributeValue> item : batchGet(keys)) {
+            ModelVersion v = fromItem(item);
+            byLabel.put(v.label(), v);
+        }
+        return Collections.unmodifiableMap(byLabel);
+    }
+
+    /** All versions of a label, oldest first. */
+    public List<ModelVersion> versions(String label) {
+        return queryAll(labelPk(label), "V#").stream().map(ModelRegistry::fromItem).toList();
+    }
+
+    public Optional<ModelVersion> version(String label, int versionNumber) {
+        return getItem(labelPk(label), versionSk(versionNumber)).map(ModelRegistry::fromItem);
+    }
+
+    /** The label's current champion, if one was ever promoted. */
+    public Optional<ModelVersion> champion(String label) {
+        return getItem(labelPk(label), CHAMPION_SK)
+                .flatMap(pointer -> version(label, intAttr(pointer, "version_number")));
+    }
+
+    /** Every version still awaiting the eval gate, across all labels, by label then version. */
+    public List<ModelVersion> candidates() {
+        List<ModelVersion> out = new ArrayList<>();
+        for (String label : latestVersions().keySet()) {
+            versions(label).stream().filter(v -> v.lifecycle() == Lifecycle.CANDIDATE).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** Versions registered by one execution that are still CANDIDATE (what that execution's eval gate judges). */
+    public List<ModelVersion> candidates(String executionId) {
+        return registeredBy(executionId).stream().filter(v -> v.lifecycle() == Lifecycle.CANDIDATE).toList();
+    }
+
+    /** Every version an execution registered, whatever its lifecycle now, by label then version. */
+    public List<ModelVersion> registeredBy(String executionId) {
+        requireText(executionId, "registeredBy", "execution_id");
+        List<Map<String, AttributeValue>> keys = queryAll(runPk(executionId), null).stream()
+                .map(r -> versionKey(str(r, "label"), intAttr(r, "version_number")))
+                .toList();
+        return batchGet(keys).stream().map(ModelRegistry::fromItem)
+                .sorted(Comparator.comparing(ModelVersion::label).thenComparingInt(ModelVersion::versionNumber))
+                .toList();
+    }
+
+    /** The version an execution registered for a spec, if it did. */
+    public Optional<ModelVersion> registration(String executionId, String specId) {
+        return getItem(runPk(executionId), runSk(specId))
+                .flatMap(r -> version(str(r, "label"), intAttr(r, "version_number")));
+    }
+
+    // ---- DynamoDB plumbing --------------------------------------------------------------------------------
+
+    private Optional<Map<String, AttributeValue>> getItem(String pk, String sk) {
+        try {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of(RegistryTables.PK, s(pk), RegistryTables.SK, s(sk)))).item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+        } catch (SdkException e) {
+            throw new RegistryException("cannot read registry table " + table + " (" + pk + " / " + sk + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private List<Map<String, AttributeValue>> queryAll(String pk, String skPrefix) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(pk));
+        String condition = "pk = :pk";
+        if (skPrefix != null) {
+            condition += " AND begins_with(sk, :prefix)";
+            values.put(":prefix", s(skPrefix));
+        }
+        QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression(condition).expressionAttributeValues(values).build();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        try {
+            for (QueryResponse page : dynamo.queryPaginator(request)) {
+                items.addAll(page.items());
+            }
+        } catch (SdkException e) {
+            throw new RegistryException("cannot query registry table " + table + " (" + pk + "): " + e.getMessage(), e);
+        }
+        return items;
+    }
+
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT));
+            Map<String, KeysAndAttributes> pending = Map.of(table,
+                    KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > MAX_ATTEMPTS) {
+                    throw new RegistryException("cannot read registry table " + table + ": keys still unprocessed after "
+                            + MAX_ATTEMPTS + " attempts");
+                }
+                Map<String, KeysAndAttributes> request = pending;
+                try {
+                    var response = dynamo.batchGetItem(b -> b.requestItems(request));
+                    out.addAll(response.responses().getOrDefault(table, List.of()));
+                    pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+                } catch (SdkException e) {
+                    throw new RegistryException("cannot read registry table " + table + ": " + e.getMessage(), e);
+                }
+                if (!pending.isEmpty()) {
+                    backoff(attempt);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void backoff(int attempt) {
+        long cap = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 10));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1)); // full jitter: contenders spread out
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted while retrying a contended registry write", e);
+        }
+    }
+
+    static String labelPk(String label) {
+        return "LABEL#" + label;
+    }
+
+    /** Zero-padded so the sort key orders versions numerically. */
+    static String versionSk(int versionNumber) {
+        return String.format("V#%010d", versionNumber);
+    }
+
+    static String runPk(String executionId) {
+        return "RUN#" + executionId;
+    }
+
+    static String runSk(String specId) {
+        return "SPEC#" + specId;
+    }
+
+    private static Map<String, AttributeValue> versionKey(String label, int number) {
+        return Map.of(RegistryTables.PK, s(labelPk(label)), RegistryTables.SK, s(versionSk(number)));
+    }
+
+    private static Map<String, AttributeValue> toItem(ModelVersion v) {
+        Map<String, AttributeValue> item = new HashMap<>(versionKey(v.label(), v.versionNumber()));
+        item.put("label", s(v.label()));
+        item.put("spec_id", s(v.specId()));
+        item.put("version_number", n(v.versionNumber()));
+        item.put("version_id", s(v.versionId()));
+        if (v.parentVersionId() != null) {
+            item.put("parent_version_id", s(v.parentVersionId()));
+        }
+        item.put("lifecycle", s(v.lifecycle().name()));
+        putIfPresent(item, "code_commit", v.codeCommit());
+        putIfPresent(item, "image_digest", v.imageDigest());
+        try {
+            item.put("params_json", s(ZooJson.mapper().writeValueAsString(v.params())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("params of " + v.versionId() + " are not serializable", e);
+        }
+        item.put("dataset", AttributeValue.fromM(Map.of(
+                "uri", s(v.datasetRef().uri()),
+                "time_column", s(v.datasetRef().timeColumn()),
+                "target_column", s(v.datasetRef().targetColumn()))));
+        Map<String, AttributeValue> metrics = new HashMap<>();
+        v.metrics().forEach((k, value) -> metrics.put(k, AttributeValue.fromN(Double.toString(value))));
+        item.put("metrics", AttributeValue.fromM(metrics));
+        item.put("started_at", s(v.startedAt().toString()));
+        item.put("completed_at", s(v.completedAt().toString()));
+        item.put("trained_by", s(v.trainedBy()));
+        if (v.costEstimateUsd() != null) {
+            item.put("cost_estimate_usd", AttributeValue.fromN(Double.toString(v.costEstimateUsd())));
+        }
+        item.put("artifact_prefix", s(v.artifactPrefix()));
+        return item;
+    }
+
+    private static ModelVersion fromItem(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> dataset = item.get("dataset").m();
+        Map<String, Double> metrics = new java.util.TreeMap<>();
+        item.get("metrics").m().forEach((k, value) -> metrics.put(k, Double.valueOf(value.n())));
+        Map<String, Object> params;
+        try {
+            params = ZooJson.mapper().readValue(str(item, "params_json"), new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new RegistryException("corrupt params_json on " + str(item, "version_id"), e);
+        }
+        return new ModelVersion(
+                str(item, "label"),
+                str(item, "spec_id"),
+                intAttr(item, "version_number"),
+                str(item, "version_id"),
+                str(item, "parent_version_id"),
+                Lifecycle.valueOf(str(item, "lifecycle")),
+                str(item, "code_commit"),
+                str(item, "image_digest"),
+                params,
+                new DatasetRef(dataset.get("uri").s(), dataset.get("time_column").s(), dataset.get("target_column").s()),
+                metrics,
+                Instant.parse(str(item, "started_at")),
+                Instant.parse(str(item, "completed_at")),
+                str(item, "trained_by"),
+                item.containsKey("cost_estimate_usd") ? Double.valueOf(item.get("cost_estimate_usd").n()) : null,
+                str(item, "artifact_prefix"),
+                str(item, "lifecycle_reason"));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(int value) {
+        return AttributeValue.fromN(Integer.toString(value));
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static int intAttr(Map<String, AttributeValue> item, String name) {
+        return Integer.parseInt(item.get(name).n());
+    }
+
+    // ---- events -------------------------------------------------------------------------------------------
+
+    private static Map<String, Object> versionDetail(ModelVersion v) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("label", v.label());
+        detail.put("spec_id", v.specId());
+        detail.put("version", v.versionNumber());
+        detail.put("version_id", v.versionId());
+        detail.put("parent_version_id", v.parentVersionId());
+        detail.put("lifecycle", v.lifecycle().name());
+        detail.put("trained_by", v.trainedBy());
+        detail.put("metrics", v.metrics());
+        detail.put("artifact_prefix", v.artifactPrefix());
+        return detail;
+    }
+
+    private static Map<String, Object> registeredDetail(ModelVersion v) {
+        Map<String, Object> detail = versionDetail(v);
+        detail.put("code_commit", v.codeCommit());
+        detail.put("image_digest", v.imageDigest());
+        detail.put("completed_at", v.completedAt().toString());
+        return detail;
+    }
+
+    /** Events never undo a registry write: a publisher that throws is logged and the caller still succeeds. */
+    private void publish(String detailType, Map<String, Object> detail) {
+        try {
+            events.publish(detailType, Collections.unmodifiableMap(new LinkedHashMap<>(detail)));
+        } catch (RuntimeException e) {
+            LOG.error("event {} for {} not published ({}); the registry write stands", detailType,
+                    detail.get("version_id"), e.toString());
+        }
+    }
+
+    private static String describe(Registration r) {
+        return "spec '" + r.specId() + "' (label '" + r.label() + "', execution '" + r.executionId() + "')";
+    }
+}

@@ -1,0 +1,34 @@
+package io.saturdayzoo.core.registry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.saturdayzoo.core.catalog.DatasetRef;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * runs/{executionId}/{specId}/manifest.json: what the trainer writes next to model.txt and evaluation.json, and
+ * what RegisterCandidates reads to register a run the trainer did not register itself.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunManifest(
+        @JsonProperty("execution_id") String executionId,
+        @JsonProperty("spec_id") String specId,
+        @JsonProperty("label") String label,
+        @JsonProperty("kind") String kind,
+        @JsonProperty("job_id") String jobId,
+        @JsonProperty("code_commit") String codeCommit,
+        @JsonProperty("image_digest") String imageDigest,
+        @JsonProperty("params") Map<String, Object> params,
+        @JsonProperty("dataset") DatasetRef dataset,
+        @JsonProperty("metrics") Map<String, Double> metrics,
+        @JsonProperty("started_at") Instant startedAt,
+        @JsonProperty("completed_at") Instant completedAt,
+        @JsonProperty("cost_estimate_usd") Double costEstimateUsd) {
+
+    public Registration toRegistration() {
+        return new Registration(executionId, specId, label, codeCommit, imageDigest, params, dataset, metrics,
+                startedAt, completedAt, costEstimateUsd);
+    }
+}

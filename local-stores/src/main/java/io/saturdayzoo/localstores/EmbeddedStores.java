@@ -1,0 +1,204 @@
+package io.saturdayzoo.localstores;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * DynamoDB Local and an S3-compatible server (s3proxy), both in-process on 127.0.0.1, each behind a recording
+ * HTTP front so tests can see server-side what was written. One instance per test class or local run.
+ *
+ * <pre>
+ * try (EmbeddedStores stores = EmbeddedStores.start(null)) {
+ *     Map&lt;String, String&gt; env = stores.env("zoo-registry", "zoo-bucket");
+ *     ...
+ * }
+ * </pre>
+ */
+public final class EmbeddedStores implements AutoCloseable {
+
+    private static final int START_ATTEMPTS = 5;
+
+    private final DynamoDBProxyServer dynamoDb;
+    private final S3Proxy s3;
+    private final BlobStore blobStore;
+    private final RecordingFront dynamoFront;
+    private final RecordingFront s3Front;
+    private final RequestJournal journal;
+    private final Path dataDir;
+
+    private EmbeddedStores(DynamoDBProxyServer dynamoDb, S3Proxy s3, BlobStore blobStore,
+                           RecordingFront dynamoFront, RecordingFront s3Front, RequestJournal journal, Path dataDir) {
+        this.dynamoDb = dynamoDb;
+        this.s3 = s3;
+        this.blobStore = blobStore;
+        this.dynamoFront = dynamoFront;
+        this.s3Front = s3Front;
+        this.journal = journal;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Starts both engines.
+     *
+     * @param dataDirOrNull null keeps everything in memory; otherwise tables live under {@code dataDir/dynamodb}
+     *                      and objects under {@code dataDir/s3}, and survive a restart on the same directory.
+     */
+    public static EmbeddedStores start(Path dataDirOrNull) {
+        QuietLogs.apply();
+        RequestJournal journal = new RequestJournal();
+        DynamoDBProxyServer dynamo = null;
+        S3Proxy s3 = null;
+        BlobStore blobStore = null;
+        RecordingFront dynamoFront = null;
+        RecordingFront s3Front = null;
+        try {
+            dynamo = startDynamoDb(dataDirOrNull);
+            int dynamoPort = lastDynamoPort;
+            blobStore = newBlobStore(dataDirOrNull);
+            s3 = S3Proxy.builder()
+                    .blobStore(blobStore)
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .ignoreUnknownHeaders(true)
+                    .build();
+            s3.start();
+            waitUntilStarted(s3);
+            dynamoFront = new RecordingFront(RequestJournal.DYNAMODB, URI.create("http://127.0.0.1:" + dynamoPort), journal);
+            s3Front = new RecordingFront(RequestJournal.S3, URI.create("http://127.0.0.1:" + s3.getPort()), journal);
+            return new EmbeddedStores(dynamo, s3, blobStore, dynamoFront, s3Front, journal, dataDirOrNull);
+        } catch (Exception e) {
+            closeQuietly(dynamoFront, s3Front, dynamo, s3, blobStore);
+            throw new IllegalStateException("could not start embedded stores (dataDir=" + dataDirOrNull + "): " + e, e);
+        }
+    }
+
+    // Port chosen for the most recent DynamoDB Local start; it takes no port 0, so we pick a free one ourselves.
+    private static volatile int lastDynamoPort;
+
+    private static synchronized DynamoDBProxyServer startDynamoDb(Path dataDir) throws Exception {
+        Exception last = null;
+        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+            int port = freePort();
+            String[] args = dataDir == null
+                    ? new String[]{"-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)}
+                    : new String[]{"-dbPath", createDir(dataDir.resolve("dynamodb")).toString(), "-sharedDb",
+                            "-disableTelemetry", "-port", Integer.toString(port)};
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
+            try {
+                server.start();
+                lastDynamoPort = port;
+                return server;
+            } catch (Exception e) {
+                // another process took the port between our probe and the bind: try a new one
+                last = e;
+                closeQuietly(server);
+            }
+        }
+        throw last;
+    }
+
+    private static BlobStore newBlobStore(Path dataDir) {
+        if (dataDir == null) {
+            return new TransientNio2BlobStore();
+        }
+        return new FilesystemNio2BlobStore(createDir(dataDir.resolve("s3")).toString());
+    }
+
+    private static void waitUntilStarted(S3Proxy s3) throws InterruptedException {
+        // S3Proxy.start() returns before Jetty reports STARTED; the port is only known after that.
+        for (int i = 0; i < 200 && !"STARTED".equals(s3.getState()); i++) {
+            Thread.sleep(25);
+        }
+        if (!"STARTED".equals(s3.getState())) {
+            throw new IllegalStateException("s3proxy did not start, state " + s3.getState());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path createDir(Path dir) {
+        try {
+            return Files.createDirectories(dir).toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dir, e);
+        }
+    }
+
+    /** DynamoDB endpoint (the recording front) for AWS_ENDPOINT_URL_DYNAMODB. */
+    public URI dynamoDbEndpoint() {
+        return dynamoFront.endpoint();
+    }
+
+    /** S3 endpoint (the recording front) for AWS_ENDPOINT_URL_S3; clients must use path-style addressing. */
+    public URI s3Endpoint() {
+        return s3Front.endpoint();
+    }
+
+    /** Where data is persisted, or null when in memory. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * The environment a process needs to use these stores: table, bucket, endpoint overrides, a region and dummy
+     * credentials (the engines do not check signatures).
+     */
+    public Map<String, String> env(String table, String bucket) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ZOO_TABLE", table);
+        env.put("ZOO_BUCKET", bucket);
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint().toString());
+        env.put("AWS_ENDPOINT_URL_S3", s3Endpoint().toString());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        return Map.copyOf(env);
+    }
+
+    /** Server-side record of every request both engines received. */
+    public RequestJournal journal() {
+        return journal;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(dynamoFront, s3Front, dynamoDb, s3, blobStore);
+    }
+
+    private static void closeQuietly(Object... resources) {
+        for (Object resource : resources) {
+            if (resource == null) {
+                continue;
+            }
+            try {
+                if (resource instanceof DynamoDBProxyServer d) {
+                    d.stop();
+                } else if (resource instanceof S3Proxy p) {
+                    p.stop();
+                } else if (resource instanceof AutoCloseable c) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort on shutdown: one engine failing to stop must not keep the other running
+            }
+        }
+    }
+}
