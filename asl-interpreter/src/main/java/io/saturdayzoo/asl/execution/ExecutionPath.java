@@ -1,0 +1,67 @@
+package io.saturdayzoo.asl.execution;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One thread of control: the top level, a Parallel branch or a Map iteration. Each path has its own virtual
+ * clock (a branch starts at its parent's time; the parent resumes at the latest branch's end), its cancellation
+ * scope, and the id of its last history event (for previousEventId).
+ */
+final class ExecutionPath {
+    enum Kind { ROOT, BRANCH, ITERATION }
+
+    final String label;
+    final Kind kind;
+    final int index;
+    final Cancellation cancellation;
+    private Instant now;
+    private long lastEventId;
+    private String lastState;
+
+    ExecutionPath(String label, Kind kind, int index, Cancellation cancellation, Instant now, long lastEventId) {
+        this.label = label;
+        this.kind = kind;
+        this.index = index;
+        this.cancellation = cancellation;
+        this.now = now;
+        this.lastEventId = lastEventId;
+    }
+
+    ExecutionPath fork(String childLabel, Kind childKind, int childIndex, Cancellation scope, Instant start) {
+        String full = label.isEmpty() ? childLabel : label + "/" + childLabel;
+        return new ExecutionPath(full, childKind, childIndex, scope, start, lastEventId);
+    }
+
+    synchronized Instant now() {
+        return now;
+    }
+
+    synchronized void advance(Duration duration) {
+        if (!duration.isNegative()) {
+            now = now.plus(duration);
+        }
+    }
+
+    synchronized void advanceTo(Instant instant) {
+        if (instant.isAfter(now)) {
+            now = instant;
+        }
+    }
+
+    synchronized long lastEventId() {
+        return lastEventId;
+    }
+
+    synchronized void lastEventId(long id) {
+        this.lastEventId = id;
+    }
+
+    String lastState() {
+        return lastState;
+    }
+
+    void enteredState(String stateName) {
+        this.lastState = stateName;
+    }
+}
