@@ -1,0 +1,15 @@
+package io.saturdayzoo.training.eval;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What one fold produced; also the unit of checkpointing (a finished fold is never retrained). */
+public record FoldResult(
+        @JsonProperty("fold") int fold,
+        @JsonProperty("train_rows") int trainRows,
+        @JsonProperty("train_from") long trainFrom,
+        @JsonProperty("train_to") long trainTo,
+        @JsonProperty("test_from") long testFrom,
+        @JsonProperty("test_to") long testTo,
+        @JsonProperty("validation") SplitMetrics validation,
+        @JsonProperty("test") SplitMetrics test) {
+}

@@ -1,0 +1,28 @@
+package io.saturdayzoo.training.kind;
+
+import io.saturdayzoo.training.data.Rows;
+
+/**
+ * A model family the trainer can fit, found by {@link java.util.ServiceLoader}: adding a kind is one class plus one
+ * line in META-INF/services/io.saturdayzoo.training.kind.ModelKind. Kinds only fit, predict and (re)load;
+ * folds, thresholds, metrics, logging and outputs are the same code for every kind.
+ */
+public interface ModelKind {
+    /** The name specs use in their "kind" field. */
+    String name();
+
+    /** The params this kind accepts (types and defaults). */
+    ParamSchema params();
+
+    /**
+     * Fits one model.
+     *
+     * @param train      time-ordered training rows
+     * @param validation the rows right after train (may be empty, e.g. for the final model); kinds may use it for
+     *                   early stopping, never for anything the test part sees
+     */
+    FittedModel fit(Rows train, Rows validation, KindParams params, FitOptions options);
+
+    /** Reads back a model written by {@link FittedModel#modelText()} (checkpoint resume, research). */
+    FittedModel load(String modelText);
+}

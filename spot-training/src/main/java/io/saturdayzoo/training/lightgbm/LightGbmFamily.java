@@ -1,0 +1,129 @@
+package io.saturdayzoo.training.lightgbm;
+
+import io.github.metarank.lightgbm4j.LGBMBooster;
+import io.github.metarank.lightgbm4j.LGBMDataset;
+import io.github.metarank.lightgbm4j.LGBMException;
+import io.saturdayzoo.training.data.Rows;
+import io.saturdayzoo.training.kind.FitOptions;
+import io.saturdayzoo.training.kind.FittedModel;
+import io.saturdayzoo.training.kind.KindParams;
+import io.saturdayzoo.training.kind.ModelKind;
+import io.saturdayzoo.training.kind.ParamSchema;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** The boosting kinds LightGBM provides; a subclass only names its boosting type and its extra params. */
+abstract class LightGbmFamily implements ModelKind {
+
+    /** LightGBM's "boosting" value: gbdt, dart, ... */
+    protected abstract String boosting();
+
+    /** Params shared by every LightGBM kind; subclasses add their own. */
+    protected ParamSchema commonParams() {
+        return new ParamSchema()
+                .integer("num_iterations", 100)
+                .decimal("learning_rate", 0.1)
+                .integer("num_leaves", 31)
+                .integer("max_depth", -1)
+                .integer("min_data_in_leaf", 20)
+                .decimal("min_sum_hessian_in_leaf", 1e-3)
+                .decimal("feature_fraction", 1.0)
+                .decimal("bagging_fraction", 1.0)
+                .integer("bagging_freq", 0)
+                .decimal("lambda_l1", 0.0)
+                .decimal("lambda_l2", 0.0)
+                .integer("max_bin", 255);
+    }
+
+    @Override
+    public FittedModel fit(Rows train, Rows validation, KindParams params, FitOptions options) {
+        String config = config(params, options);
+        List<String> names = train.dataset().featureNames();
+        try (LGBMDataset data = NativeLightGbm.dataset(train, config, null, names)) {
+            LGBMBooster booster = LGBMBooster.create(data, config);
+            int iterations = params.integer("num_iterations");
+            for (int i = 0; i < iterations; i++) {
+                if (booster.updateOneIter()) {
+                    break; // LightGBM found nothing left to split
+                }
+            }
+            return new LightGbmModel(booster);
+        } catch (LGBMException e) {
+            throw new IllegalStateException("LightGBM (" + name() + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public FittedModel load(String modelText) {
+        NativeLightGbm.load();
+        try {
+            return new LightGbmModel(LGBMBooster.loadModelFromString(modelText));
+        } catch (LGBMException e) {
+            throw new IllegalArgumentException("not a LightGBM model: " + e.getMessage(), e);
+        }
+    }
+
+    /** LightGBM's own "key=value ..." parameter string. Deterministic so the same seed gives the same model. */
+    String config(KindParams params, FitOptions options) {
+        StringJoiner out = new StringJoiner(" ");
+        out.add("objective=binary").add("boosting=" + boosting()).add("verbosity=-1")
+                .add("num_threads=" + options.threads()).add("seed=" + options.seed())
+                .add("deterministic=true").add("force_row_wise=true");
+        for (Map.Entry<String, Object> e : params.asMap().entrySet()) {
+            if (!e.getKey().equals("num_iterations")) { // the trainer drives iterations itself
+                Object v = e.getValue();
+                out.add(e.getKey() + "=" + (v instanceof Double d ? String.format(Locale.ROOT, "%s", d) : v));
+            }
+        }
+        return out.toString();
+    }
+
+    /** A LightGBM booster behind the kind-neutral model interface. */
+    static final class LightGbmModel implements FittedModel {
+        private final LGBMBooster booster;
+
+        LightGbmModel(LGBMBooster booster) {
+            this.booster = booster;
+        }
+
+        @Override
+        public double[] predict(Rows rows) {
+            return NativeLightGbm.predict(booster, rows, "");
+        }
+
+        @Override
+        public String modelText() {
+            try {
+                return booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN);
+            } catch (LGBMException e) {
+                throw new IllegalStateException("LightGBM: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public Map<String, Double> featureImportance(List<String> featureNames) {
+            try {
+                double[] gain = booster.featureImportance(0, LGBMBooster.FeatureImportanceType.GAIN);
+                Map<String, Double> out = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < gain.length && i < featureNames.size(); i++) {
+                    out.put(featureNames.get(i), gain[i]);
+                }
+                return out;
+            } catch (LGBMException e) {
+                throw new IllegalStateException("LightGBM: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                booster.close();
+            } catch (LGBMException e) {
+                throw new IllegalStateException("LightGBM: " + e.getMessage(), e);
+            }
+        }
+    }
+}

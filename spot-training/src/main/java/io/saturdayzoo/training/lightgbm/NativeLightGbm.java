@@ -1,0 +1,149 @@
+package io.saturdayzoo.training.lightgbm;
+
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_double;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
+import com.microsoft.ml.lightgbm.lightgbmlib;
+import com.microsoft.ml.lightgbm.lightgbmlibConstants;
+import io.github.metarank.lightgbm4j.LGBMBooster;
+import io.github.metarank.lightgbm4j.LGBMDataset;
+import io.github.metarank.lightgbm4j.LGBMException;
+import io.saturdayzoo.training.data.Rows;
+
+import java.io.IOException;
+import java.lang.ref.Reference;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.util.List;
+
+/**
+ * Hands the dataset's direct feature buffer to LightGBM's C API by address.
+ *
+ * <p>WHY: lightgbm4j's {@code createFromMat(float[])} and {@code predictForMat(float[])} copy every value into a
+ * native array with one JNI call per value. Passing the address of the buffer the reader parsed into means LightGBM
+ * reads the rows in place: no second copy of the table, and any time range of rows is just a pointer offset. The
+ * SWIG pointer wrappers have protected constructors, hence the small amount of reflection, kept in this one class.
+ */
+public final class NativeLightGbm {
+    private static final sun.misc.Unsafe UNSAFE;
+    private static final long BUFFER_ADDRESS;
+    private static final Constructor<SWIGTYPE_p_void> VOID_POINTER;
+    private static final Constructor<SWIGTYPE_p_double> DOUBLE_POINTER;
+    private static final Constructor<LGBMDataset> DATASET;
+    private static final Field BOOSTER_HANDLE;
+
+    static {
+        try {
+            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            UNSAFE = (sun.misc.Unsafe) f.get(null);
+            BUFFER_ADDRESS = UNSAFE.objectFieldOffset(Buffer.class.getDeclaredField("address"));
+            VOID_POINTER = SWIGTYPE_p_void.class.getDeclaredConstructor(long.class, boolean.class);
+            VOID_POINTER.setAccessible(true);
+            DOUBLE_POINTER = SWIGTYPE_p_double.class.getDeclaredConstructor(long.class, boolean.class);
+            DOUBLE_POINTER.setAccessible(true);
+            DATASET = LGBMDataset.class.getDeclaredConstructor(SWIGTYPE_p_void.class);
+            DATASET.setAccessible(true);
+            BOOSTER_HANDLE = LGBMBooster.class.getDeclaredField("handle");
+            BOOSTER_HANDLE.setAccessible(true);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private NativeLightGbm() {
+    }
+
+    /** Loads lib_lightgbm from the jar (idempotent); a failure here is what preflight reports. */
+    public static void load() {
+        try {
+            LGBMBooster.loadNative();
+        } catch (IOException | UnsatisfiedLinkError e) {
+            throw new IllegalStateException("cannot load the LightGBM native library: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A LightGBM dataset over a range of rows, read in place from the feature buffer.
+     *
+     * @param reference null for a training set; the training set for validation/test sets (same bin boundaries,
+     *                  learned from the training rows only)
+     */
+    public static LGBMDataset dataset(Rows rows, String params, LGBMDataset reference, List<String> featureNames) {
+        load();
+        ByteBuffer buffer = rows.dataset().featureBuffer();
+        SWIGTYPE_p_p_void out = lightgbmlib.new_voidpp();
+        try {
+            int rc = lightgbmlib.LGBM_DatasetCreateFromMat(pointer(buffer, rows.byteOffset()),
+                    lightgbmlibConstants.C_API_DTYPE_FLOAT32, rows.count(), rows.dataset().featureCount(), 1, params,
+                    reference == null ? null : reference.handle, out);
+            check(rc);
+            LGBMDataset dataset = DATASET.newInstance(lightgbmlib.voidpp_value(out));
+            dataset.setField("label", rows.labels());
+            dataset.setFeatureNames(featureNames.toArray(String[]::new));
+            return dataset;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        } catch (LGBMException e) {
+            throw new IllegalStateException("LightGBM: " + e.getMessage(), e);
+        } finally {
+            lightgbmlib.delete_voidpp(out);
+            Reference.reachabilityFence(buffer);
+        }
+    }
+
+    /** Predicted probabilities for a range of rows, read in place; results land in a direct buffer, not per value. */
+    public static double[] predict(LGBMBooster booster, Rows rows, String params) {
+        int n = rows.count();
+        if (n == 0) {
+            return new double[0];
+        }
+        ByteBuffer buffer = rows.dataset().featureBuffer();
+        ByteBuffer result = ByteBuffer.allocateDirect(n * Double.BYTES).order(ByteOrder.nativeOrder());
+        SWIGTYPE_p_long_long length = lightgbmlib.new_int64_tp();
+        try {
+            SWIGTYPE_p_void handle = lightgbmlib.voidpp_value((SWIGTYPE_p_p_void) BOOSTER_HANDLE.get(booster));
+            int rc = lightgbmlib.LGBM_BoosterPredictForMat(handle, pointer(buffer, rows.byteOffset()),
+                    lightgbmlibConstants.C_API_DTYPE_FLOAT32, n, rows.dataset().featureCount(), 1,
+                    lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1, params, length,
+                    DOUBLE_POINTER.newInstance(address(result), false));
+            check(rc);
+            if (lightgbmlib.int64_tp_value(length) != n) {
+                throw new IllegalStateException("LightGBM returned " + lightgbmlib.int64_tp_value(length)
+                        + " predictions for " + n + " rows");
+            }
+            double[] out = new double[n];
+            DoubleBuffer view = result.asDoubleBuffer();
+            view.get(out);
+            return out;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            lightgbmlib.delete_int64_tp(length);
+            Reference.reachabilityFence(buffer);
+            Reference.reachabilityFence(result);
+        }
+    }
+
+    private static SWIGTYPE_p_void pointer(ByteBuffer direct, long offset) throws ReflectiveOperationException {
+        return VOID_POINTER.newInstance(address(direct) + offset, false);
+    }
+
+    static long address(ByteBuffer direct) {
+        if (!direct.isDirect()) {
+            throw new IllegalArgumentException("LightGBM reads direct buffers only");
+        }
+        return UNSAFE.getLong(direct, BUFFER_ADDRESS);
+    }
+
+    private static void check(int rc) {
+        if (rc != 0) {
+            throw new IllegalStateException("LightGBM: " + lightgbmlib.LGBM_GetLastError());
+        }
+    }
+}
