@@ -1,8 +1,8 @@
 package io.saturdayzoo.localstores;
 
 /**
- * Turns the engines' chatter down to WARN. s3proxy brings logback at DEBUG and DynamoDB Local logs via log4j2;
- * both are configured through system properties / their APIs only if the caller has not chosen levels already.
+ * Turns the engines' chatter down to WARN (s3proxy and Jetty log at DEBUG/INFO otherwise), for slf4j-simple and
+ * logback, without overriding levels the caller has already chosen.
  */
 final class QuietLogs {
     private static final String[] NOISY = {"org.gaul", "org.eclipse.jetty", "com.amazonaws", "com.almworks",
@@ -14,7 +14,10 @@ final class QuietLogs {
     static synchronized void apply() {
         setIfAbsent("org.eclipse.jetty.LEVEL", "WARN");
         setIfAbsent("org.eclipse.jetty.util.log.announce", "false");
-        setIfAbsent("sqlite4java.library.path.quiet", "true");
+        for (String name : NOISY) {
+            // read by slf4j-simple when its first logger is created
+            setIfAbsent("org.slf4j.simpleLogger.log." + name, "warn");
+        }
         quietLogback();
     }
 

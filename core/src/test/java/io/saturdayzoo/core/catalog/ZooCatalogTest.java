@@ -1,0 +1,195 @@
+package io.saturdayzoo.core.catalog;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class ZooCatalogTest {
+
+    private static final String DATASET = "{\"uri\":\"s3://zoo-data/datasets/churn/\",\"time_column\":\"ts\",\"target_column\":\"label\"}";
+
+    private static String spec(String id, String extra) {
+        return "{\"id\":\"" + id + "\",\"kind\":\"lightgbm\",\"label\":\"" + id + "-label\",\"dataset\":" + DATASET
+                + ",\"params\":{\"num_leaves\":31},\"status\":\"active\"" + extra + "}";
+    }
+
+    private static String catalog(int budget, String... specs) {
+        return "{\"zoo\":\"saturday\",\"budget\":" + budget + ",\"specs\":[" + String.join(",", specs) + "]}";
+    }
+
+    private static CatalogException invalid(String json) {
+        return catchThrowableOfType(CatalogException.class, () -> ZooCatalog.parse(json, "test"));
+    }
+
+    @Test
+    void bundledCatalogLoadsWithBothKindsAndARetiredSpec() {
+        ZooCatalog catalog = ZooCatalog.loadDefault(Map.of());
+        assertThat(catalog.source()).isEqualTo("classpath:zoo/catalog.json");
+        assertThat(catalog.zoo()).isEqualTo("saturday");
+        assertThat(catalog.budget()).isGreaterThanOrEqualTo(1);
+        assertThat(catalog.specs()).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(catalog.specs()).extracting(ModelSpec::kind).contains("lightgbm", "lightgbm-dart");
+        assertThat(catalog.specs()).filteredOn(s -> s.status() == SpecStatus.RETIRED).isNotEmpty();
+        ModelSpec churn = catalog.require("churn-gbdt");
+        assertThat(churn.label()).isEqualTo("churn");
+        assertThat(churn.dataset().targetColumn()).isEqualTo("label");
+        assertThat(churn.dataset().bucket()).isEqualTo("saturday-zoo-data");
+        assertThat(churn.dataset().keyPrefix()).isEqualTo("datasets/churn/");
+        assertThat(churn.params()).containsEntry("num_leaves", 31).containsEntry("learning_rate", 0.05);
+        assertThat(catalog.activeSpecForLabel("churn")).contains(churn);
+    }
+
+    @Test
+    void zooCatalogEnvironmentVariableOverridesTheBundledFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("catalog.json");
+        Files.writeString(file, catalog(2, spec("only-one", "")));
+        ZooCatalog catalog = ZooCatalog.loadDefault(Map.of("ZOO_CATALOG", file.toString()));
+        assertThat(catalog.specs()).extracting(ModelSpec::id).containsExactly("only-one");
+        assertThat(catalog.budget()).isEqualTo(2);
+        assertThat(catalog.source()).isEqualTo(file.toString());
+    }
+
+    @Test
+    void unreadableFileIsACatalogErrorNamingThePath(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.json");
+        assertThatThrownBy(() -> ZooCatalog.load(missing))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("cannot read catalog file");
+    }
+
+    @Test
+    void unknownStatusNamesSpecFieldValueAndTheAllowedValues() {
+        CatalogException e = invalid(catalog(3, "{\"id\":\"churn-gbdt\",\"kind\":\"lightgbm\",\"label\":\"churn\","
+                + "\"dataset\":" + DATASET + ",\"status\":\"archived\"}"));
+        assertThat(e.errors()).containsExactly(
+                "spec 'churn-gbdt': field 'status': unknown value 'archived' (expected active|retired)");
+    }
+
+    @Test
+    void duplicateIdIsReported() {
+        CatalogException e = invalid(catalog(3, spec("churn-gbdt", ""), spec("churn-gbdt", "")));
+        assertThat(e.errors()).anySatisfy(msg -> assertThat(msg)
+                .isEqualTo("spec 'churn-gbdt': field 'id': duplicate id (specs #1 and #2)"));
+    }
+
+    @Test
+    void missingDatasetIsReported() {
+        CatalogException e = invalid(catalog(3, "{\"id\":\"fraud\",\"kind\":\"lightgbm\",\"label\":\"fraud\","
+                + "\"status\":\"active\"}"));
+        assertThat(e.errors()).containsExactly("spec 'fraud': field 'dataset': missing (expected an object with uri, "
+                + "time_column, target_column)");
+    }
+
+    @Test
+    void incompleteDatasetNamesTheMissingSubField() {
+        CatalogException e = invalid(catalog(3, "{\"id\":\"fraud\",\"kind\":\"lightgbm\",\"label\":\"fraud\","
+                + "\"dataset\":{\"uri\":\"http://not-s3/x\",\"time_column\":\"ts\"},\"status\":\"active\"}"));
+        assertThat(e.errors()).containsExactly(
+                "spec 'fraud': field 'dataset.uri': invalid value 'http://not-s3/x' (expected s3://bucket/prefix/)",
+                "spec 'fraud': field 'dataset.target_column': missing (expected a non-empty string)");
+    }
+
+    @Test
+    void nonPositiveBudgetIsReported() {
+        assertThat(invalid(catalog(0, spec("a", ""))).errors())
+                .containsExactly("catalog: field 'budget': must be a positive integer, got 0");
+        assertThat(invalid(catalog(-2, spec("a", ""))).errors())
+                .containsExactly("catalog: field 'budget': must be a positive integer, got -2");
+        assertThat(invalid(catalog(3, spec("a", "")).replace("\"budget\":3", "\"budget\":\"3\"")).errors())
+                .containsExactly("catalog: field 'budget': expected a positive integer, got string \"3\"");
+    }
+
+    @Test
+    void typedParamGivenAsStringIsReported() {
+        String json = catalog(3, spec("churn", "").replace("{\"num_leaves\":31}", "{\"num_leaves\":\"31\"}"));
+        assertThat(invalid(json).errors())
+                .containsExactly("spec 'churn': field 'params.num_leaves': must be a number, got string \"31\"");
+    }
+
+    @Test
+    void paramValuesMustBeScalars() {
+        String json = catalog(3, spec("churn", "").replace("{\"num_leaves\":31}",
+                "{\"num_leaves\":31,\"metric\":[\"auc\"],\"extra\":{\"a\":1},\"nothing\":null}"));
+        assertThat(invalid(json).errors()).containsExactly(
+                "spec 'churn': field 'params.metric': must be a number, string or boolean, got array",
+                "spec 'churn': field 'params.extra': must be a number, string or boolean, got object",
+                "spec 'churn': field 'params.nothing': must be a number, string or boolean, got null");
+    }
+
+    @Test
+    void scalarParamsKeepTheirTypes() {
+        String json = catalog(3, spec("churn", "").replace("{\"num_leaves\":31}",
+                "{\"num_leaves\":31,\"learning_rate\":0.1,\"objective\":\"binary\",\"is_unbalance\":true}"));
+        assertThat(ZooCatalog.parse(json, "test").require("churn").params())
+                .containsExactly(Map.entry("num_leaves", 31), Map.entry("learning_rate", 0.1),
+                        Map.entry("objective", "binary"), Map.entry("is_unbalance", true));
+    }
+
+    @Test
+    void missingLabelAndKindAreReported() {
+        CatalogException e = invalid(catalog(3, "{\"id\":\"fraud\",\"dataset\":" + DATASET + ",\"status\":\"active\"}"));
+        assertThat(e.errors()).containsExactly(
+                "spec 'fraud': field 'kind': missing (expected a non-empty string)",
+                "spec 'fraud': field 'label': missing (expected a non-empty string)");
+    }
+
+    @Test
+    void specWithoutIdIsNamedByPosition() {
+        CatalogException e = invalid(catalog(3, spec("ok", ""),
+                "{\"kind\":\"lightgbm\",\"label\":\"x\",\"dataset\":" + DATASET + ",\"status\":\"active\"}"));
+        assertThat(e.errors()).containsExactly("spec #2: field 'id': missing (expected a non-empty string)");
+    }
+
+    @Test
+    void unknownFieldIsReportedSoTyposAreNotSilentlyIgnored() {
+        CatalogException e = invalid(catalog(3, spec("churn", ",\"stauts\":\"retired\"")));
+        assertThat(e.errors()).singleElement().asString()
+                .startsWith("spec 'churn': field 'stauts': unknown field (allowed: ");
+    }
+
+    @Test
+    void twoActiveSpecsMayNotShareALabelButARetiredOneMay() {
+        String a = spec("churn-a", "").replace("churn-a-label", "churn");
+        String b = spec("churn-b", "").replace("churn-b-label", "churn");
+        assertThat(invalid(catalog(3, a, b)).errors()).containsExactly(
+                "spec 'churn-b': field 'label': 'churn' is already the label of active spec 'churn-a' "
+                        + "(versions map back to one active spec per label)");
+        String retiredB = b.replace("\"status\":\"active\"", "\"status\":\"retired\"");
+        assertThat(ZooCatalog.parse(catalog(3, a, retiredB), "test").activeSpecs())
+                .extracting(ModelSpec::id).containsExactly("churn-a");
+    }
+
+    @Test
+    void allErrorsAreCollectedOnePerLine() {
+        String badStatus = spec("a", "").replace("\"status\":\"active\"", "\"status\":\"paused\"");
+        String noDataset = "{\"id\":\"b\",\"kind\":\"lightgbm\",\"label\":\"b\",\"status\":\"active\"}";
+        String badParam = spec("c", "").replace("{\"num_leaves\":31}", "{\"learning_rate\":\"fast\"}");
+        CatalogException e = invalid(catalog(0, badStatus, noDataset, badParam, spec("c", "")));
+        assertThat(e.errors()).hasSize(5);
+        assertThat(e.getMessage().lines().skip(1)).containsExactlyElementsOf(e.errors());
+        assertThat(e.getMessage()).startsWith("invalid zoo catalog test (5 errors):");
+        assertThat(e.errors()).allSatisfy(line -> assertThat(line).matches("(catalog|spec '[a-c]'): field '.*"));
+    }
+
+    @Test
+    void invalidJsonSaysWhere() {
+        CatalogException e = invalid("{\"zoo\": \"saturday\",\n \"budget\": 3,,}");
+        assertThat(e.errors()).singleElement().asString().startsWith("not valid JSON:").contains("line 2");
+    }
+
+    @Test
+    void requireUnknownIdListsKnownIds() {
+        ZooCatalog catalog = ZooCatalog.parse(catalog(3, spec("a", ""), spec("b", "")), "test");
+        assertThatThrownBy(() -> catalog.require("zzz"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("spec_ids: unknown spec id 'zzz' (known: a, b)");
+    }
+}
