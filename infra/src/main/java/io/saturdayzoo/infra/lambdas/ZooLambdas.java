@@ -1,0 +1,175 @@
+package io.saturdayzoo.infra.lambdas;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.saturdayzoo.infra.config.SaturdaySettings;
+import io.saturdayzoo.infra.definition.LocalNames;
+import io.saturdayzoo.infra.registry.ZooRegistry;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The thin handlers of lambdas/, deployed from the shaded jar. Each function has its own role holding only the
+ * actions its handler uses on only its resources, its own log group, and a {@code live} alias on a published version
+ * so SnapStart applies (the state machine invokes the alias).
+ */
+public final class ZooLambdas extends Construct {
+
+    public static final String ALIAS_NAME = "live";
+
+    private final Map<ZooFunction, Alias> aliases = new EnumMap<>(ZooFunction.class);
+    private final Map<ZooFunction, Role> roles = new EnumMap<>(ZooFunction.class);
+    private final ZooRegistry registry;
+
+    public ZooLambdas(Construct scope, String id, Path lambdaJar, ZooRegistry registry, SaturdaySettings settings) {
+        super(scope, id);
+        this.registry = registry;
+        HandlerJar handlers = HandlerJar.open(lambdaJar);
+        Code code = Code.fromAsset(lambdaJar.toString());
+
+        for (ZooFunction function : ZooFunction.values()) {
+            Map<String, String> environment = new HashMap<>();
+            environment.put("ZOO_TABLE", registry.table().getTableName());
+            environment.put("ZOO_BUCKET", registry.bucket().getBucketName());
+            environment.put("ZOO_DATA_PREFIX", settings.dataPrefix());
+            environment.put("ZOO_DATA_MAX_AGE_HOURS", Integer.toString(settings.dataMaxAgeHours()));
+            environment.put("POWERTOOLS_SERVICE_NAME", "saturday-zoo");
+            // Short-lived handlers: C1 only starts faster and SnapStart restores the warmed-up state anyway.
+            environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+            if (publishesRegistryEvents(function)) {
+                environment.put("ZOO_EVENT_BUS", registry.eventBus().getEventBusName());
+            }
+
+            Construct scopeFor = new Construct(this, function.functionName());
+            LogGroup logGroup = LogGroup.Builder.create(scopeFor, "Logs")
+                    .retention(RetentionDays.THREE_MONTHS)
+                    .removalPolicy(RemovalPolicy.DESTROY)
+                    .build();
+            Role role = Role.Builder.create(scopeFor, "Role")
+                    .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                    .description("Saturday " + function.functionName() + " Lambda: only what its handler uses")
+                    .build();
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                    .resources(List.of(logGroup.getLogGroupArn()))
+                    .build());
+            grantDataAccess(function, role);
+
+            Function fn = Function.Builder.create(scopeFor, "Function")
+                    .runtime(Runtime.JAVA_21)
+                    .code(code)
+                    .handler(handlers.handlerFor(function.handlerClassSimpleName()))
+                    .memorySize(1024)
+                    .timeout(timeoutOf(function))
+                    .role(role)
+                    .logGroup(logGroup)
+                    .tracing(Tracing.ACTIVE)
+                    .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                    .environment(environment)
+                    .description("Saturday state machine: " + function.functionName())
+                    .build();
+            Alias alias = Alias.Builder.create(scopeFor, "Live")
+                    .aliasName(ALIAS_NAME)
+                    .version(fn.getCurrentVersion())
+                    .build();
+            LocalNames.tag(alias, LocalNames.lambdaFunction(function.functionName()));
+            LocalNames.tag(fn, LocalNames.lambdaFunction(function.functionName()));
+            aliases.put(function, alias);
+            roles.put(function, role);
+
+            NagSuppressions.addResourceSuppressions(role, List.of(
+                    NagPackSuppression.builder()
+                            .id("AwsSolutions-IAM5")
+                            .reason("X-Ray accepts trace segments only on resource '*'; log writes are scoped to this "
+                                    + "function's own log group streams; S3 object actions are scoped to the key "
+                                    + "prefixes this handler owns.")
+                            .build()), true);
+            NagSuppressions.addResourceSuppressions(fn, List.of(
+                    NagPackSuppression.builder()
+                            .id("AwsSolutions-L1")
+                            .reason("Java 21 is the newest Java runtime that SnapStart and the project's Java 17 "
+                                    + "bytecode are verified on; raising it is a deliberate upgrade.")
+                            .build()));
+        }
+    }
+
+    /** The alias the state machine invokes (SnapStart only applies to published versions). */
+    public IFunction function(ZooFunction function) {
+        return aliases.get(function);
+    }
+
+    public Role role(ZooFunction function) {
+        return roles.get(function);
+    }
+
+    private static boolean publishesRegistryEvents(ZooFunction function) {
+        // Registration emits ModelVersionRegistered, promotion emits ChampionPromoted.
+        return function == ZooFunction.REGISTRY || function == ZooFunction.EVAL_GATE;
+    }
+
+    private static Duration timeoutOf(ZooFunction function) {
+        return switch (function) {
+            case VALIDATE_INPUT -> Duration.seconds(30);
+            case PREFLIGHT, SELECT_ROTATION, SUMMARIZE_RESEARCH -> Duration.minutes(2);
+            case REGISTRY, EVAL_GATE -> Duration.minutes(5);
+        };
+    }
+
+    private void grantDataAccess(ZooFunction function, Role role) {
+        String bucketArn = registry.bucket().getBucketArn();
+        String tableArn = registry.table().getTableArn();
+        List<String> tableAndIndexes = List.of(tableArn, tableArn + "/index/*");
+        switch (function) {
+            case VALIDATE_INPUT -> {
+                // Pure validation of the execution input: no data access.
+            }
+            case PREFLIGHT -> {
+                // Reachability and freshness checks only: nothing that writes, by design (the Friday dry run).
+                allow(role, List.of("s3:GetBucketLocation", "s3:ListBucket"), List.of(bucketArn));
+                allow(role, List.of("s3:GetObject"), List.of(bucketArn + "/*"));
+                allow(role, List.of("dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query"), tableAndIndexes);
+            }
+            case SELECT_ROTATION -> allow(role,
+                    List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"), tableAndIndexes);
+            case SUMMARIZE_RESEARCH -> {
+                allow(role, List.of("s3:ListBucket"), List.of(bucketArn));
+                allow(role, List.of("s3:GetObject"), List.of(bucketArn + "/research/*"));
+            }
+            case REGISTRY, EVAL_GATE -> {
+                allow(role, List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
+                        "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem",
+                        "dynamodb:TransactWriteItems"), tableAndIndexes);
+                allow(role, List.of("s3:ListBucket"), List.of(bucketArn));
+                allow(role, List.of("s3:GetObject"), List.of(bucketArn + "/runs/*", bucketArn + "/models/*"));
+                allow(role, List.of("s3:PutObject"), List.of(bucketArn + "/models/*", bucketArn + "/archive/*"));
+                allow(role, List.of("events:PutEvents"), List.of(registry.eventBus().getEventBusArn()));
+            }
+        }
+    }
+
+    private static void allow(Role role, List<String> actions, List<String> resources) {
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW).actions(actions).resources(resources).build());
+    }
+}

@@ -1,0 +1,373 @@
+package io.saturdayzoo.infra.statemachine;
+
+import static io.saturdayzoo.infra.statemachine.StateNames.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.saturdayzoo.infra.config.SaturdaySettings;
+import io.saturdayzoo.infra.lambdas.ZooFunction;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.stepfunctions.CatchProps;
+import software.amazon.awscdk.services.stepfunctions.Choice;
+import software.amazon.awscdk.services.stepfunctions.Condition;
+import software.amazon.awscdk.services.stepfunctions.Fail;
+import software.amazon.awscdk.services.stepfunctions.IChainable;
+import software.amazon.awscdk.services.stepfunctions.IntegrationPattern;
+import software.amazon.awscdk.services.stepfunctions.JsonPath;
+import software.amazon.awscdk.services.stepfunctions.Parallel;
+import software.amazon.awscdk.services.stepfunctions.Pass;
+import software.amazon.awscdk.services.stepfunctions.RetryProps;
+import software.amazon.awscdk.services.stepfunctions.Succeed;
+import software.amazon.awscdk.services.stepfunctions.TaskInput;
+import software.amazon.awscdk.services.stepfunctions.tasks.BatchContainerOverrides;
+import software.amazon.awscdk.services.stepfunctions.tasks.BatchSubmitJob;
+import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
+import software.amazon.awscdk.services.stepfunctions.tasks.SnsPublish;
+import software.constructs.Construct;
+
+/**
+ * The Saturday state machine's definition (DESIGN.md section 1), built with the Step Functions constructs.
+ *
+ * <p>State shape, top to bottom:
+ * <ul>
+ * <li>{@code $} starts as the validated execution input; ValidateInput adds {@code $.defaults} (every option with
+ * its default), Preflight adds {@code $.preflight}.</li>
+ * <li>Both branches receive {@code {"execution_id", "options"}} where options = defaults merged with the execution
+ * input, so no in-branch state ever meets a missing field.</li>
+ * <li>Each branch ends in a Pass terminal whose whole output is {@code {"branch_x_status": "OK"|"FAILED",
+ * "error": {"Error","Cause"}}}: branches report failure as data and never throw, so one branch's failure never
+ * cancels the other.</li>
+ * <li>After the join, {@code $.outcome} holds both statuses and errors, {@code $.failure} the {Error, Cause} that
+ * HandleFailure reports and FailExecution ends with.</li>
+ * </ul>
+ */
+public final class SaturdayDefinition {
+
+    /** The execution's name: unique per run, used as the S3 run prefix and the registry's trained_by. */
+    public static final String EXECUTION_ID_PATH = "$$.Execution.Name";
+    /** Error ValidateInputHandler raises for bad input; any other error is not the caller's fault. */
+    public static final String INVALID_INPUT_ERROR = "InvalidInput";
+    public static final String BRANCH_FAILED_ERROR = "BranchFailed";
+    public static final String OK = "OK";
+    public static final String FAILED = "FAILED";
+    public static final String BATCH_JOB_NAME_TRAIN = "saturday-train";
+    public static final String BATCH_JOB_NAME_RESEARCH = "saturday-research";
+    /** Batch job parameters the container commands refer to as Ref::spec_id and Ref::execution_id. */
+    public static final String SPEC_ID_PARAMETER = "spec_id";
+    public static final String EXECUTION_ID_PARAMETER = "execution_id";
+
+    /** The resources the Task states call. */
+    public record Targets(Map<ZooFunction, IFunction> functions, String jobQueueArn, String jobDefinitionArn,
+                          ITopic alertTopic) {
+    }
+
+    private SaturdayDefinition() {
+    }
+
+    /** Builds every state under {@code scope} and returns the first one (ValidateInput). */
+    public static IChainable build(Construct scope, Targets targets, SaturdaySettings settings) {
+        // ---- after the join, and the shared failure path (built first: earlier states point at them) ----
+        Fail failExecution = Fail.Builder.create(scope, FAIL_EXECUTION)
+                .errorPath("$.failure.Error")
+                .causePath("$.failure.Cause")
+                .build();
+        SnsPublish handleFailure = SnsPublish.Builder.create(scope, HANDLE_FAILURE)
+                .topic(targets.alertTopic())
+                .subject("Saturday zoo: run failed")
+                .message(TaskInput.fromText(JsonPath.format("Saturday run {} failed. {}: {}",
+                        JsonPath.stringAt(EXECUTION_ID_PATH),
+                        JsonPath.stringAt("$.failure.Error"),
+                        JsonPath.stringAt("$.failure.Cause"))))
+                .resultPath(JsonPath.DISCARD)
+                .build();
+        // The run fails either way; an unreachable topic must not hide the original failure.
+        handleFailure.addCatch(failExecution, CatchProps.builder().resultPath("$.notify_error").build());
+        handleFailure.next(failExecution);
+
+        Succeed done = Succeed.Builder.create(scope, DONE).build();
+        SnsPublish notifySuccess = SnsPublish.Builder.create(scope, NOTIFY_SUCCESS)
+                .topic(targets.alertTopic())
+                .subject("Saturday zoo: run succeeded")
+                .message(TaskInput.fromText(JsonPath.format(
+                        "Saturday run {} succeeded: research {}, predictor training {}.",
+                        JsonPath.stringAt(EXECUTION_ID_PATH),
+                        JsonPath.stringAt("$.outcome.branch_a_status"),
+                        JsonPath.stringAt("$.outcome.branch_b_status"))))
+                .resultPath(JsonPath.DISCARD)
+                .build();
+        notifySuccess.next(done);
+
+        LambdaInvoke evalGate = lambda(scope, EVAL_GATE, targets, ZooFunction.EVAL_GATE, executionIdPayload(),
+                "$.eval_gate");
+        evalGate.addCatch(handleFailure, CatchProps.builder().resultPath("$.failure").build());
+        evalGate.next(notifySuccess);
+
+        Choice checkSkipEvalGate = Choice.Builder.create(scope, CHECK_SKIP_EVAL_GATE).build()
+                .when(flagSet("$.skip_eval_gate"), notifySuccess)
+                .otherwise(evalGate);
+
+        Pass extractParallelBranchError = Pass.Builder.create(scope, EXTRACT_PARALLEL_BRANCH_ERROR)
+                .parameters(Map.of(
+                        "Error", BRANCH_FAILED_ERROR,
+                        "Cause", JsonPath.format("research {} ({}: {}); predictor training {} ({}: {})",
+                                JsonPath.stringAt("$.outcome.branch_a_status"),
+                                JsonPath.stringAt("$.outcome.errors.research.Error"),
+                                JsonPath.stringAt("$.outcome.errors.research.Cause"),
+                                JsonPath.stringAt("$.outcome.branch_b_status"),
+                                JsonPath.stringAt("$.outcome.errors.predictor_training.Error"),
+                                JsonPath.stringAt("$.outcome.errors.predictor_training.Cause"))))
+                .resultPath("$.failure")
+                .build();
+        extractParallelBranchError.next(handleFailure);
+
+        Choice checkBranchOutcomes = Choice.Builder.create(scope, CHECK_BRANCH_OUTCOMES).build()
+                .when(Condition.or(
+                                Condition.stringEquals("$.outcome.branch_a_status", FAILED),
+                                Condition.stringEquals("$.outcome.branch_b_status", FAILED)),
+                        extractParallelBranchError)
+                .otherwise(checkSkipEvalGate);
+
+        Map<String, Object> errors = new LinkedHashMap<>();
+        errors.put("research", JsonPath.stringAt("$.parallel_result[0].error"));
+        errors.put("predictor_training", JsonPath.stringAt("$.parallel_result[1].error"));
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("branch_a_status", JsonPath.stringAt("$.parallel_result[0].branch_a_status"));
+        outcome.put("branch_b_status", JsonPath.stringAt("$.parallel_result[1].branch_b_status"));
+        outcome.put("errors", errors);
+        Pass aggregate = Pass.Builder.create(scope, AGGREGATE_BRANCH_OUTCOMES)
+                .parameters(outcome)
+                .resultPath("$.outcome")
+                .build();
+        aggregate.next(checkBranchOutcomes);
+
+        // ---- the two independent branches ----
+        Map<String, Object> branchInput = new LinkedHashMap<>();
+        branchInput.put("execution_id", JsonPath.stringAt(EXECUTION_ID_PATH));
+        branchInput.put("options", JsonPath.jsonMerge(JsonPath.objectAt("$.defaults"),
+                JsonPath.objectAt("$$.Execution.Input")));
+        Parallel parallel = Parallel.Builder.create(scope, RESEARCH_PREDICTOR_PARALLEL)
+                .parameters(branchInput)
+                .resultPath("$.parallel_result")
+                .build();
+        parallel.branch(researchBranch(scope, targets, settings));
+        parallel.branch(predictorTrainingBranch(scope, targets, settings));
+        // Explicit no-op: a retried Parallel would re-run a branch that already trained and registered models.
+        parallel.addRetry(RetryProps.builder().errors(List.of("States.ALL")).maxAttempts(0).build());
+        // Branches never throw, so only engine-level errors (e.g. States.DataLimitExceeded) arrive here.
+        parallel.addCatch(handleFailure, CatchProps.builder().resultPath("$.failure").build());
+        parallel.next(aggregate);
+
+        // ---- before the branches ----
+        Succeed preflightPassed = Succeed.Builder.create(scope, PREFLIGHT_PASSED).build();
+        Choice checkPreflightOnly = Choice.Builder.create(scope, CHECK_PREFLIGHT_ONLY).build()
+                .when(flagSet("$.preflight_only"), preflightPassed)
+                .otherwise(parallel);
+
+        Pass extractPreflightError = Pass.Builder.create(scope, EXTRACT_PREFLIGHT_ERROR)
+                .parameters(Map.of(
+                        "Error", JsonPath.stringAt("$.preflight_error.Error"),
+                        "Cause", JsonPath.stringAt("$.preflight_error.Cause")))
+                .resultPath("$.failure")
+                .build();
+        extractPreflightError.next(handleFailure);
+
+        LambdaInvoke preflight = lambda(scope, PREFLIGHT, targets, ZooFunction.PREFLIGHT, executionIdPayload(),
+                "$.preflight");
+        preflight.addCatch(extractPreflightError, CatchProps.builder().resultPath("$.preflight_error").build());
+        preflight.next(checkPreflightOnly);
+
+        Fail inputRejected = Fail.Builder.create(scope, INPUT_REJECTED)
+                .error(INVALID_INPUT_ERROR)
+                .causePath("$.error.Cause")
+                .build();
+        // The handler sees the raw execution input (so it can reject unknown fields by name) and only accepts or
+        // rejects; its result is replaced by the option defaults the branches merge the input onto.
+        LambdaInvoke validateInput = LambdaInvoke.Builder.create(scope, VALIDATE_INPUT)
+                .lambdaFunction(targets.functions().get(ZooFunction.VALIDATE_INPUT))
+                .payloadResponseOnly(true)
+                .resultSelector(optionDefaults(settings))
+                .resultPath("$.defaults")
+                .build();
+        validateInput.addCatch(inputRejected, CatchProps.builder()
+                .errors(List.of(INVALID_INPUT_ERROR)).resultPath("$.error").build());
+        validateInput.next(preflight);
+        return validateInput;
+    }
+
+    /** Branch A: the research job, then its summary (fail-soft: a failed summary still completes the branch). */
+    private static IChainable researchBranch(Construct scope, Targets targets, SaturdaySettings settings) {
+        Pass complete = Pass.Builder.create(scope, BRANCH_A_COMPLETE)
+                .parameters(branchOutcome("branch_a_status", OK))
+                .build();
+        Pass failed = Pass.Builder.create(scope, BRANCH_A_FAILED)
+                .parameters(failedOutcome("branch_a_status"))
+                .build();
+
+        LambdaInvoke summarize = lambda(scope, SUMMARIZE_RESEARCH, targets, ZooFunction.SUMMARIZE_RESEARCH,
+                Map.of("execution_id", JsonPath.stringAt("$.execution_id")), "$.research_summary");
+        summarize.addCatch(complete, CatchProps.builder().resultPath("$.summary_error").build());
+        summarize.next(complete);
+
+        BatchSubmitJob research = batchJob(scope, RESEARCH, BATCH_JOB_NAME_RESEARCH, targets,
+                researchCommand(settings), Map.of(EXECUTION_ID_PARAMETER, JsonPath.stringAt("$.execution_id")),
+                "$.research");
+        research.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        research.next(summarize);
+
+        return Choice.Builder.create(scope, CHECK_SKIP_RESEARCH).build()
+                .when(Condition.booleanEquals("$.options.skip_research", true), complete)
+                .otherwise(research);
+    }
+
+    /** Branch B: rotation, one Spot training job per selected spec, then registration of the candidates. */
+    private static IChainable predictorTrainingBranch(Construct scope, Targets targets, SaturdaySettings settings) {
+        Pass complete = Pass.Builder.create(scope, BRANCH_B_COMPLETE)
+                .parameters(branchOutcome("branch_b_status", OK))
+                .build();
+        Pass failed = Pass.Builder.create(scope, BRANCH_B_FAILED)
+                .parameters(failedOutcome("branch_b_status"))
+                .build();
+
+        Map<String, Object> rotationRequest = new LinkedHashMap<>();
+        rotationRequest.put("execution_id", JsonPath.stringAt("$.execution_id"));
+        rotationRequest.put("budget", JsonPath.numberAt("$.options.budget"));
+        rotationRequest.put("spec_ids", JsonPath.stringAt("$.options.spec_ids"));
+        LambdaInvoke selectRotation = lambda(scope, SELECT_ROTATION, targets, ZooFunction.SELECT_ROTATION,
+                rotationRequest, "$.rotation");
+        selectRotation.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+
+        // One item: {"execution_id", "spec": {"spec_id","label","kind"}} -> {"spec_id","status"[,"error"]}.
+        Pass recordTrained = Pass.Builder.create(scope, RECORD_SPEC_TRAINED)
+                .parameters(Map.of("spec_id", JsonPath.stringAt("$.spec.spec_id"), "status", OK))
+                .build();
+        Pass recordFailed = Pass.Builder.create(scope, RECORD_SPEC_FAILED)
+                .parameters(Map.of(
+                        "spec_id", JsonPath.stringAt("$.spec.spec_id"),
+                        "status", FAILED,
+                        "error", JsonPath.format("{}: {}",
+                                JsonPath.stringAt("$.error.Error"), JsonPath.stringAt("$.error.Cause"))))
+                .build();
+        Map<String, Object> trainParameters = new LinkedHashMap<>();
+        trainParameters.put(SPEC_ID_PARAMETER, JsonPath.stringAt("$.spec.spec_id"));
+        trainParameters.put(EXECUTION_ID_PARAMETER, JsonPath.stringAt("$.execution_id"));
+        BatchSubmitJob trainSpec = batchJob(scope, TRAIN_SPEC, BATCH_JOB_NAME_TRAIN, targets, List.of(
+                "train", "--spec", batchRef(SPEC_ID_PARAMETER), "--execution-id", batchRef(EXECUTION_ID_PARAMETER)),
+                trainParameters, "$.job");
+        // Per item: one spec's failure is recorded as data and never aborts its siblings.
+        trainSpec.addCatch(recordFailed, CatchProps.builder().resultPath("$.error").build());
+        trainSpec.next(recordTrained);
+
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("execution_id", JsonPath.stringAt("$.execution_id"));
+        item.put("spec", JsonPath.stringAt("$$.Map.Item.Value"));
+        software.amazon.awscdk.services.stepfunctions.Map trainSelectedSpecs =
+                software.amazon.awscdk.services.stepfunctions.Map.Builder.create(scope, TRAIN_SELECTED_SPECS)
+                        .itemsPath("$.rotation.selected")
+                        .itemSelector(item)
+                        .maxConcurrency(settings.mapMaxConcurrency())
+                        .resultPath("$.training_results")
+                        .build();
+        trainSelectedSpecs.itemProcessor(trainSpec);
+        trainSelectedSpecs.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+
+        Map<String, Object> registration = new LinkedHashMap<>();
+        registration.put("operation", "register_candidates");
+        registration.put("execution_id", JsonPath.stringAt("$.execution_id"));
+        registration.put("results", JsonPath.stringAt("$.training_results"));
+        LambdaInvoke registerCandidates = lambda(scope, REGISTER_CANDIDATES, targets, ZooFunction.REGISTRY,
+                registration, "$.registration");
+        // Also reached with error SpecsFailed when some spec failed: the others stay registered, the branch FAILED.
+        registerCandidates.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+
+        selectRotation.next(trainSelectedSpecs);
+        trainSelectedSpecs.next(registerCandidates);
+        registerCandidates.next(complete);
+
+        return Choice.Builder.create(scope, CHECK_SKIP_PREDICTOR_TRAINING).build()
+                .when(Condition.booleanEquals("$.options.skip_predictor_training", true), complete)
+                .otherwise(selectRotation);
+    }
+
+    /** Every execution-input option with its default; ValidateInput guarantees the input only narrows these. */
+    static Map<String, Object> optionDefaults(SaturdaySettings settings) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("skip_research", false);
+        defaults.put("skip_predictor_training", false);
+        defaults.put("skip_eval_gate", false);
+        defaults.put("preflight_only", false);
+        defaults.put("budget", settings.budget());
+        // An empty list means "no explicit choice": SelectRotation then rotates by staleness.
+        defaults.put("spec_ids", List.of());
+        return defaults;
+    }
+
+    private static List<String> researchCommand(SaturdaySettings settings) {
+        List<String> command = new ArrayList<>();
+        for (String arg : settings.researchCommand()) {
+            command.add(arg.equals(SaturdaySettings.EXECUTION_ID_PLACEHOLDER) ? batchRef(EXECUTION_ID_PARAMETER) : arg);
+        }
+        return command;
+    }
+
+    private static Map<String, Object> executionIdPayload() {
+        return Map.of("execution_id", JsonPath.stringAt(EXECUTION_ID_PATH));
+    }
+
+    private static Map<String, Object> branchOutcome(String statusField, String status) {
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put(statusField, status);
+        outcome.put("error", Map.of("Error", "none", "Cause", "none"));
+        return outcome;
+    }
+
+    private static Map<String, Object> failedOutcome(String statusField) {
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put(statusField, FAILED);
+        outcome.put("error", JsonPath.stringAt("$.error"));
+        return outcome;
+    }
+
+    /** A boolean option of the execution input that is present and true (absent means false). */
+    private static Condition flagSet(String path) {
+        return Condition.and(Condition.isPresent(path), Condition.booleanEquals(path, true));
+    }
+
+    private static LambdaInvoke lambda(Construct scope, String stateName, Targets targets, ZooFunction function,
+                                       Map<String, Object> payload, String resultPath) {
+        return LambdaInvoke.Builder.create(scope, stateName)
+                .lambdaFunction(targets.functions().get(function))
+                // The handler receives exactly the payload and its return value is the task result (no envelope).
+                .payloadResponseOnly(true)
+                .payload(TaskInput.fromObject(payload))
+                .resultPath(resultPath)
+                .build();
+    }
+
+    /** Batch substitutes {@code Ref::name} in the container command with the job parameter {@code name}. */
+    public static String batchRef(String parameter) {
+        return "Ref::" + parameter;
+    }
+
+    private static BatchSubmitJob batchJob(Construct scope, String stateName, String jobName, Targets targets,
+                                           List<String> command, Map<String, Object> jobParameters,
+                                           String resultPath) {
+        Map<String, Object> jobSummary = new LinkedHashMap<>();
+        jobSummary.put("job_id", JsonPath.stringAt("$.JobId"));
+        jobSummary.put("status", JsonPath.stringAt("$.Status"));
+        return BatchSubmitJob.Builder.create(scope, stateName)
+                .jobName(jobName)
+                .jobQueueArn(targets.jobQueueArn())
+                .jobDefinitionArn(targets.jobDefinitionArn())
+                .integrationPattern(IntegrationPattern.RUN_JOB)
+                // Step Functions cannot put paths inside an array, so the command names job parameters instead.
+                .payload(TaskInput.fromObject(jobParameters))
+                .containerOverrides(BatchContainerOverrides.builder().command(command).build())
+                .resultSelector(jobSummary)
+                .resultPath(resultPath)
+                .build();
+    }
+}
