@@ -1,0 +1,71 @@
+package io.saturdayzoo.asl;
+
+import io.saturdayzoo.asl.conformance.JavaScenarioRunner;
+import io.saturdayzoo.asl.conformance.NodeConformanceRunner;
+import io.saturdayzoo.asl.conformance.ScenarioOutcome;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Runs small definitions through this executor and through aws-local-stepfunctions 3.0.0 with the same scripted
+ * Task outcomes, and asserts both agree on status, error, cause, the states that raised errors, and the output.
+ */
+class ConformanceTest {
+    private static NodeConformanceRunner node;
+
+    @BeforeAll
+    static void harness() {
+        node = NodeConformanceRunner.fromSystemProperty();
+        assumeTrue(node.available(), "node or the harness at " + node.harnessDir() + " is not available");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ConformanceTest.class.getResourceAsStream("/conformance/" + name)) {
+            assertThat(in).as("test resource conformance/%s", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"parallel-branch-failure", "catch", "retry", "map", "choice-and-data"})
+    void bothInterpretersAgree(String name) throws IOException {
+        String definition = resource(name + ".asl.json");
+        String scenarios = resource(name + ".scenarios.json");
+        List<ScenarioOutcome> java = JavaScenarioRunner.run(definition, scenarios);
+        List<ScenarioOutcome> reference = node.run(definition, scenarios);
+        assertThat(java).hasSize(reference.size()).isNotEmpty();
+        assertThat(java).usingRecursiveFieldByFieldElementComparator().isEqualTo(reference);
+    }
+
+    /**
+     * A Parameters path that selects nothing. The ASL specification names this error States.ParameterPathFailure,
+     * an ordinary (catchable) error; aws-local-stepfunctions 3.0.0 raises its uncatchable States.Runtime instead.
+     * The specification decides: this executor is right, the reference interpreter is wrong here.
+     */
+    @Test
+    void missingParameterPathDisagreementIsTheReferenceInterpretersBug() throws IOException {
+        String definition = resource("parameter-path-failure.asl.json");
+        String scenarios = resource("parameter-path-failure.scenarios.json");
+        List<ScenarioOutcome> java = JavaScenarioRunner.run(definition, scenarios);
+        List<ScenarioOutcome> reference = node.run(definition, scenarios);
+
+        assertThat(java.get(0)).usingRecursiveComparison().isEqualTo(reference.get(0));
+        ScenarioOutcome ours = java.get(1);
+        ScenarioOutcome theirs = reference.get(1);
+        assertThat(ours.scenario()).isEqualTo(theirs.scenario()).isEqualTo("budget-missing");
+        assertThat(ours.status()).isEqualTo("SUCCEEDED");
+        assertThat(ours.output()).isEqualTo(Asl.json("{\"error\":\"States.ParameterPathFailure\"}"));
+        assertThat(theirs.status()).isEqualTo("FAILED");
+        assertThat(theirs.error()).isEqualTo("States.Runtime");
+    }
+}
