@@ -66,8 +66,9 @@ public final class EmbeddedStores implements AutoCloseable {
         RecordingFront dynamoFront = null;
         RecordingFront s3Front = null;
         try {
-            dynamo = startDynamoDb(dataDirOrNull);
-            int dynamoPort = lastDynamoPort;
+            RunningDynamoDb running = startDynamoDb(dataDirOrNull);
+            dynamo = running.server();
+            int dynamoPort = running.port();
             blobStore = newBlobStore(dataDirOrNull);
             s3 = S3Proxy.builder()
                     .blobStore(blobStore)
@@ -85,10 +86,11 @@ public final class EmbeddedStores implements AutoCloseable {
         }
     }
 
-    // Port chosen for the most recent DynamoDB Local start; it takes no port 0, so we pick a free one ourselves.
-    private static volatile int lastDynamoPort;
+    private record RunningDynamoDb(DynamoDBProxyServer server, int port) {
+    }
 
-    private static synchronized DynamoDBProxyServer startDynamoDb(Path dataDir) throws Exception {
+    /** DynamoDB Local refuses port 0, so we pick a free port ourselves and retry if it was taken meanwhile. */
+    private static RunningDynamoDb startDynamoDb(Path dataDir) throws Exception {
         Exception last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             int port = freePort();
@@ -99,8 +101,7 @@ public final class EmbeddedStores implements AutoCloseable {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
             try {
                 server.start();
-                lastDynamoPort = port;
-                return server;
+                return new RunningDynamoDb(server, port);
             } catch (Exception e) {
                 // another process took the port between our probe and the bind: try a new one
                 last = e;

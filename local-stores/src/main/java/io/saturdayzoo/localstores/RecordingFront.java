@@ -47,6 +47,8 @@ final class RecordingFront implements AutoCloseable {
 
     static {
         // Without TCP_NODELAY the JDK server's separate header/body writes meet delayed ACKs: ~40 ms per request.
+        // The JDK reads this once per JVM, so a process that starts its own HttpServer first should pass
+        // -Dsun.net.httpserver.nodelay=true itself (see core/pom.xml's surefire configuration).
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }

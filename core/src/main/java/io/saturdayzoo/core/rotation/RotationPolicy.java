@@ -2,11 +2,14 @@ package io.saturdayzoo.core.rotation;
 
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.registry.ModelVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Which specs train this Saturday. Rotation controls freshness only: it picks the {@code budget} stalest active
@@ -15,7 +18,32 @@ import java.util.Map;
  */
 public final class RotationPolicy {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RotationPolicy.class);
+
     private RotationPolicy() {
+    }
+
+    /**
+     * Rotation as a run uses it: {@link #select} on the registry's latest versions, or {@link #fallback} when
+     * reading them fails. An unreachable registry is logged at WARN with its cause and is never fatal: a Saturday
+     * that trains the id-ordered specs beats a Saturday that trains nothing.
+     *
+     * @param latestByLabel reads the registry (e.g. {@code registry::latestVersions}); may throw
+     * @throws IllegalArgumentException when budget < 1 (bad input is not a registry outage)
+     */
+    public static RotationChoice choose(List<ModelSpec> specs, Supplier<Map<String, ModelVersion>> latestByLabel,
+                                        int budget) {
+        requirePositive(budget);
+        Map<String, ModelVersion> latest;
+        try {
+            latest = latestByLabel.get();
+        } catch (RuntimeException e) {
+            String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.warn("registry unreachable, rotating {} specs in id order instead of by staleness; cause: {}",
+                    budget, cause);
+            return new RotationChoice(fallback(specs, budget), true, cause);
+        }
+        return new RotationChoice(select(specs, latest, budget), false, null);
     }
 
     /**

@@ -367,6 +367,25 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aRegistrationWhoseArtifactCopyFailedIsCompletedByARetry() {
+        String bucket = fx.env.get("ZOO_BUCKET") + "-late";
+        ArtifactStore late = new ArtifactStore(fx.s3, bucket);
+        ModelRegistry registry = new ModelRegistry(fx.dynamo, fx.env.get("ZOO_TABLE"), late, events);
+
+        assertThatThrownBy(() -> registry.register(registration("exec-1", "churn-gbdt", "churn")))
+                .isInstanceOf(RegistryException.class).hasMessageContaining(bucket);
+        ModelVersion recorded = registry.registration("exec-1", "churn-gbdt").orElseThrow();
+
+        late.createBucketIfMissing();
+        late.putBytes("runs/exec-1/churn-gbdt/model.txt", "w".getBytes(StandardCharsets.UTF_8), "text/plain");
+        ModelVersion retried = registry.register(registration("exec-1", "churn-gbdt", "churn"));
+
+        assertThat(retried).isEqualTo(recorded);
+        assertThat(registry.versions("churn")).hasSize(1);
+        assertThat(late.getBytes("models/churn/v1/model.txt")).isPresent();
+    }
+
+    @Test
     void newestObjectFindsTheFreshestKey() {
         assertThat(fx.artifacts.newestObject("datasets/churn/")).isEmpty();
         fx.artifacts.putBytes("datasets/churn/part-0.csv", "a".getBytes(StandardCharsets.UTF_8), "text/csv");

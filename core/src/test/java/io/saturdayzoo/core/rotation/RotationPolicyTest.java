@@ -105,6 +105,32 @@ class RotationPolicyTest {
         assertThat(ids(RotationPolicy.fallback(specs, 9))).containsExactly("b", "c", "d");
     }
 
+    @Test
+    void chooseUsesTheRegistryWhenItAnswers() {
+        List<ModelSpec> specs = List.of(active("a"), active("b"));
+        RotationChoice choice = RotationPolicy.choose(specs, () -> Map.of("a", trained("a", T0)), 1);
+        assertThat(ids(choice.selected())).containsExactly("b");
+        assertThat(choice.fallback()).isFalse();
+        assertThat(choice.fallbackCause()).isNull();
+    }
+
+    @Test
+    void chooseFallsBackToIdOrderWhenTheRegistryIsUnreachable() {
+        List<ModelSpec> specs = List.of(active("c"), active("a"), active("b"));
+        RotationChoice choice = RotationPolicy.choose(specs, () -> {
+            throw new IllegalStateException("connection refused");
+        }, 2);
+        assertThat(ids(choice.selected())).containsExactly("a", "b");
+        assertThat(choice.fallback()).isTrue();
+        assertThat(choice.fallbackCause()).isEqualTo("IllegalStateException: connection refused");
+    }
+
+    @Test
+    void chooseStillRejectsABadBudgetInsteadOfFallingBack() {
+        assertThatThrownBy(() -> RotationPolicy.choose(List.of(active("a")), Map::of, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("budget");
+    }
+
     /**
      * Hundreds of random zoos: the selection equals a brute-force oracle (rank every active spec by an explicit
      * staleness key, sort, cut), has size min(budget, active), holds no retired spec, and is the same when the
