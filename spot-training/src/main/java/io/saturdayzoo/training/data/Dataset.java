@@ -65,6 +65,21 @@ public final class Dataset {
     /** The feature buffer itself (read-only use): native code takes its address, Java kinds read it by index. */
     public ByteBuffer featureBuffer() { return features; }
 
+    /** First row whose time is >= t (rowCount() if none): rows are time-ordered, so a binary search. */
+    public int firstRowAtOrAfter(long t) {
+        int lo = 0;
+        int hi = rows;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     public Rows all() { return new Rows(this, 0, rows); }
 
     public Rows rows(int from, int to) { return new Rows(this, from, to); }

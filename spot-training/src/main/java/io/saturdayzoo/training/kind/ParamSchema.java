@@ -12,25 +12,31 @@ import java.util.TreeSet;
 public final class ParamSchema {
     public enum Type { INT, DOUBLE, BOOLEAN, STRING }
 
-    public record Param(String name, Type type, Object defaultValue) {
+    /** @param allowed for strings: the accepted values (empty = any) */
+    public record Param(String name, Type type, Object defaultValue, java.util.List<String> allowed) {
     }
 
     private final Map<String, Param> params = new LinkedHashMap<>();
 
     public ParamSchema integer(String name, int defaultValue) {
-        return add(new Param(name, Type.INT, defaultValue));
+        return add(new Param(name, Type.INT, defaultValue, java.util.List.of()));
     }
 
     public ParamSchema decimal(String name, double defaultValue) {
-        return add(new Param(name, Type.DOUBLE, defaultValue));
+        return add(new Param(name, Type.DOUBLE, defaultValue, java.util.List.of()));
     }
 
     public ParamSchema bool(String name, boolean defaultValue) {
-        return add(new Param(name, Type.BOOLEAN, defaultValue));
+        return add(new Param(name, Type.BOOLEAN, defaultValue, java.util.List.of()));
     }
 
     public ParamSchema string(String name, String defaultValue) {
-        return add(new Param(name, Type.STRING, defaultValue));
+        return add(new Param(name, Type.STRING, defaultValue, java.util.List.of()));
+    }
+
+    /** A string restricted to the given values (the first is the default). */
+    public ParamSchema choice(String name, String... allowed) {
+        return add(new Param(name, Type.STRING, allowed[0], java.util.List.of(allowed)));
     }
 
     private ParamSchema add(Param p) {
@@ -77,6 +83,10 @@ public final class ParamSchema {
                     : v instanceof Number ? "number" : v.getClass().getSimpleName();
             throw new InvalidSpecException("spec '" + specId + "': field 'params." + p.name() + "': expected "
                     + expected(p.type()) + ", got " + shown + " (" + actual + ")");
+        }
+        if (!p.allowed().isEmpty() && !p.allowed().contains(out)) {
+            throw new InvalidSpecException("spec '" + specId + "': field 'params." + p.name() + "': unknown value '"
+                    + out + "' (expected " + String.join("|", p.allowed()) + ")");
         }
         return out;
     }

@@ -24,6 +24,7 @@ abstract class LightGbmFamily implements ModelKind {
     /** Params shared by every LightGBM kind; subclasses add their own. */
     protected ParamSchema commonParams() {
         return new ParamSchema()
+                .choice("objective", "binary") // the trainer's metrics and threshold are for binary labels
                 .integer("num_iterations", 100)
                 .decimal("learning_rate", 0.1)
                 .integer("num_leaves", 31)
@@ -35,7 +36,10 @@ abstract class LightGbmFamily implements ModelKind {
                 .integer("bagging_freq", 0)
                 .decimal("lambda_l1", 0.0)
                 .decimal("lambda_l2", 0.0)
-                .integer("max_bin", 255);
+                .integer("max_bin", 255)
+                .decimal("min_gain_to_split", 0.0)
+                .decimal("scale_pos_weight", 1.0)
+                .bool("is_unbalance", false);
     }
 
     @Override
@@ -73,7 +77,7 @@ abstract class LightGbmFamily implements ModelKind {
                 .add("num_threads=" + options.threads()).add("seed=" + options.seed())
                 .add("deterministic=true").add("force_row_wise=true");
         for (Map.Entry<String, Object> e : params.asMap().entrySet()) {
-            if (!e.getKey().equals("num_iterations")) { // the trainer drives iterations itself
+            if (!e.getKey().equals("num_iterations") && !e.getKey().equals("objective")) { // set above / driven here
                 Object v = e.getValue();
                 out.add(e.getKey() + "=" + (v instanceof Double d ? String.format(Locale.ROOT, "%s", d) : v));
             }

@@ -1,5 +1,6 @@
 package io.saturdayzoo.training.run;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.saturdayzoo.training.eval.Evaluation;
 
 import java.time.Instant;
@@ -24,8 +25,11 @@ public record TrainedArtifact(
         int resumedFolds) {
 
     /** Row counts and the time window of the data a model saw. */
-    public record DataSummary(String source, int rows, int positives, List<String> features, long fromEpochSecond,
-                              long toEpochSecond) {
+    public record DataSummary(@JsonProperty("source") String source, @JsonProperty("rows") int rows,
+                              @JsonProperty("positives") int positives,
+                              @JsonProperty("features") List<String> features,
+                              @JsonProperty("from_epoch_second") long fromEpochSecond,
+                              @JsonProperty("to_epoch_second") long toEpochSecond) {
     }
 
     public double wallSeconds() {

@@ -1,0 +1,155 @@
+package io.saturdayzoo.training.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.saturdayzoo.core.aws.AwsClients;
+import io.saturdayzoo.core.aws.ZooEnv;
+import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.core.json.ZooJson;
+import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.core.registry.ModelRegistry;
+import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.training.data.ColumnRoles;
+import io.saturdayzoo.training.data.Dataset;
+import io.saturdayzoo.training.data.DatasetLoader;
+import io.saturdayzoo.training.data.S3ObjectSource;
+import io.saturdayzoo.training.kind.InvalidSpecException;
+import io.saturdayzoo.training.output.RunContext;
+import io.saturdayzoo.training.output.RunPublisher;
+import io.saturdayzoo.training.output.TrainerManifest;
+import io.saturdayzoo.training.run.BucketCheckpoints;
+import io.saturdayzoo.training.run.CheckpointStore;
+import io.saturdayzoo.training.run.TrainOptions;
+import io.saturdayzoo.training.run.TrainedArtifact;
+import io.saturdayzoo.training.run.Trainer;
+import io.saturdayzoo.training.eval.WalkForward;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code train --spec ID}: load, train walk-forward, write runs/{executionId}/{specId}/, register a candidate. */
+@Command(name = "train", description = "Trains one spec walk-forward, writes its run outputs and registers a "
+        + "candidate version.")
+final class TrainCommand implements Callable<Integer> {
+    /** Set by AWS Batch and kept across the retries of one job: a retry after a Spot interruption finds its checkpoints. */
+    static final String BATCH_JOB_ID = "AWS_BATCH_JOB_ID";
+
+    @ParentCommand
+    TrainerCli cli;
+
+    @Option(names = "--spec", required = true, description = "Spec id from the zoo catalog.")
+    String specId;
+
+    @Option(names = "--execution-id", description = "State machine execution id (default: manual-<UTC time>).")
+    String executionId;
+
+    @Option(names = "--job-id", description = "Checkpoint scope (default: $AWS_BATCH_JOB_ID, else <execution>-<spec>).")
+    String jobId;
+
+    @Option(names = "--dry-run", description = "Train and evaluate; write nothing to the bucket or registry; print "
+            + "the would-be manifest and cost estimate.")
+    boolean dryRun;
+
+    @Option(names = "--preflight-only", description = "Run the preflight checks only (see 'preflight').")
+    boolean preflightOnly;
+
+    @Option(names = "--threads", description = "Worker threads for parsing and training (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--folds", description = "Walk-forward folds (default: ${DEFAULT-VALUE}).")
+    int folds = WalkForward.DEFAULT_FOLDS;
+
+    @Option(names = "--checkpoint-dir", description = "Keep checkpoints in this local folder instead of the bucket.")
+    Path checkpointDir;
+
+    @Override
+    public Integer call() {
+        if (preflightOnly) {
+            return PreflightCommand.run(cli, specId);
+        }
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (workers < 1) {
+            throw new BadInputException("--threads: expected an integer >= 1, got " + workers);
+        }
+        if (folds < 1) {
+            throw new BadInputException("--folds: expected an integer >= 1, got " + folds);
+        }
+        ZooCatalog catalog = ZooCatalog.loadDefault(cli.env);
+        ModelSpec spec = catalog.spec(specId).orElseThrow(() -> new InvalidSpecException("spec '" + specId
+                + "': not in the catalog " + catalog.source() + " (known: "
+                + String.join(", ", catalog.specs().stream().map(ModelSpec::id).toList()) + ")"));
+        Trainer trainer = new Trainer();
+        trainer.validate(spec);
+        ZooEnv zoo = dryRun ? null : config(); // a real run must be able to write before we spend time training
+        String execution = executionId != null ? executionId
+                : "manual-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
+        String job = jobId != null ? jobId : cli.env.getOrDefault(BATCH_JOB_ID, execution + "-" + spec.id());
+        RunContext run = runContext(execution, job);
+
+        var s3 = AwsClients.s3(cli.env);
+        Dataset dataset = new DatasetLoader(new S3ObjectSource(s3), workers).load(spec.dataset().uri(),
+                ColumnRoles.of(spec.dataset().timeColumn(), spec.dataset().targetColumn()));
+
+        CheckpointStore checkpoints;
+        if (checkpointDir != null) {
+            checkpoints = CheckpointStore.directory(checkpointDir.resolve(job).resolve(spec.id()));
+        } else if (dryRun) {
+            checkpoints = CheckpointStore.NONE;
+        } else {
+            checkpoints = new BucketCheckpoints(new ArtifactStore(s3, zoo.bucket()), job, spec.id());
+        }
+        TrainedArtifact artifact = trainer.train(spec, dataset, TrainOptions.defaults().withThreads(workers)
+                .withFolds(folds).withIds(job, execution).withCheckpoints(checkpoints));
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (dryRun) {
+            result.put("dry_run", true);
+            result.put("manifest", TrainerManifest.of(spec, artifact, run, null));
+            Map<String, Object> cost = new LinkedHashMap<>();
+            cost.put("instance_type", run.instanceType());
+            cost.put("wall_seconds", artifact.wallSeconds());
+            cost.put("price_per_hour_usd", run.pricePerHour());
+            cost.put("estimate_usd", run.costUsd(artifact.wallSeconds()));
+            result.put("cost_estimate", cost);
+        } else {
+            ModelVersion version = new RunPublisher(ModelRegistry.fromEnv(cli.env)).publish(spec, artifact, run);
+            result.put("spec_id", spec.id());
+            result.put("label", version.label());
+            result.put("version_id", version.versionId());
+            result.put("version", version.versionNumber());
+            result.put("parent_version_id", version.parentVersionId());
+            result.put("metrics", artifact.evaluation().aggregate());
+            result.put("run_prefix", ArtifactStore.runPrefix(execution, spec.id()));
+        }
+        try {
+            cli.out.println(ZooJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return TrainerCli.OK;
+    }
+
+    private ZooEnv config() {
+        try {
+            return ZooEnv.from(cli.env);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    private RunContext runContext(String execution, String job) {
+        try {
+            return RunContext.from(cli.env, execution, job);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.saturdayzoo.training.cli;
+
+import io.saturdayzoo.core.catalog.CatalogException;
+import io.saturdayzoo.training.data.DatasetException;
+import io.saturdayzoo.training.kind.InvalidSpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * {@code saturday-trainer}: the container's entry point (AWS Batch runs {@code train} and {@code research}), and
+ * callable in-process through {@link #run(String[], Map)} by the local runner. Exit codes: 0 ok, 2 bad input
+ * (one line on stderr naming it; nothing written), 1 any other failure.
+ */
+@Command(name = "saturday-trainer", mixinStandardHelpOptions = true,
+        description = "Trains, evaluates and registers zoo model specs; writes research reports.",
+        subcommands = {TrainCommand.class, PreflightCommand.class, ResearchCommand.class})
+public final class TrainerCli implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    final Map<String, String> env;
+    final PrintStream out;
+    final PrintStream err;
+
+    TrainerCli(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = Map.copyOf(env);
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required: train, preflight or research");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv()));
+    }
+
+    public static int run(String[] args, Map<String, String> env) {
+        return run(args, env, System.out, System.err);
+    }
+
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        TrainerCli root = new TrainerCli(env, out, err);
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("saturday-trainer: " + oneLine(ex.getMessage()));
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            int code = exitCode(ex);
+            err.println("saturday-trainer: " + (code == BAD_INPUT ? "" : "failed: ") + oneLine(message(ex)));
+            return code;
+        });
+        return cli.execute(args);
+    }
+
+    static int exitCode(Throwable e) {
+        return e instanceof InvalidSpecException || e instanceof DatasetException || e instanceof CatalogException
+                || e instanceof BadInputException ? BAD_INPUT : FAILED;
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof CatalogException c) {
+            return c.getMessage().split("\n")[0].replaceAll(":\\s*$", "") + ": " + String.join("; ", c.errors());
+        }
+        return e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\n\\s*", "; ").trim();
+    }
+}

@@ -1,0 +1,130 @@
+package io.saturdayzoo.training.research;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.core.registry.ModelRegistry;
+import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.training.data.ColumnRoles;
+import io.saturdayzoo.training.data.Dataset;
+import io.saturdayzoo.training.data.DatasetLoader;
+import io.saturdayzoo.training.data.ObjectSource;
+import io.saturdayzoo.training.data.Rows;
+import io.saturdayzoo.training.kind.FittedModel;
+import io.saturdayzoo.training.kind.ModelKind;
+import io.saturdayzoo.training.kind.ModelKinds;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The Research job: for every label with a champion, load the champion model, rank features by gain, and measure
+ * per-feature drift (PSI) between the rows the champion was trained on and the rows that arrived after it.
+ */
+public final class ChampionResearch {
+    /** When no row is newer than the champion's window, compare against this newest share of the data instead. */
+    static final double FALLBACK_RECENT_SHARE = 0.1;
+
+    private final ModelRegistry registry;
+    private final ZooCatalog catalog;
+    private final DatasetLoader loader;
+    private final ModelKinds kinds;
+
+    public ChampionResearch(ModelRegistry registry, ZooCatalog catalog, ObjectSource s3, int threads) {
+        this.registry = registry;
+        this.catalog = catalog;
+        this.loader = new DatasetLoader(s3, threads);
+        this.kinds = ModelKinds.discover();
+    }
+
+    public ResearchReport run(String executionId) {
+        List<ResearchReport.ChampionFindings> findings = new ArrayList<>();
+        List<ResearchReport.Skipped> skipped = new ArrayList<>();
+        Map<String, Dataset> datasets = new HashMap<>();
+        for (String label : new TreeSet<>(registry.latestVersions().keySet())) {
+            Optional<ModelVersion> champion = registry.champion(label);
+            if (champion.isEmpty()) {
+                skipped.add(new ResearchReport.Skipped(label, "no champion yet"));
+                continue;
+            }
+            try {
+                findings.add(study(champion.get(), datasets));
+            } catch (RuntimeException e) {
+                // one label's problem must not hide the others' findings
+                skipped.add(new ResearchReport.Skipped(label, String.valueOf(e.getMessage())));
+            }
+        }
+        ResearchReport report = new ResearchReport(executionId, Instant.now(), findings, skipped);
+        registry.artifacts().putJson(ArtifactStore.researchReportKey(executionId), report);
+        return report;
+    }
+
+    private ResearchReport.ChampionFindings study(ModelVersion champion, Map<String, Dataset> datasets) {
+        ArtifactStore store = registry.artifacts();
+        ModelSpec spec = catalog.spec(champion.specId()).orElseThrow(() -> new IllegalStateException(
+                "spec '" + champion.specId() + "' of champion " + champion.versionId() + " is not in the catalog"));
+        ModelKind kind = kinds.require(spec.id(), spec.kind());
+        String modelText = store.getBytes(champion.artifactPrefix() + ArtifactStore.MODEL_FILE)
+                .map(b -> new String(b, StandardCharsets.UTF_8)).orElseThrow(() -> new IllegalStateException(
+                        "champion " + champion.versionId() + " has no " + ArtifactStore.MODEL_FILE));
+        JsonNode evaluation = store.getJson(champion.artifactPrefix() + ArtifactStore.EVALUATION_FILE, JsonNode.class)
+                .orElseThrow(() -> new IllegalStateException("champion " + champion.versionId() + " has no "
+                        + ArtifactStore.EVALUATION_FILE));
+        long trainedTo = evaluation.path("data").path("to_epoch_second").asLong();
+        long trainedFrom = evaluation.path("data").path("from_epoch_second").asLong();
+        Dataset data = datasets.computeIfAbsent(champion.datasetRef().uri(), uri -> loader.load(uri,
+                ColumnRoles.of(champion.datasetRef().timeColumn(), champion.datasetRef().targetColumn())));
+
+        int refFrom = data.firstRowAtOrAfter(trainedFrom);
+        int refTo = data.firstRowAtOrAfter(trainedTo + 1);
+        String note = null;
+        Rows recent = data.rows(refTo, data.rowCount());
+        if (recent.count() < 50) {
+            int from = (int) (data.rowCount() * (1 - FALLBACK_RECENT_SHARE));
+            recent = data.rows(from, data.rowCount());
+            refTo = Math.min(refTo, from);
+            note = "no data newer than the champion's training window; compared its newest "
+                    + (int) (FALLBACK_RECENT_SHARE * 100) + "% with the rows before";
+        }
+        Rows reference = data.rows(Math.min(refFrom, refTo), refTo);
+        if (reference.count() < 50) {
+            throw new IllegalStateException("dataset " + data.source() + " holds " + reference.count()
+                    + " rows of the champion's training window: too few to compare");
+        }
+
+        Map<String, Double> importance;
+        try (FittedModel model = kind.load(modelText)) {
+            importance = sortedDescending(model.featureImportance(data.featureNames()));
+        }
+        Map<String, Double> psi = new LinkedHashMap<>();
+        for (int f = 0; f < data.featureCount(); f++) {
+            psi.put(data.featureNames().get(f), Math.round(Psi.of(reference, recent, f) * 1e6) / 1e6);
+        }
+        psi = sortedDescending(psi);
+        List<String> drifted = psi.entrySet().stream().filter(e -> e.getValue() > Psi.DRIFTED)
+                .map(Map.Entry::getKey).toList();
+        return new ResearchReport.ChampionFindings(champion.label(), champion.versionId(), spec.id(),
+                window(reference), window(recent), importance, psi, drifted, note);
+    }
+
+    private static ResearchReport.Window window(Rows r) {
+        return new ResearchReport.Window(Instant.ofEpochSecond(r.firstTime()), Instant.ofEpochSecond(r.lastTime()),
+                r.count());
+    }
+
+    private static Map<String, Double> sortedDescending(Map<String, Double> in) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        in.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+}

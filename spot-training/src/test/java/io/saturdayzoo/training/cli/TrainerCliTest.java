@@ -1,0 +1,244 @@
+package io.saturdayzoo.training.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.saturdayzoo.core.aws.AwsClients;
+import io.saturdayzoo.core.events.LoggingEventPublisher;
+import io.saturdayzoo.core.json.ZooJson;
+import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.core.registry.Lifecycle;
+import io.saturdayzoo.core.registry.ModelRegistry;
+import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.core.registry.RegistryTables;
+import io.saturdayzoo.localstores.EmbeddedStores;
+import io.saturdayzoo.training.TestData;
+import io.saturdayzoo.training.data.SyntheticDatasets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI against real engines (DynamoDB Local + s3proxy, in-process), with the server-side request journal. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrainerCliTest {
+    private static final String TABLE = "zoo-registry";
+    private static final String BUCKET = "zoo-bucket";
+    private static final String DATA = "zoo-data";
+
+    private EmbeddedStores stores;
+    private Map<String, String> baseEnv;
+    private S3Client s3;
+    private ModelRegistry registry;
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    void startStores() throws Exception {
+        stores = EmbeddedStores.start(null);
+        baseEnv = stores.env(TABLE, BUCKET);
+        s3 = AwsClients.s3(baseEnv);
+        s3.createBucket(b -> b.bucket(BUCKET));
+        s3.createBucket(b -> b.bucket(DATA));
+        RegistryTables.create(AwsClients.dynamoDb(baseEnv), TABLE);
+        s3.putObject(b -> b.bucket(DATA).key("datasets/churn/part-0000.csv"), RequestBody.fromFile(TestData.csv()));
+        Path drifting = Files.createTempFile("drift", ".csv");
+        SyntheticDatasets.writeCsv(drifting, SyntheticDatasets.Spec.of(20_000, 7).withDrift(1.5));
+        s3.putObject(b -> b.bucket(DATA).key("datasets/drift/part-0000.csv"), RequestBody.fromFile(drifting));
+        Files.delete(drifting);
+        s3.putObject(b -> b.bucket(DATA).key("datasets/empty/part-0000.csv"),
+                RequestBody.fromString("ts,label,f0\n"));
+        registry = new ModelRegistry(AwsClients.dynamoDb(baseEnv), TABLE, new ArtifactStore(s3, BUCKET),
+                new LoggingEventPublisher());
+    }
+
+    @AfterAll
+    void stopStores() {
+        stores.close();
+    }
+
+    @BeforeEach
+    void clearJournal() {
+        stores.journal().clear();
+    }
+
+    record Result(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return ZooJson.mapper().readTree(out);
+        }
+    }
+
+    private static final String GOOD_SPECS = """
+            {"id":"churn-gbdt","kind":"lightgbm","label":"churn",
+             "dataset":{"uri":"s3://zoo-data/datasets/churn/","time_column":"ts","target_column":"label"},
+             "params":{"objective":"binary","num_iterations":30,"num_leaves":15},"status":"active"},
+            {"id":"drift-dart","kind":"lightgbm-dart","label":"drift",
+             "dataset":{"uri":"s3://zoo-data/datasets/drift/","time_column":"ts","target_column":"label"},
+             "params":{"num_iterations":15},"status":"active"}""";
+
+    private Result cli(String specs, Map<String, String> extraEnv, String... args) throws Exception {
+        Path catalog = Files.createTempFile(dir, "catalog", ".json");
+        Files.writeString(catalog, "{\"zoo\":\"saturday\",\"budget\":3,\"specs\":[" + specs + "]}");
+        Map<String, String> env = new HashMap<>(baseEnv);
+        env.put("ZOO_CATALOG", catalog.toString());
+        env.putAll(extraEnv);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = TrainerCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Result cli(String... args) throws Exception {
+        return cli(GOOD_SPECS, Map.of(), args);
+    }
+
+    private static String spec(String id, String kind, String uri, String target, String params) {
+        return "{\"id\":\"" + id + "\",\"kind\":\"" + kind + "\",\"label\":\"" + id + "\",\"dataset\":{\"uri\":\""
+                + uri + "\",\"time_column\":\"ts\",\"target_column\":\"" + target + "\"},\"params\":" + params
+                + ",\"status\":\"active\"}";
+    }
+
+    @Test
+    void trainWritesRunOutputsThenRegistersOneCandidateEvenWhenRepeated() throws Exception {
+        Result r = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-train", "--threads", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().get("version_id").asText()).startsWith("churn#v");
+
+        ArtifactStore store = registry.artifacts();
+        assertThat(store.list("runs/ex-train/churn-gbdt/")).extracting(o -> o.key()).containsExactlyInAnyOrder(
+                "runs/ex-train/churn-gbdt/model.txt", "runs/ex-train/churn-gbdt/manifest.json",
+                "runs/ex-train/churn-gbdt/evaluation.json");
+        JsonNode manifest = ZooJson.mapper().readTree(store.getBytes("runs/ex-train/churn-gbdt/manifest.json")
+                .orElseThrow());
+        assertThat(manifest.get("rows").asInt()).isEqualTo(TestData.ROWS);
+        assertThat(manifest.get("metrics").get("auc").asDouble()).isBetween(0.6, 0.95);
+        assertThat(manifest.get("version_id").asText()).isEqualTo(r.json().get("version_id").asText());
+        assertThat(manifest.get("params").get("num_leaves").asInt()).isEqualTo(15);
+        ModelVersion v = registry.registration("ex-train", "churn-gbdt").orElseThrow();
+        assertThat(v.lifecycle()).isEqualTo(Lifecycle.CANDIDATE);
+        assertThat(v.metrics()).containsKey("auc");
+        assertThat(store.getBytes(v.artifactPrefix() + "model.txt")).isPresent();
+
+        int versionsBefore = registry.versions("churn").size();
+        Result again = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-train", "--threads", "2");
+        assertThat(again.code()).isZero();
+        assertThat(again.json().get("version_id").asText()).isEqualTo(r.json().get("version_id").asText());
+        assertThat(registry.versions("churn")).hasSize(versionsBefore);
+    }
+
+    @Test
+    void dryRunTrainsButWritesNothingAndPricesTheRun() throws Exception {
+        Result r = cli(GOOD_SPECS, Map.of("ZOO_INSTANCE_TYPE", "c6i.xlarge", "ZOO_PRICE_PER_HOUR", "0.17"),
+                "train", "--spec", "churn-gbdt", "--dry-run", "--threads", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = r.json();
+        assertThat(json.get("manifest").get("spec_id").asText()).isEqualTo("churn-gbdt");
+        assertThat(json.get("manifest").get("metrics").get("auc").asDouble()).isGreaterThan(0.6);
+        JsonNode cost = json.get("cost_estimate");
+        assertThat(cost.get("instance_type").asText()).isEqualTo("c6i.xlarge");
+        assertThat(cost.get("estimate_usd").asDouble())
+                .isCloseTo(0.17 * cost.get("wall_seconds").asDouble() / 3600, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(stores.journal().writes()).isEmpty();
+        assertThat(stores.journal().entries()).isNotEmpty(); // it did read the data from S3
+    }
+
+    @Test
+    void preflightOnlyPassesWithReadOnlyCalls() throws Exception {
+        Result r = cli("train", "--spec", "churn-gbdt", "--preflight-only");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.json().get("checks")).extracting(c -> c.get("name").asText()).containsExactly("config",
+                "catalog", "spec", "native_library", "bucket", "table", "data_freshness");
+        assertThat(stores.journal().entries()).isNotEmpty();
+        assertThat(stores.journal().writes()).isEmpty();
+    }
+
+    @Test
+    void preflightNamesEachFailedCheck() throws Exception {
+        Result r = cli(GOOD_SPECS, Map.of("ZOO_BUCKET", "no-such-bucket", "ZOO_TABLE", "no-such-table"),
+                "preflight", "--spec", "churn-gbdt");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("bucket: bucket no-such-bucket does not exist")
+                .contains("table: table no-such-table does not exist").doesNotContain("catalog:");
+        assertThat(stores.journal().writes()).isEmpty();
+
+        Result stale = cli(GOOD_SPECS, Map.of("ZOO_DATA_MAX_AGE_HOURS", "1"), "preflight", "--spec", "churn-gbdt");
+        assertThat(stale.code()).as("fresh data passes").isZero();
+        Result unknown = cli("preflight", "--spec", "nope");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("spec: spec 'nope' is not in the catalog");
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLineNamingItAndWritesNothing() throws Exception {
+        String churn = "s3://zoo-data/datasets/churn/";
+        Map<String, Result> cases = new java.util.LinkedHashMap<>();
+        cases.put("spec 'nope': not in the catalog", cli("train", "--spec", "nope", "--execution-id", "b1"));
+        cases.put("spec 'x1': field 'kind': unknown value 'xgboost'", cli(spec("x1", "xgboost", churn, "label", "{}"),
+                Map.of(), "train", "--spec", "x1", "--execution-id", "b2"));
+        cases.put("spec 'x2': field 'params.num_leaves': must be a number, got string \"many\"", cli(spec("x2", "lightgbm", churn, "label", "{\"num_leaves\":\"many\"}"),
+                Map.of(), "train", "--spec", "x2", "--execution-id", "b3"));
+        cases.put("spec 'x3': field 'params.is_unbalance': expected true or false, got \"yes\" (string)",
+                cli(spec("x3", "lightgbm", churn, "label", "{\"is_unbalance\":\"yes\"}"), Map.of(),
+                        "train", "--spec", "x3", "--execution-id", "b4"));
+        cases.put("dataset 's3://zoo-data/datasets/missing/' not found",
+                cli(spec("x4", "lightgbm", "s3://zoo-data/datasets/missing/", "label", "{}"), Map.of(),
+                        "train", "--spec", "x4", "--execution-id", "b5"));
+        cases.put("dataset 's3://zoo-data/datasets/empty/' is empty",
+                cli(spec("x5", "lightgbm", "s3://zoo-data/datasets/empty/", "label", "{}"), Map.of(),
+                        "train", "--spec", "x5", "--execution-id", "b6"));
+        cases.put("target_column 'churned' is not a column",
+                cli(spec("x6", "lightgbm", churn, "churned", "{}"), Map.of(),
+                        "train", "--spec", "x6", "--execution-id", "b7"));
+        cases.put("Unknown option: '--fast'", cli("train", "--spec", "churn-gbdt", "--fast"));
+        cases.put("ZOO_PRICE_PER_HOUR: expected a number of USD per hour, got 'cheap'",
+                cli(GOOD_SPECS, Map.of("ZOO_PRICE_PER_HOUR", "cheap"), "train", "--spec", "churn-gbdt"));
+        cases.forEach((expected, r) -> {
+            assertThat(r.code()).as(expected + " / " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(expected).contains(expected);
+            assertThat(r.err().strip().lines().filter(l -> l.startsWith("saturday-trainer")).count()).isEqualTo(1);
+        });
+        assertThat(stores.journal().writes()).isEmpty();
+    }
+
+    @Test
+    void researchReportsImportanceAndDriftOfEachChampion() throws Exception {
+        Result trained = cli("train", "--spec", "drift-dart", "--execution-id", "ex-research", "--threads", "2");
+        assertThat(trained.code()).as(trained.err()).isZero();
+        ModelVersion v = registry.registration("ex-research", "drift-dart").orElseThrow();
+        registry.promote(v.label(), v.versionNumber(), "ex-research");
+
+        Result r = cli("research", "--execution-id", "r-1", "--threads", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode report = ZooJson.mapper().readTree(registry.artifacts().getBytes("research/r-1/report.json")
+                .orElseThrow());
+        JsonNode drift = null;
+        for (JsonNode c : report.get("champions")) {
+            if (c.get("label").asText().equals("drift")) {
+                drift = c;
+            }
+        }
+        assertThat(drift).isNotNull();
+        assertThat(drift.get("version_id").asText()).isEqualTo(v.versionId());
+        // f8 and f9 are the features the generator shifts over time; the label signal lives in f0..f7, f20
+        assertThat(drift.get("drifted_features")).extracting(JsonNode::asText).contains("f8", "f9")
+                .doesNotContain("f0", "f1", "f2");
+        List<String> top = new java.util.ArrayList<>();
+        drift.get("importance_gain").fieldNames().forEachRemaining(top::add);
+        assertThat(top.subList(0, 3)).containsAnyOf("f0", "f1", "f2");
+    }
+}
