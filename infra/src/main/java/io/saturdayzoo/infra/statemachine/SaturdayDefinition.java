@@ -300,8 +300,9 @@ public final class SaturdayDefinition {
         defaults.put("skip_eval_gate", false);
         defaults.put("preflight_only", false);
         defaults.put("budget", settings.budget());
-        // An empty list means "no explicit choice": SelectRotation then rotates by staleness.
-        defaults.put("spec_ids", List.of());
+        // null: no explicit choice, SelectRotation rotates by staleness. (A literal null would be dropped on the
+        // way through CDK, so the definition computes it.)
+        defaults.put("spec_ids", JsonPath.stringToJson("null"));
         return defaults;
     }
 

@@ -1,0 +1,84 @@
+package io.saturdayzoo.infra.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SaturdaySettingsTest {
+
+    @Test
+    void absentKeysTakeTheDocumentedDefaults() {
+        SaturdaySettings settings = SaturdaySettings.fromMap(Map.of());
+
+        assertThat(settings.budget()).isEqualTo(3);
+        assertThat(settings.scheduleTimeZone()).isEqualTo("UTC");
+        assertThat(settings.schedulesEnabled()).isFalse();
+        assertThat(settings.saturdayCron()).isEqualTo("cron(0 6 ? * SAT *)");
+        assertThat(settings.fridayCron()).isEqualTo("cron(0 18 ? * FRI *)");
+        assertThat(settings.researchCommand()).containsExactly("research", "--execution-id", "{execution_id}");
+        assertThat(settings.alertEmail()).isEmpty();
+        assertThat(settings.lambdaJar()).isEmpty();
+        assertThat(settings.dataMaxAgeHours()).isEqualTo(192);
+    }
+
+    @Test
+    void commandLineStringsAreParsedLikeTypedValues() {
+        Map<String, Object> context = new HashMap<>();
+        context.put("budget", "5");
+        context.put("schedulesEnabled", "TRUE");
+        context.put("spotInstanceTypes", "c6i.large, m6i");
+        context.put("researchCommand", "[\"research\",\"--execution-id\",\"{execution_id}\",\"--top\",\"20\"]");
+        context.put("mapMaxConcurrency", 2.0);
+        context.put("alertEmail", "ops@example.com");
+        context.put("scheduleTimeZone", "Europe/Paris");
+
+        SaturdaySettings settings = SaturdaySettings.fromMap(context);
+
+        assertThat(settings.budget()).isEqualTo(5);
+        assertThat(settings.schedulesEnabled()).isTrue();
+        assertThat(settings.spotInstanceTypes()).containsExactly("c6i.large", "m6i");
+        assertThat(settings.researchCommand()).endsWith("--top", "20");
+        assertThat(settings.mapMaxConcurrency()).isEqualTo(2);
+        assertThat(settings.alertEmail()).contains("ops@example.com");
+        assertThat(settings.scheduleTimeZone()).isEqualTo("Europe/Paris");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "budget|0|an integer >= 1",
+            "budget|three|an integer >= 1",
+            "budget|2.5|an integer >= 1",
+            "maxVcpus|-4|an integer >= 1",
+            "mapMaxConcurrency|0|an integer >= 1",
+            "schedulesEnabled|yes|true or false",
+            "saturdayCron|0 6 * * SAT|cron expression",
+            "fridayCron|cron(0 18 * FRI)|cron expression",
+            "scheduleTimeZone|Mars/Olympus|IANA time zone",
+            "alertEmail|not-an-address|e-mail address",
+            "spotInstanceTypes|m6i.large,,c6i.large|non-empty list",
+            "spotInstanceTypes|M6I LARGE|EC2 instance types",
+            "researchCommand|{oops|arguments without",
+            "dataPrefix|s3://bucket/data/|key prefix inside the bucket",
+    })
+    void badValuesAreRejectedNamingKeyAndValue(String key, String value, String expectation) {
+        assertThatThrownBy(() -> SaturdaySettings.fromMap(Map.of(key, value)))
+                .isInstanceOf(ContextValueException.class)
+                .hasMessageContaining("context '" + key + "'")
+                .hasMessageContaining("'" + value + "'")
+                .hasMessageContaining(expectation);
+    }
+
+    @Test
+    void aListWithAnEmptyEntryIsRejected() {
+        assertThatThrownBy(() -> SaturdaySettings.fromMap(Map.of("researchCommand", List.of("research", " "))))
+                .isInstanceOf(ContextValueException.class)
+                .hasMessageContaining("researchCommand");
+    }
+}
