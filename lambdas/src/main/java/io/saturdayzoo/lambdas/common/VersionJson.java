@@ -1,0 +1,27 @@
+package io.saturdayzoo.lambdas.common;
+
+import io.saturdayzoo.core.registry.ModelVersion;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The compact JSON view of a registered version that handler outputs share. */
+public final class VersionJson {
+
+    private VersionJson() {
+    }
+
+    public static Map<String, Object> of(ModelVersion v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("spec_id", v.specId());
+        out.put("label", v.label());
+        out.put("version", v.versionNumber());
+        out.put("version_id", v.versionId());
+        out.put("parent_version_id", v.parentVersionId());
+        out.put("lifecycle", v.lifecycle().name());
+        out.put("metrics", new LinkedHashMap<>(v.metrics()));
+        out.put("trained_by", v.trainedBy());
+        out.put("artifact_prefix", v.artifactPrefix());
+        return out;
+    }
+}

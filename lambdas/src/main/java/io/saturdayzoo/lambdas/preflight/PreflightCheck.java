@@ -1,0 +1,24 @@
+package io.saturdayzoo.lambdas.preflight;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One preflight check's outcome: {"name", "ok", "detail"}. */
+public record PreflightCheck(String name, boolean ok, String detail) {
+
+    public static PreflightCheck pass(String name, String detail) {
+        return new PreflightCheck(name, true, detail);
+    }
+
+    public static PreflightCheck fail(String name, String detail) {
+        return new PreflightCheck(name, false, detail);
+    }
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", name);
+        out.put("ok", ok);
+        out.put("detail", detail);
+        return out;
+    }
+}

@@ -1,0 +1,211 @@
+package io.saturdayzoo.lambdas.preflight;
+
+import io.saturdayzoo.core.aws.AwsClients;
+import io.saturdayzoo.core.aws.ZooEnv;
+import io.saturdayzoo.core.catalog.CatalogException;
+import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.core.registry.RegistryTables;
+import io.saturdayzoo.core.registry.StoredObject;
+import io.saturdayzoo.lambdas.common.ImpatientDynamoDb;
+import io.saturdayzoo.lambdas.common.Payload;
+import io.saturdayzoo.lambdas.common.ZooHandler;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Preflight: is this environment fit to run a Saturday? Checks, in order: env (ZOO_TABLE, ZOO_BUCKET, numeric
+ * settings), bucket (HeadBucket), table (DescribeTable and its key schema), catalog (loads and validates),
+ * data_freshness (newest object under ZOO_DATA_PREFIX younger than ZOO_DATA_MAX_AGE_HOURS). Read-only: it writes
+ * nothing anywhere, so it can run on any Friday.
+ * <p>In: {"execution_id"} (optional). Out: {"ok": true, "checks": [{"name", "ok", "detail"}]}; when any check
+ * fails, error "PreflightFailed" naming each failed check.
+ */
+public final class PreflightHandler extends ZooHandler {
+
+    static final String ENV = "env";
+    static final String BUCKET = "bucket";
+    static final String TABLE = "table";
+    static final String CATALOG = "catalog";
+    static final String DATA_FRESHNESS = "data_freshness";
+
+    private final Map<String, String> env;
+    private final Clock clock;
+    private DynamoDbClient dynamo;
+    private S3Client s3;
+
+    public PreflightHandler() {
+        this(System.getenv());
+    }
+
+    public PreflightHandler(Map<String, String> env) {
+        this(env, Clock.systemUTC());
+    }
+
+    /** With a clock, so freshness can be judged at a chosen instant. */
+    public PreflightHandler(Map<String, String> env, Clock clock) {
+        // Nothing here may throw on a bad environment: reporting a bad environment is this handler's job.
+        this.env = Map.copyOf(env);
+        this.clock = clock;
+    }
+
+    @Override
+    protected Map<String, Object> handle(Payload payload) {
+        List<PreflightCheck> checks = run();
+        if (checks.stream().anyMatch(c -> !c.ok())) {
+            throw new PreflightFailed(checks);
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("ok", true);
+        out.put("checks", checks.stream().map(PreflightCheck::toJson).toList());
+        return out;
+    }
+
+    /** Runs every check; one failing never stops the others, so a single run reports everything to fix. */
+    List<PreflightCheck> run() {
+        List<PreflightCheck> checks = new ArrayList<>();
+        Optional<ZooEnv> zoo = checkEnv(checks);
+        String bucket = text("ZOO_BUCKET");
+        String table = text("ZOO_TABLE");
+        checks.add(bucket == null ? PreflightCheck.fail(BUCKET, "not checked: ZOO_BUCKET is missing") : checkBucket(bucket));
+        checks.add(table == null ? PreflightCheck.fail(TABLE, "not checked: ZOO_TABLE is missing") : checkTable(table));
+        checks.add(checkCatalog());
+        checks.add(zoo.isEmpty() ? PreflightCheck.fail(DATA_FRESHNESS, "not checked: the environment is incomplete")
+                : checkFreshness(zoo.get()));
+        return checks;
+    }
+
+    private Optional<ZooEnv> checkEnv(List<PreflightCheck> checks) {
+        List<String> problems = new ArrayList<>();
+        for (String name : List.of("ZOO_TABLE", "ZOO_BUCKET")) {
+            if (text(name) == null) {
+                problems.add(name + " is missing");
+            }
+        }
+        ZooEnv zoo = null;
+        if (problems.isEmpty()) {
+            try {
+                zoo = ZooEnv.from(env);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        for (String endpoint : List.of(AwsClients.ENDPOINT_DYNAMODB, AwsClients.ENDPOINT_S3)) {
+            String value = text(endpoint);
+            if (value != null && !isUrl(value)) {
+                problems.add(endpoint + ": invalid endpoint URL '" + value + "'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            checks.add(PreflightCheck.fail(ENV, String.join("; ", problems)));
+            return Optional.empty();
+        }
+        checks.add(PreflightCheck.pass(ENV, "ZOO_TABLE=" + zoo.table() + ", ZOO_BUCKET=" + zoo.bucket()
+                + ", ZOO_DATA_PREFIX=" + zoo.dataPrefix() + ", ZOO_DATA_MAX_AGE_HOURS=" + zoo.dataMaxAgeHours()));
+        return Optional.of(zoo);
+    }
+
+    private PreflightCheck checkBucket(String bucket) {
+        try {
+            return new ArtifactStore(s3(), bucket).bucketExists()
+                    ? PreflightCheck.pass(BUCKET, "bucket '" + bucket + "' is reachable")
+                    : PreflightCheck.fail(BUCKET, "bucket '" + bucket + "' does not exist");
+        } catch (RuntimeException e) {
+            return PreflightCheck.fail(BUCKET, "cannot reach bucket '" + bucket + "': " + e.getMessage());
+        }
+    }
+
+    private PreflightCheck checkTable(String table) {
+        try {
+            TableDescription description = dynamo().describeTable(b -> b.tableName(table)).table();
+            List<String> keys = description.keySchema().stream()
+                    .map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList();
+            List<String> expected = List.of(RegistryTables.PK + ":" + KeyType.HASH, RegistryTables.SK + ":" + KeyType.RANGE);
+            if (!keys.equals(expected)) {
+                return PreflightCheck.fail(TABLE, "table '" + table + "' has key schema " + keys + ", expected " + expected);
+            }
+            return PreflightCheck.pass(TABLE, "table '" + table + "' is " + description.tableStatusAsString());
+        } catch (ResourceNotFoundException e) {
+            return PreflightCheck.fail(TABLE, "table '" + table + "' does not exist");
+        } catch (RuntimeException e) {
+            return PreflightCheck.fail(TABLE, "cannot reach table '" + table + "': " + e.getMessage());
+        }
+    }
+
+    private PreflightCheck checkCatalog() {
+        try {
+            ZooCatalog catalog = ZooCatalog.loadDefault(env);
+            return PreflightCheck.pass(CATALOG, catalog.specs().size() + " specs (" + catalog.activeSpecs().size()
+                    + " active) from " + catalog.source());
+        } catch (CatalogException e) {
+            return PreflightCheck.fail(CATALOG, e.getMessage().replace('\n', ' '));
+        }
+    }
+
+    /** ZOO_DATA_PREFIX is a key prefix in ZOO_BUCKET, or a full s3://bucket/prefix when the data lives elsewhere. */
+    private PreflightCheck checkFreshness(ZooEnv zoo) {
+        String bucket = zoo.bucket();
+        String prefix = zoo.dataPrefix();
+        if (prefix.startsWith("s3://")) {
+            URI uri = URI.create(prefix);
+            bucket = uri.getHost();
+            prefix = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        }
+        String where = "s3://" + bucket + "/" + prefix;
+        try {
+            Optional<StoredObject> newest = new ArtifactStore(s3(), bucket).newestObject(prefix);
+            if (newest.isEmpty()) {
+                return PreflightCheck.fail(DATA_FRESHNESS, "no data objects under " + where);
+            }
+            Instant modified = newest.get().lastModified();
+            Duration age = Duration.between(modified, clock.instant());
+            Duration limit = Duration.ofHours(zoo.dataMaxAgeHours());
+            String detail = "newest object s3://" + bucket + "/" + newest.get().key() + " modified " + modified + " is "
+                    + age.toHours() + " h old (limit " + zoo.dataMaxAgeHours() + " h)";
+            return age.compareTo(limit) <= 0 ? PreflightCheck.pass(DATA_FRESHNESS, detail)
+                    : PreflightCheck.fail(DATA_FRESHNESS, "stale data: " + detail);
+        } catch (RuntimeException e) {
+            return PreflightCheck.fail(DATA_FRESHNESS, "cannot list " + where + ": " + e.getMessage());
+        }
+    }
+
+    private synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) {
+            dynamo = ImpatientDynamoDb.create(env, Duration.ofSeconds(3), Duration.ofSeconds(8), 2);
+        }
+        return dynamo;
+    }
+
+    private synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = AwsClients.s3(env);
+        }
+        return s3;
+    }
+
+    private String text(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static boolean isUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return uri.getScheme() != null && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.saturdayzoo.lambdas.registry;
+
+import io.saturdayzoo.core.json.ZooJson;
+import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.core.registry.ModelRegistry;
+import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.core.registry.RegistryException;
+import io.saturdayzoo.core.registry.RunManifest;
+import io.saturdayzoo.lambdas.common.InvalidPayload;
+import io.saturdayzoo.lambdas.common.Payload;
+import io.saturdayzoo.lambdas.common.VersionJson;
+import io.saturdayzoo.lambdas.common.ZooHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry's operations as one Lambda, chosen by "operation":
+ * <ul>
+ * <li>"register_candidates" (RegisterCandidates state): {"execution_id", "results": [{"spec_id", "status":
+ *     "OK"|"FAILED", "error"?}]} registers every OK spec from runs/{execution_id}/{spec_id}/manifest.json
+ *     (idempotent: a spec the trainer already registered keeps its version), then, if any spec FAILED or could not
+ *     be registered, fails with error "SpecsFailed" naming them. Out: {"registered": [{"spec_id", "label",
+ *     "version", "version_id", "parent_version_id"}]}.</li>
+ * <li>"register": {"execution_id", "spec_id"} (manifest read from the bucket) or {"manifest": {...}}.
+ *     Out: {"registered": version}.</li>
+ * <li>"promote": {"label", "version", "execution_id"?}. Out: {"promoted": version}.</li>
+ * <li>"list_candidates": {"execution_id"?} (all labels when absent). Out: {"candidates": [version...]}.</li>
+ * </ul>
+ */
+public final class RegistryHandler extends ZooHandler {
+
+    public static final String REGISTER = "register";
+    public static final String PROMOTE = "promote";
+    public static final String LIST_CANDIDATES = "list_candidates";
+    public static final String REGISTER_CANDIDATES = "register_candidates";
+    private static final List<String> OPERATIONS = List.of(REGISTER, PROMOTE, LIST_CANDIDATES, REGISTER_CANDIDATES);
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryHandler.class);
+
+    private final ModelRegistry registry;
+
+    public RegistryHandler() {
+        this(System.getenv());
+    }
+
+    /** ZOO_TABLE, ZOO_BUCKET, optional ZOO_EVENT_BUS and endpoint overrides from {@code env}. */
+    public RegistryHandler(Map<String, String> env) {
+        this.registry = ModelRegistry.fromEnv(env);
+    }
+
+    @Override
+    protected Map<String, Object> handle(Payload payload) {
+        String operation = payload.requiredText("operation");
+        return switch (operation) {
+            case REGISTER -> register(payload);
+            case PROMOTE -> promote(payload);
+            case LIST_CANDIDATES -> listCandidates(payload);
+            case REGISTER_CANDIDATES -> registerCandidates(payload);
+            default -> throw new InvalidPayload("field 'operation': unknown operation " + Payload.show(operation)
+                    + " (expected one of " + String.join(", ", OPERATIONS) + ")");
+        };
+    }
+
+    private Map<String, Object> register(Payload payload) {
+        RunManifest manifest;
+        if (payload.has("manifest")) {
+            try {
+                manifest = ZooJson.mapper().convertValue(payload.get("manifest"), RunManifest.class);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidPayload("field 'manifest': not a run manifest: " + e.getMessage());
+            }
+        } else {
+            String executionId = payload.requiredText("execution_id");
+            String specId = payload.requiredText("spec_id");
+            manifest = readManifest(executionId, specId).orElseThrow(() -> new InvalidPayload(
+                    "spec '" + specId + "': no manifest at " + manifestKey(executionId, specId)));
+        }
+        ModelVersion version;
+        try {
+            version = registry.register(manifest.toRegistration());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPayload(e.getMessage());
+        }
+        return Map.of("registered", VersionJson.of(version));
+    }
+
+    private Map<String, Object> promote(Payload payload) {
+        String label = payload.requiredText("label");
+        int version = payload.requiredPositiveInt("version");
+        String executionId = payload.optionalText("execution_id").orElse(null);
+        return Map.of("promoted", VersionJson.of(registry.promote(label, version, executionId)));
+    }
+
+    private Map<String, Object> listCandidates(Payload payload) {
+        List<ModelVersion> candidates = payload.optionalText("execution_id")
+                .map(registry::candidates)
+                .orElseGet(registry::candidates);
+        return Map.of("candidates", candidates.stream().map(VersionJson::of).toList());
+    }
+
+    private Map<String, Object> registerCandidates(Payload payload) {
+        String executionId = payload.requiredText("execution_id");
+        List<Map<String, Object>> results = payload.requiredObjectList("results");
+        Map<String, String> failures = new LinkedHashMap<>();
+        List<Map<String, Object>> registered = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            Payload item = Payload.of(results.get(i));
+            String where = "results[" + i + "]";
+            String specId = textField(item, "spec_id", where);
+            String status = textField(item, "status", where);
+            switch (status) {
+                case "FAILED" -> failures.put(specId, "training failed: " + describeError(item.get("error")));
+                case "OK" -> {
+                    Outcome outcome = registerOne(executionId, specId);
+                    if (outcome.version() != null) {
+                        registered.add(registeredItem(outcome.version()));
+                    } else {
+                        failures.put(specId, outcome.failure());
+                    }
+                }
+                default -> throw new InvalidPayload("field '" + where + ".status': expected \"OK\" or \"FAILED\", got "
+                        + Payload.show(status));
+            }
+        }
+        LOG.info("execution {}: registered {}, failed {}", executionId,
+                registered.stream().map(r -> r.get("version_id")).toList(), failures.keySet());
+        if (!failures.isEmpty()) {
+            throw new SpecsFailed(failures, registered);
+        }
+        return Map.of("registered", registered);
+    }
+
+    /** A trained spec's registration: the version, or why there is none. */
+    private record Outcome(ModelVersion version, String failure) {
+        static Outcome failed(String why) {
+            return new Outcome(null, why);
+        }
+    }
+
+    /** Registers one trained spec; a failure is returned, not thrown, so the other specs still register. */
+    private Outcome registerOne(String executionId, String specId) {
+        try {
+            Optional<RunManifest> manifest = readManifest(executionId, specId);
+            if (manifest.isEmpty()) {
+                return Outcome.failed("trained but no manifest at " + manifestKey(executionId, specId));
+            }
+            if (!executionId.equals(manifest.get().executionId()) || !specId.equals(manifest.get().specId())) {
+                return Outcome.failed("manifest at " + manifestKey(executionId, specId) + " is for execution '"
+                        + manifest.get().executionId() + "', spec '" + manifest.get().specId() + "'");
+            }
+            return new Outcome(registry.register(manifest.get().toRegistration()), null);
+        } catch (IllegalArgumentException | IllegalStateException | RegistryException | UncheckedIOException e) {
+            LOG.warn("spec {} of execution {} not registered: {}", specId, executionId, e.getMessage());
+            return Outcome.failed("not registered: " + e.getMessage());
+        }
+    }
+
+    private Optional<RunManifest> readManifest(String executionId, String specId) {
+        return registry.artifacts().readRunManifest(executionId, specId);
+    }
+
+    private String manifestKey(String executionId, String specId) {
+        return "s3://" + registry.artifacts().bucket() + "/" + ArtifactStore.runPrefix(executionId, specId)
+                + ArtifactStore.MANIFEST_FILE;
+    }
+
+    private static Map<String, Object> registeredItem(ModelVersion v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("spec_id", v.specId());
+        out.put("label", v.label());
+        out.put("version", v.versionNumber());
+        out.put("version_id", v.versionId());
+        out.put("parent_version_id", v.parentVersionId());
+        return out;
+    }
+
+    private static String textField(Payload item, String field, String where) {
+        Object value = item.get(field);
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw new InvalidPayload("field '" + where + "." + field + "': expected a non-empty string, got "
+                    + Payload.show(value));
+        }
+        return text;
+    }
+
+    /** The Map state's Catch gives {"Error", "Cause"}; keep it short enough for a notification. */
+    private static String describeError(Object error) {
+        if (error == null) {
+            return "no error recorded";
+        }
+        if (error instanceof Map<?, ?> m && m.containsKey("Error")) {
+            String cause = m.get("Cause") == null ? "" : ": " + m.get("Cause");
+            String text = m.get("Error") + cause;
+            return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        }
+        return error instanceof String s ? s : Payload.show(error);
+    }
+}

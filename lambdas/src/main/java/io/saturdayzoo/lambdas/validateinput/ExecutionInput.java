@@ -1,0 +1,135 @@
+package io.saturdayzoo.lambdas.validateinput;
+
+import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.lambdas.common.Payload;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Saturday state machine's input, validated and with defaults filled: skip gates false, budget from the
+ * catalog, spec_ids null (rotation decides). Validation reports every bad field at once.
+ *
+ * @param specIds explicit specs to train instead of the rotation's choice; null when rotation decides
+ */
+public record ExecutionInput(boolean skipResearch, boolean skipPredictorTraining, boolean skipEvalGate,
+                             boolean preflightOnly, int budget, List<String> specIds) {
+
+    public static final String SKIP_RESEARCH = "skip_research";
+    public static final String SKIP_PREDICTOR_TRAINING = "skip_predictor_training";
+    public static final String SKIP_EVAL_GATE = "skip_eval_gate";
+    public static final String PREFLIGHT_ONLY = "preflight_only";
+    public static final String BUDGET = "budget";
+    public static final String SPEC_IDS = "spec_ids";
+
+    /** Every field the input may carry, in the order the normalized input lists them. */
+    public static final List<String> FIELDS = List.of(SKIP_RESEARCH, SKIP_PREDICTOR_TRAINING, SKIP_EVAL_GATE,
+            PREFLIGHT_ONLY, BUDGET, SPEC_IDS);
+
+    /**
+     * Validates a raw execution input. A null field counts as absent. spec_ids must name active specs of the
+     * catalog, so a typo stops the run before anything trains.
+     *
+     * @throws InvalidInput naming each bad field and value
+     */
+    public static ExecutionInput validate(Map<String, Object> input, ZooCatalog catalog) {
+        Map<String, Object> fields = input == null ? Map.of() : input;
+        List<String> problems = new ArrayList<>();
+        for (String name : fields.keySet()) {
+            if (!FIELDS.contains(name)) {
+                problems.add("field '" + name + "': unknown field (allowed: " + String.join(", ", FIELDS) + ")");
+            }
+        }
+        boolean skipResearch = flag(fields, SKIP_RESEARCH, problems);
+        boolean skipTraining = flag(fields, SKIP_PREDICTOR_TRAINING, problems);
+        boolean skipEvalGate = flag(fields, SKIP_EVAL_GATE, problems);
+        boolean preflightOnly = flag(fields, PREFLIGHT_ONLY, problems);
+        int budget = budget(fields, catalog, problems);
+        List<String> specIds = specIds(fields, catalog, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
+        return new ExecutionInput(skipResearch, skipTraining, skipEvalGate, preflightOnly, budget, specIds);
+    }
+
+    private static boolean flag(Map<String, Object> fields, String name, List<String> problems) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        problems.add("field '" + name + "': expected a boolean (true or false), got " + Payload.show(value));
+        return false;
+    }
+
+    private static int budget(Map<String, Object> fields, ZooCatalog catalog, List<String> problems) {
+        Object value = fields.get(BUDGET);
+        if (value == null) {
+            return catalog.budget();
+        }
+        Integer budget = Payload.asInt(value);
+        if (budget == null || budget < 1) {
+            problems.add("field '" + BUDGET + "': expected a positive integer, got " + Payload.show(value));
+            return catalog.budget();
+        }
+        return budget;
+    }
+
+    private static List<String> specIds(Map<String, Object> fields, ZooCatalog catalog, List<String> problems) {
+        Object value = fields.get(SPEC_IDS);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            problems.add("field '" + SPEC_IDS + "': expected a non-empty list of spec ids, got " + Payload.show(value));
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            String where = "field '" + SPEC_IDS + "[" + i + "]'";
+            if (!(item instanceof String id) || id.isBlank()) {
+                problems.add(where + ": expected a non-empty string, got " + Payload.show(item));
+                continue;
+            }
+            if (!seen.add(id)) {
+                problems.add(where + ": duplicate spec id \"" + id + "\"");
+                continue;
+            }
+            Optional<ModelSpec> spec = catalog.spec(id);
+            if (spec.isEmpty()) {
+                problems.add(where + ": unknown spec id \"" + id + "\" (active: " + activeIds(catalog) + ")");
+            } else if (!spec.get().isActive()) {
+                problems.add(where + ": spec \"" + id + "\" is retired (active: " + activeIds(catalog) + ")");
+            } else {
+                ids.add(id);
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    private static String activeIds(ZooCatalog catalog) {
+        return String.join(", ", catalog.activeSpecs().stream().map(ModelSpec::id).toList());
+    }
+
+    /** The normalized input as the state machine carries it on: every field present, defaults filled. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(SKIP_RESEARCH, skipResearch);
+        out.put(SKIP_PREDICTOR_TRAINING, skipPredictorTraining);
+        out.put(SKIP_EVAL_GATE, skipEvalGate);
+        out.put(PREFLIGHT_ONLY, preflightOnly);
+        out.put(BUDGET, budget);
+        out.put(SPEC_IDS, specIds == null ? null : new ArrayList<>(specIds));
+        return out;
+    }
+}
