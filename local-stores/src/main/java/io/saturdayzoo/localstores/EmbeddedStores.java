@@ -1,20 +1,27 @@
 package io.saturdayzoo.localstores;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.AbstractLocalDynamoDBServerHandler;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +38,7 @@ import java.util.Map;
 public final class EmbeddedStores implements AutoCloseable {
 
     private static final int START_ATTEMPTS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStores.class);
 
     private final DynamoDBProxyServer dynamoDb;
     private final S3Proxy s3;
@@ -181,7 +189,36 @@ public final class EmbeddedStores implements AutoCloseable {
 
     @Override
     public void close() {
+        stopDynamoDbJobs(dynamoDb);
         closeQuietly(dynamoFront, s3Front, dynamoDb, s3, blobStore);
+    }
+
+    /**
+     * DynamoDB Local's stop() only cancels its background jobs; its shard-rollover job notices after a sleep of
+     * hours, on a non-daemon thread that keeps the JVM alive. Its per-database clients offer shutdownNow() (which
+     * interrupts them) but are reachable only through private fields, hence the reflection. If a later DynamoDB
+     * Local changes those fields, this degrades to a WARN and the thread test in local-stores fails loudly.
+     */
+    private static void stopDynamoDbJobs(DynamoDBProxyServer server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            Object serverHandler = field(server, DynamoDBProxyServer.class, "serverHandler");
+            Object requestHandler = field(serverHandler, AbstractLocalDynamoDBServerHandler.class, "primaryHandler");
+            Map<?, ?> databases = (Map<?, ?>) field(requestHandler, LocalDynamoDBRequestHandler.class, "dbRequestHandlers");
+            for (Object database : List.copyOf(databases.values())) {
+                ((AmazonDynamoDBLocal) database).shutdownNow();
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("could not stop DynamoDB Local background jobs; a JVM exit may wait for them: {}", e.toString());
+        }
+    }
+
+    private static Object field(Object target, Class<?> owner, String name) throws ReflectiveOperationException {
+        Field field = owner.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(target);
     }
 
     private static void closeQuietly(Object... resources) {

@@ -124,6 +124,23 @@ class EmbeddedStoresTest {
     }
 
     @Test
+    void closeStopsEveryThreadThatWouldKeepTheJvmAlive(@TempDir Path dir) {
+        java.util.Set<Thread> before = liveNonDaemonThreads();
+        try (EmbeddedStores stores = EmbeddedStores.start(dir); DynamoDbClient dynamo = dynamo(stores);
+             S3Client s3 = s3(stores)) {
+            createTable(dynamo, "threads");
+            s3.createBucket(b -> b.bucket("threads-bucket"));
+            assertThat(liveNonDaemonThreads()).isNotEqualTo(before); // the engines do run non-daemon threads
+        }
+        assertThat(liveNonDaemonThreads()).isSubsetOf(before);
+    }
+
+    private static java.util.Set<Thread> liveNonDaemonThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
     void inMemoryStoresStartEmpty() {
         try (EmbeddedStores first = EmbeddedStores.start(null); DynamoDbClient dynamo = dynamo(first)) {
             createTable(dynamo, "ephemeral");
