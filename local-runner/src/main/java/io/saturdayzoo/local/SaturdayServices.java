@@ -1,0 +1,59 @@
+package io.saturdayzoo.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.saturdayzoo.asl.task.TaskFailedException;
+import io.saturdayzoo.lambdas.common.HandlerError;
+import io.saturdayzoo.lambdas.evalgate.EvalGateHandler;
+import io.saturdayzoo.lambdas.preflight.PreflightHandler;
+import io.saturdayzoo.lambdas.registry.RegistryHandler;
+import io.saturdayzoo.lambdas.research.SummarizeResearchHandler;
+import io.saturdayzoo.lambdas.rotation.SelectRotationHandler;
+import io.saturdayzoo.lambdas.validateinput.ValidateInputHandler;
+import io.saturdayzoo.training.cli.TrainerCli;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The real services a local Saturday binds to: the six Lambda handlers and the trainer CLI, all in-process. */
+public final class SaturdayServices {
+    private SaturdayServices() {
+    }
+
+    /** The Lambda handlers by function name (the name the definition's Task states invoke). */
+    public static Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> lambdas(Map<String, String> env) {
+        Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> handlers = new LinkedHashMap<>();
+        handlers.put("ValidateInput", new ValidateInputHandler(env));
+        handlers.put("Preflight", new PreflightHandler(env));
+        handlers.put("SummarizeResearch", new SummarizeResearchHandler(env));
+        handlers.put("SelectRotation", new SelectRotationHandler(env));
+        handlers.put("Registry", new RegistryHandler(env));
+        handlers.put("EvalGate", new EvalGateHandler(env));
+        return handlers;
+    }
+
+    /** The Batch container's command (train, research) run through the trainer CLI in this JVM. */
+    public static int trainer(List<String> command, Map<String, String> env, PrintStream out, PrintStream err) {
+        return TrainerCli.run(command.toArray(String[]::new), env, out, err);
+    }
+
+    /**
+     * The Task failure for a handler's exception. A {@link HandlerError} fails with its error name
+     * ("InvalidInput", "PreflightFailed", "SpecsFailed"), the name the definition's Catch and the handlers agree on;
+     * anything else with its class name, as the Lambda runtime reports an unexpected exception. The cause has the
+     * Lambda error payload shape either way.
+     */
+    public static TaskFailedException lambdaError(RuntimeException e) {
+        if (e instanceof HandlerError handlerError) {
+            ObjectNode payload = JsonNodeFactory.instance.objectNode()
+                    .put("errorMessage", String.valueOf(e.getMessage()))
+                    .put("errorType", handlerError.errorName());
+            payload.putArray("stackTrace");
+            return new TaskFailedException(handlerError.errorName(), payload.toString(), e);
+        }
+        return TaskFailedException.fromLambdaException(e);
+    }
+}

@@ -1,0 +1,104 @@
+package io.saturdayzoo.local.cli;
+
+import io.saturdayzoo.asl.execution.ExecutionListener;
+import io.saturdayzoo.local.LocalRunReport;
+import io.saturdayzoo.local.LocalSaturday;
+import io.saturdayzoo.local.progress.ConsoleProgress;
+import io.saturdayzoo.local.progress.RunSummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code saturday run --local}: one Saturday, end to end, on embedded DynamoDB Local + S3. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the Saturday state machine (the definition the CDK app deploys) locally.")
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--local", required = true,
+            description = "Run on this machine: embedded DynamoDB Local + S3, handlers and trainer in-process.")
+    boolean local;
+
+    @Option(names = "--input", defaultValue = "{}", paramLabel = "JSON",
+            description = "Execution input, as on the console, e.g. '{\"skip_predictor_training\": true}' "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String input;
+
+    @Option(names = "--data-dir", defaultValue = ".saturday", paramLabel = "DIR",
+            description = "Where the registry and bucket live between runs (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--rows", defaultValue = "" + LocalSaturday.DEFAULT_ROWS, paramLabel = "N",
+            description = "Rows of each generated dataset (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--catalog", paramLabel = "FILE", description = "Zoo catalog to use instead of zoo/catalog.json.")
+    Path catalog;
+
+    @Override
+    public Integer call() {
+        if (rows < 1) {
+            throw new IllegalArgumentException("--rows: expected an integer >= 1, got " + rows);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintStream console = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
+        Path catalogFile = catalog != null ? catalog : defaultCatalog();
+        out.println("saturday: synthesizing the state machine and starting local stores in " + dataDir.toAbsolutePath());
+        LocalSaturday.Builder builder = LocalSaturday.builder().dataDir(dataDir).rows(rows).console(console)
+                .listener(new ConsoleProgress(console));
+        if (catalogFile != null) {
+            builder.catalog(catalogFile);
+        }
+        try (LocalSaturday saturday = builder.build()) {
+            saturday.datasets().forEach(d -> {
+                if (d.action() != io.saturdayzoo.local.data.LocalDatasets.Action.KEPT) {
+                    out.println("saturday: dataset for " + d.specId() + ": " + d.action().name().toLowerCase()
+                            + " " + d.uri() + (d.rows() > 0 ? " (" + d.rows() + " rows)" : ""));
+                }
+            });
+            LocalRunReport report = saturday.run(input);
+            out.print(RunSummary.render(report, saturday.stores().dataDir(), saturday.env().get("ZOO_BUCKET")));
+            out.flush();
+            return report.succeeded() ? SaturdayCli.OK : SaturdayCli.FAILED;
+        }
+    }
+
+    /** zoo/catalog.json of the checkout when run from inside it (users edit that file), else the bundled copy. */
+    private static Path defaultCatalog() {
+        Path file = Path.of("zoo", "catalog.json");
+        return java.nio.file.Files.isRegularFile(file) ? file : null;
+    }
+
+    /** Lets progress lines written to a PrintStream land in picocli's writer (so tests can capture them). */
+    private static final class WriterOutputStream extends java.io.OutputStream {
+        private final Writer writer;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        WriterOutputStream(Writer writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            line.write(b);
+            if (b == '\n') {
+                flush();
+            }
+        }
+
+        @Override
+        public synchronized void flush() throws java.io.IOException {
+            writer.write(line.toString(StandardCharsets.UTF_8));
+            writer.flush();
+            line.reset();
+        }
+    }
+}

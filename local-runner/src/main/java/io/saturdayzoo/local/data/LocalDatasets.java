@@ -1,0 +1,159 @@
+package io.saturdayzoo.local.data;
+
+import io.saturdayzoo.core.catalog.DatasetRef;
+import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.training.data.SyntheticDatasets;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes sure every active spec of the catalog has data to train on in the local stores. A dataset URI under
+ * s3:// is served by the local S3 server: when nothing is there yet (or the data was generated here and has gone
+ * stale for preflight's freshness check), a deterministic, time-ordered synthetic table is generated for it, with
+ * the spec's own time and target column names. A local path is the user's own data and is used as it is.
+ */
+public final class LocalDatasets {
+    /** Name of the file this class generates; data under any other name is the user's and never overwritten. */
+    public static final String GENERATED_FILE = "saturday-synthetic.csv";
+
+    /** What was done for one spec. */
+    public record Prepared(String specId, String uri, Action action, int rows) {
+    }
+
+    public enum Action { GENERATED, REGENERATED_STALE, KEPT, USER_LOCAL_PATH }
+
+    private final S3Client s3;
+    private final int rows;
+    private final Duration maxAge;
+
+    /**
+     * @param rows   rows per generated dataset
+     * @param maxAge data older than this fails preflight; generated data this old (half of it, to leave a margin)
+     *               is generated again
+     */
+    public LocalDatasets(S3Client s3, int rows, Duration maxAge) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows: expected an integer >= 1, got " + rows);
+        }
+        this.s3 = s3;
+        this.rows = rows;
+        this.maxAge = maxAge;
+    }
+
+    public List<Prepared> prepare(ZooCatalog catalog, Instant now) {
+        List<Prepared> out = new ArrayList<>();
+        for (ModelSpec spec : catalog.activeSpecs()) {
+            out.add(prepare(spec, now));
+        }
+        return out;
+    }
+
+    Prepared prepare(ModelSpec spec, Instant now) {
+        DatasetRef data = spec.dataset();
+        if (!data.uri().startsWith("s3://")) {
+            Path path = Paths.get(data.uri().startsWith("file://") ? data.uri().substring("file://".length()) : data.uri());
+            if (!Files.exists(path)) {
+                throw new IllegalArgumentException("spec '" + spec.id() + "': field 'dataset.uri': local path '"
+                        + data.uri() + "' does not exist (point it at your data, or at an s3:// prefix to have "
+                        + "synthetic data generated locally)");
+            }
+            return new Prepared(spec.id(), data.uri(), Action.USER_LOCAL_PATH, -1);
+        }
+        String bucket = data.bucket();
+        String prefix = data.keyPrefix();
+        ensureBucket(bucket);
+        List<S3Object> existing = s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
+                .stream().toList();
+        Optional<S3Object> generated = existing.stream().filter(o -> o.key().endsWith("/" + GENERATED_FILE)
+                || o.key().equals(GENERATED_FILE)).findFirst();
+        boolean userData = existing.stream().anyMatch(o -> !o.key().endsWith(GENERATED_FILE));
+        if (userData) {
+            return new Prepared(spec.id(), data.uri(), Action.KEPT, -1);
+        }
+        Action action = Action.GENERATED;
+        if (generated.isPresent()) {
+            if (generated.get().lastModified().isAfter(now.minus(maxAge.dividedBy(2)))) {
+                return new Prepared(spec.id(), data.uri(), Action.KEPT, -1);
+            }
+            action = Action.REGENERATED_STALE;
+        }
+        String key = (prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/") + GENERATED_FILE;
+        byte[] csv = generate(spec, now);
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv"), RequestBody.fromBytes(csv));
+        return new Prepared(spec.id(), "s3://" + bucket + "/" + key, action, rows);
+    }
+
+    /**
+     * The synthetic table for a spec: seeded by the spec id (same spec, same rows), its time axis ending at the
+     * start of today (UTC) so preflight sees fresh data, header renamed to the spec's time and target columns.
+     */
+    byte[] generate(ModelSpec spec, Instant now) {
+        long endOfData = now.truncatedTo(ChronoUnit.DAYS).getEpochSecond();
+        SyntheticDatasets.Spec synthetic = SyntheticDatasets.Spec.of(rows, seed(spec.id())).endingAt(endOfData);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(rows * 200);
+        try {
+            SyntheticDatasets.writeCsv(buffer, synthetic);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] bytes = buffer.toByteArray();
+        int headerEnd = indexOf(bytes, (byte) '\n');
+        String header = new String(bytes, 0, headerEnd, StandardCharsets.US_ASCII);
+        // SyntheticDatasets names its columns ts,label,f0..; the catalog names them per dataset
+        String renamed = header.replaceFirst("^ts,label,", spec.dataset().timeColumn() + ","
+                + spec.dataset().targetColumn() + ",");
+        byte[] newHeader = renamed.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[newHeader.length + bytes.length - headerEnd];
+        System.arraycopy(newHeader, 0, out, 0, newHeader.length);
+        System.arraycopy(bytes, headerEnd, out, newHeader.length, bytes.length - headerEnd);
+        return out;
+    }
+
+    static long seed(String specId) {
+        long h = 1125899906842597L;
+        for (char c : specId.toCharArray()) {
+            h = 31 * h + c;
+        }
+        return h;
+    }
+
+    private void ensureBucket(String bucket) {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (NoSuchBucketException e) {
+            s3.createBucket(b -> b.bucket(bucket));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("generated CSV has no header line");
+    }
+}

@@ -1,0 +1,82 @@
+package io.saturdayzoo.local.leaderboard;
+
+import io.saturdayzoo.core.registry.Lifecycle;
+import io.saturdayzoo.core.registry.ModelRegistry;
+import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.local.progress.RunSummary;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * The registry at a glance: per label, realized holdout metrics aggregated across its versions (count, mean and
+ * best auc) and the champion, then every version with its metrics, the champion marked.
+ */
+public final class Leaderboard {
+
+    /** One label's aggregate. meanAuc and bestAuc are NaN when no version has an auc. */
+    public record LabelRow(String label, int versions, double meanAuc, double bestAuc, String bestVersionId,
+                           String championVersionId, List<ModelVersion> history) {
+    }
+
+    private Leaderboard() {
+    }
+
+    public static List<LabelRow> rows(ModelRegistry registry) {
+        List<LabelRow> rows = new ArrayList<>();
+        for (String label : registry.latestVersions().keySet()) {
+            List<ModelVersion> versions = registry.versions(label);
+            OptionalDouble mean = versions.stream().map(v -> v.metrics().get("auc")).filter(a -> a != null)
+                    .mapToDouble(Double::doubleValue).average();
+            ModelVersion best = versions.stream().filter(v -> v.metrics().get("auc") != null)
+                    .max(java.util.Comparator.comparingDouble(v -> v.metrics().get("auc"))).orElse(null);
+            String champion = versions.stream().filter(v -> v.lifecycle() == Lifecycle.CHAMPION)
+                    .map(ModelVersion::versionId).findFirst().orElse(null);
+            rows.add(new LabelRow(label, versions.size(), mean.orElse(Double.NaN),
+                    best == null ? Double.NaN : best.metrics().get("auc"), best == null ? null : best.versionId(),
+                    champion, versions));
+        }
+        // best realized auc first: the leaderboard reads top-down
+        rows.sort(java.util.Comparator.comparingDouble((LabelRow r) -> Double.isNaN(r.bestAuc()) ? -1 : r.bestAuc())
+                .reversed().thenComparing(LabelRow::label));
+        return rows;
+    }
+
+    public static String render(List<LabelRow> rows) {
+        if (rows.isEmpty()) {
+            return "The registry is empty: run `saturday run --local` first.\n";
+        }
+        StringBuilder out = new StringBuilder("Labels (holdout auc across versions)\n");
+        List<String[]> table = new ArrayList<>();
+        table.add(new String[]{"label", "versions", "mean auc", "best auc", "best version", "champion"});
+        for (LabelRow r : rows) {
+            table.add(new String[]{r.label(), Integer.toString(r.versions()), number(r.meanAuc()), number(r.bestAuc()),
+                    r.bestVersionId() == null ? "-" : r.bestVersionId(),
+                    r.championVersionId() == null ? "-" : r.championVersionId()});
+        }
+        out.append(RunSummary.table(table));
+        out.append("\nVersions (* = champion)\n");
+        List<String[]> versions = new ArrayList<>();
+        versions.add(new String[]{"", "version", "spec", "auc", "log_loss", "lifecycle", "trained by", "completed"});
+        for (LabelRow r : rows) {
+            for (ModelVersion v : r.history()) {
+                versions.add(new String[]{v.lifecycle() == Lifecycle.CHAMPION ? "*" : "", v.versionId(), v.specId(),
+                        metric(v, "auc"), metric(v, "log_loss"), v.lifecycle().name(), v.trainedBy(),
+                        v.completedAt() == null ? "-" : v.completedAt().toString()});
+            }
+        }
+        out.append(RunSummary.table(versions));
+        return out.toString();
+    }
+
+    private static String metric(ModelVersion v, String name) {
+        Double value = v.metrics().get(name);
+        return value == null ? "-" : number(value);
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+}

@@ -1,0 +1,138 @@
+package io.saturdayzoo.local.progress;
+
+import io.saturdayzoo.asl.execution.ExecutionListener;
+import io.saturdayzoo.asl.execution.HistoryEvent;
+import io.saturdayzoo.asl.execution.HistoryEventType;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Prints a run as it goes: each state left (with its wall time), each Task as it starts, errors where they are
+ * raised and where they are caught, indented and tagged by branch ("[A]", "[B]", "[B/item 2]") because the two
+ * branches run at the same time. The training Map gets a per-spec progress bar.
+ */
+public final class ConsoleProgress implements ExecutionListener {
+    private static final Pattern BRANCH = Pattern.compile("Branches\\[(\\d+)]");
+    private static final Pattern ITERATION = Pattern.compile("Iteration\\[(\\d+)]");
+    private static final int BAR_WIDTH = 20;
+
+    private final PrintStream out;
+    private int specsTotal;
+    private int specsDone;
+    private int specsFailed;
+
+    public ConsoleProgress(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void onEvent(HistoryEvent event) {
+        String where = where(event.path());
+        String indent = "  ".repeat(depth(event.path()));
+        HistoryEventType type = event.type();
+        switch (type) {
+            case ExecutionStarted -> out.println("Saturday started: input " + event.details().path("input"));
+            case TaskScheduled -> out.println(indent + where + "> " + event.stateName() + subject(event));
+            case TaskStarted -> {
+                if (event.details().path("mocked").asBoolean(false)) {
+                    out.println(indent + where + "  " + event.stateName() + " is mocked: its binding is not called");
+                }
+            }
+            case MapStateStarted -> {
+                specsTotal = event.details().path("length").asInt();
+                specsDone = 0;
+                specsFailed = 0;
+                out.println(indent + where + "> " + event.stateName() + ": " + specsTotal + " item(s), max "
+                        + concurrency(event.details().path("maxConcurrency").asInt()) + " at a time");
+            }
+            case StateFailed -> out.println(indent + where + "x " + event.stateName() + ": "
+                    + event.details().path("error").asText() + caught(event));
+            case ParallelBranchAborted, MapIterationAborted -> out.println(indent + where + "- cancelled after "
+                    + event.stateName());
+            case ExecutionSucceeded -> out.println("Saturday SUCCEEDED");
+            case ExecutionFailed, ExecutionTimedOut -> out.println("Saturday " + (type == HistoryEventType.ExecutionFailed
+                    ? "FAILED" : "TIMED OUT") + ": " + event.details().path("error").asText() + ": "
+                    + event.details().path("cause").asText());
+            default -> {
+                if (type.name().endsWith("StateExited")) {
+                    out.println(indent + where + "ok " + event.stateName() + seconds(event.wallTime()));
+                    if (type == HistoryEventType.PassStateExited && event.path().contains("/Iteration[")
+                            && event.details().path("output").path("status").isTextual() && specsTotal > 0) {
+                        specsDone++;
+                        if (!"OK".equals(event.details().path("output").path("status").asText())) {
+                            specsFailed++;
+                        }
+                        out.println(indent + where + bar());
+                    }
+                } else if (type == HistoryEventType.FailStateEntered) {
+                    out.println(indent + where + "FAIL " + event.stateName());
+                }
+            }
+        }
+        out.flush();
+    }
+
+    private String bar() {
+        int filled = specsTotal == 0 ? 0 : specsDone * BAR_WIDTH / specsTotal;
+        return "training [" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + specsDone + "/"
+                + specsTotal + " specs done" + (specsFailed > 0 ? ", " + specsFailed + " failed" : "");
+    }
+
+    /** The spec a training job is for, or the job's command verb, so the line says what is running. */
+    private static String subject(HistoryEvent event) {
+        var parameters = event.details().path("parameters");
+        if (parameters.path("Parameters").path("spec_id").isTextual()) {
+            return " " + parameters.get("Parameters").get("spec_id").asText();
+        }
+        var command = parameters.path("ContainerOverrides").path("Command");
+        return command.isArray() && !command.isEmpty() ? " (" + command.get(0).asText() + ")" : "";
+    }
+
+    private static String caught(HistoryEvent event) {
+        if (event.details().has("caughtBy")) {
+            return " (caught -> " + event.details().get("caughtBy").asText() + ")";
+        }
+        if (event.details().has("retryDelaySeconds")) {
+            return " (retrying in " + event.details().get("retryDelaySeconds").asText() + " s)";
+        }
+        return "";
+    }
+
+    private static String concurrency(int max) {
+        return max == 0 ? "all" : Integer.toString(max);
+    }
+
+    static String where(String path) {
+        if (path.isEmpty()) {
+            return "";
+        }
+        StringBuilder tag = new StringBuilder("[");
+        Matcher branch = BRANCH.matcher(path);
+        while (branch.find()) {
+            tag.append(tag.length() > 1 ? "/" : "").append((char) ('A' + Integer.parseInt(branch.group(1))));
+        }
+        Matcher item = ITERATION.matcher(path);
+        while (item.find()) {
+            tag.append(tag.length() > 1 ? "/" : "").append("item ").append(Integer.parseInt(item.group(1)) + 1);
+        }
+        return tag.append("] ").toString();
+    }
+
+    private static int depth(String path) {
+        if (path.isEmpty()) {
+            return 0;
+        }
+        return (int) path.chars().filter(c -> c == '/').count() / 2 + 1;
+    }
+
+    static String seconds(Duration wall) {
+        if (wall == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "  %.2fs", wall.toNanos() / 1e9);
+    }
+}
