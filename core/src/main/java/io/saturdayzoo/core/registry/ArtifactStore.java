@@ -18,7 +18,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -159,21 +161,33 @@ public final class ArtifactStore {
     }
 
     /**
-     * Copies a run's outputs to the registered version's home and to the dated archive. Idempotent: copying again
-     * overwrites with the same bytes. The run's own objects are left in place.
+     * Copies a run's outputs to the registered version's home and to the dated archive. Idempotent: objects already
+     * copied (same key and size) are skipped, so completing an interrupted copy writes only what is missing and a
+     * repeated call writes nothing. The run's own objects are left in place.
      *
-     * @return the keys written
+     * @return the keys written by this call
      */
     public List<String> copyRunToVersion(String executionId, String specId, String label, int versionNumber,
                                          Instant completedAt) {
         String from = runPrefix(executionId, specId);
         LocalDate day = LocalDate.ofInstant(completedAt, ZoneOffset.UTC);
         List<String> targets = List.of(modelPrefix(label, versionNumber), archivePrefix(day, label, versionNumber));
+        List<StoredObject> sources = list(from);
+        if (sources.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> present = new HashMap<>();
+        for (String target : targets) {
+            list(target).forEach(o -> present.put(o.key(), o.size()));
+        }
         List<String> written = new ArrayList<>();
-        for (StoredObject object : list(from)) {
+        for (StoredObject object : sources) {
             String relative = object.key().substring(from.length());
             for (String target : targets) {
                 String destination = target + relative;
+                if (Long.valueOf(object.size()).equals(present.get(destination))) {
+                    continue;
+                }
                 try {
                     s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(object.key())
                             .destinationBucket(bucket).destinationKey(destination));

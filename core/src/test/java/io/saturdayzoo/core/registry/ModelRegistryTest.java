@@ -144,8 +144,7 @@ class ModelRegistryTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(fx.registry.versions("churn")).hasSize(1);
-        assertThat(stores.journal().successfulWrites())
-                .filteredOn(e -> e.service().equals(RequestJournal.DYNAMODB)).isEmpty();
+        assertThat(stores.journal().writes()).isEmpty(); // neither DynamoDB nor S3: artifacts were already copied
         assertThat(events.events()).hasSize(1);
     }
 
@@ -378,11 +377,22 @@ class ModelRegistryTest {
 
         late.createBucketIfMissing();
         late.putBytes("runs/exec-1/churn-gbdt/model.txt", "w".getBytes(StandardCharsets.UTF_8), "text/plain");
+        late.putBytes("runs/exec-1/churn-gbdt/manifest.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+        // an earlier attempt got as far as one object
+        fx.s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("runs/exec-1/churn-gbdt/model.txt")
+                .destinationBucket(bucket).destinationKey("models/churn/v1/model.txt"));
+        stores.journal().clear();
+
         ModelVersion retried = registry.register(registration("exec-1", "churn-gbdt", "churn"));
 
         assertThat(retried).isEqualTo(recorded);
         assertThat(registry.versions("churn")).hasSize(1);
-        assertThat(late.getBytes("models/churn/v1/model.txt")).isPresent();
+        assertThat(late.list("models/churn/v1/")).extracting(StoredObject::key)
+                .containsExactly("models/churn/v1/manifest.json", "models/churn/v1/model.txt");
+        assertThat(stores.journal().successfulWrites()).extracting(RequestJournal.Entry::operation)
+                .containsExactlyInAnyOrder("PUT /" + bucket + "/models/churn/v1/manifest.json",
+                        "PUT /" + bucket + "/archive/2026/03/07/churn/v1/manifest.json",
+                        "PUT /" + bucket + "/archive/2026/03/07/churn/v1/model.txt");
     }
 
     @Test
