@@ -8,20 +8,22 @@ import io.saturdayzoo.lambdas.common.Payload;
 import io.saturdayzoo.lambdas.common.ZooHandler;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * SummarizeResearch: turns the Research job's report into a few lines for the success notification: the most
- * drifted features of each label. The state is fail-soft in the definition; a missing or unreadable report fails
- * with error "ReportMissing".
+ * SummarizeResearch: turns the Research job's report into a few lines for the success notification: for each
+ * champion, its most drifted features (highest PSI first) and which of them the Research job flagged; labels it
+ * skipped, with the reason. The state is fail-soft in the definition; a missing or unreadable report fails with
+ * error "ReportMissing".
  * <p>In: {"execution_id", "top": int (optional, features per label, default 3)}.
- * <p>Out: {"summary": {"execution_id", "labels": [{"label", "top_drifted": [{"feature", "drift"}]}], "text"}}.
+ * <p>Out: {"summary": {"execution_id", "labels": [{"label", "version_id", "top_drifted": [{"feature", "psi",
+ * "drifted"}], "drifted_count"}], "skipped": [{"label", "reason"}], "text"}}.
  */
 public final class SummarizeResearchHandler extends ZooHandler {
 
@@ -33,6 +35,7 @@ public final class SummarizeResearchHandler extends ZooHandler {
         this(System.getenv());
     }
 
+    /** ZOO_BUCKET (and the S3 endpoint override) from {@code env}. */
     public SummarizeResearchHandler(Map<String, String> env) {
         this.artifacts = new ArtifactStore(AwsClients.s3(env), ZooEnv.from(env).bucket());
     }
@@ -41,57 +44,71 @@ public final class SummarizeResearchHandler extends ZooHandler {
     protected Map<String, Object> handle(Payload payload) {
         String executionId = payload.requiredText("execution_id");
         int top = payload.optionalPositiveInt("top").orElse(DEFAULT_TOP);
+        ResearchReport report = read(executionId);
+
+        List<Map<String, Object>> labels = report.champions().stream().map(c -> champion(c, top)).toList();
+        List<Map<String, Object>> skipped = report.skipped().stream().map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("label", s.label());
+            m.put("reason", s.reason());
+            return m;
+        }).toList();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("execution_id", executionId);
+        summary.put("labels", labels);
+        summary.put("skipped", skipped);
+        summary.put("text", text(report, labels));
+        return Map.of("summary", summary);
+    }
+
+    private ResearchReport read(String executionId) {
         String key = ArtifactStore.researchReportKey(executionId);
         String where = "s3://" + artifacts.bucket() + "/" + key;
         byte[] bytes = artifacts.getBytes(key).orElseThrow(() -> new ReportMissing(
                 "execution '" + executionId + "': no research report at " + where));
-        ResearchReport report;
         try {
-            report = ZooJson.mapper().readValue(bytes, ResearchReport.class);
+            return ZooJson.mapper().readValue(bytes, ResearchReport.class);
         } catch (IOException e) {
             throw new ReportMissing("execution '" + executionId + "': research report at " + where
                     + " is not readable: " + e.getMessage(), e);
         }
-
-        List<Map<String, Object>> labels = report.labels().stream()
-                .filter(l -> l.label() != null)
-                .map(l -> labelSummary(l, top))
-                .toList();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("execution_id", executionId);
-        summary.put("labels", labels);
-        summary.put("text", labels.isEmpty() ? "research report lists no labels" : text(labels));
-        return Map.of("summary", summary);
     }
 
-    private static Map<String, Object> labelSummary(ResearchReport.LabelDrift label, int top) {
-        List<Map<String, Object>> features = label.features().stream()
-                .filter(f -> f.name() != null && f.drift() != null && Double.isFinite(f.drift()))
-                .sorted(Comparator.comparing(ResearchReport.FeatureDrift::drift).reversed()
-                        .thenComparing(ResearchReport.FeatureDrift::name))
+    private static Map<String, Object> champion(ResearchReport.ChampionFindings c, int top) {
+        List<Map<String, Object>> features = c.psi().entrySet().stream()
+                .filter(e -> e.getValue() != null && Double.isFinite(e.getValue()))
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(top)
-                .map(f -> {
+                .map(e -> {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("feature", f.name());
-                    m.put("drift", f.drift());
+                    m.put("feature", e.getKey());
+                    m.put("psi", e.getValue());
+                    m.put("drifted", c.driftedFeatures().contains(e.getKey()));
                     return m;
                 })
                 .toList();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("label", label.label());
+        out.put("label", c.label());
+        out.put("version_id", c.versionId());
         out.put("top_drifted", features);
+        out.put("drifted_count", c.driftedFeatures().size());
         return out;
     }
 
-    /** "churn: tenure_days 0.310, plan 0.120; fraud: no drift measured". */
+    /** "churn (churn#v3): 1 drifted; tenure_days 0.310*, plan 0.020 | fraud: skipped (no champion yet)". */
     @SuppressWarnings("unchecked")
-    private static String text(List<Map<String, Object>> labels) {
-        return labels.stream().map(l -> {
+    private static String text(ResearchReport report, List<Map<String, Object>> labels) {
+        List<String> parts = new ArrayList<>();
+        for (Map<String, Object> l : labels) {
             List<Map<String, Object>> features = (List<Map<String, Object>>) l.get("top_drifted");
-            String body = features.isEmpty() ? "no drift measured" : features.stream()
-                    .map(f -> f.get("feature") + " " + String.format(Locale.ROOT, "%.3f", (Double) f.get("drift")))
+            String body = features.isEmpty() ? "no features measured" : features.stream()
+                    .map(f -> f.get("feature") + " " + String.format(Locale.ROOT, "%.3f", (Double) f.get("psi"))
+                            + (Boolean.TRUE.equals(f.get("drifted")) ? "*" : ""))
                     .collect(Collectors.joining(", "));
-            return Objects.toString(l.get("label")) + ": " + body;
-        }).collect(Collectors.joining("; "));
+            parts.add(l.get("label") + " (" + l.get("version_id") + "): " + l.get("drifted_count") + " drifted; " + body);
+        }
+        report.skipped().forEach(s -> parts.add(s.label() + ": skipped (" + s.reason() + ")"));
+        return parts.isEmpty() ? "research report lists no champions" : String.join(" | ", parts);
     }
 }

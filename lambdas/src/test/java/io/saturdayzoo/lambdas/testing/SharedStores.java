@@ -18,7 +18,7 @@ public final class SharedStores {
                 .stores;
     }
 
-    private record Resource(EmbeddedStores stores) implements ExtensionContext.Store.CloseableResource {
+    private record Resource(EmbeddedStores stores) implements AutoCloseable {
         @Override
         public void close() {
             stores.close();

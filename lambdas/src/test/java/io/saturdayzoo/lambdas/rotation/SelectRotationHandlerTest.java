@@ -1,0 +1,150 @@
+package io.saturdayzoo.lambdas.rotation;
+
+import io.saturdayzoo.core.aws.AwsClients;
+import io.saturdayzoo.lambdas.common.InvalidPayload;
+import io.saturdayzoo.lambdas.testing.ZooFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.saturdayzoo.lambdas.testing.ZooFixture.event;
+import static io.saturdayzoo.lambdas.testing.ZooFixture.ids;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+@ExtendWith(ZooFixture.Extension.class)
+class SelectRotationHandlerTest {
+
+    private static final Instant T0 = Instant.parse("2026-10-03T06:00:00Z");
+
+    /** gamma trained longest ago, then beta, then alpha; delta never. */
+    private static void trainHistory(ZooFixture zoo) {
+        zoo.registerRun("exec-w1", "gamma-dart", "gamma", 0.70, T0);
+        zoo.registerRun("exec-w2", "beta-gbdt", "beta", 0.71, T0.plusSeconds(7 * 86400));
+        zoo.registerRun("exec-w3", "alpha-gbdt", "alpha", 0.72, T0.plusSeconds(14 * 86400));
+    }
+
+    @Test
+    void picksTheStalestActiveSpecsWithTheCatalogBudget(ZooFixture zoo) {
+        trainHistory(zoo);
+
+        Map<String, Object> out = new SelectRotationHandler(zoo.env())
+                .handleRequest(event("{\"execution_id\": \"exec-1\", \"budget\": null, \"spec_ids\": null}"), null);
+
+        assertThat(ids(out)).containsExactly("delta-gbdt", "gamma-dart");
+        assertThat(out).containsEntry("fallback", false).containsEntry("budget", 2);
+        assertThat(out.get("selected")).isEqualTo(List.of(
+                Map.of("spec_id", "delta-gbdt", "label", "delta", "kind", "lightgbm"),
+                Map.of("spec_id", "gamma-dart", "label", "gamma", "kind", "lightgbm-dart")));
+    }
+
+    @Test
+    void budgetFromTheInputWins(ZooFixture zoo) {
+        trainHistory(zoo);
+
+        Map<String, Object> out = new SelectRotationHandler(zoo.env())
+                .handleRequest(event("{\"execution_id\": \"exec-1\", \"budget\": 3}"), null);
+
+        assertThat(ids(out)).containsExactly("delta-gbdt", "gamma-dart", "beta-gbdt");
+        assertThat(out).containsEntry("budget", 3);
+    }
+
+    @Test
+    void aVersionOfTheRetiredSpecCountsForItsLabel(ZooFixture zoo) {
+        // alpha-legacy shares label "alpha": its recent version makes alpha fresh, so alpha is not picked
+        zoo.registerRun("exec-old", "alpha-legacy", "alpha", 0.6, T0.plusSeconds(30 * 86400));
+
+        Map<String, Object> out = new SelectRotationHandler(zoo.env())
+                .handleRequest(event("{\"execution_id\": \"exec-1\", \"budget\": 4}"), null);
+
+        assertThat(ids(out)).containsExactly("beta-gbdt", "delta-gbdt", "gamma-dart", "alpha-gbdt");
+    }
+
+    @Test
+    void specIdsOverrideRotationInTheGivenOrder(ZooFixture zoo) {
+        trainHistory(zoo);
+
+        Map<String, Object> out = new SelectRotationHandler(zoo.env()).handleRequest(
+                event("{\"execution_id\": \"exec-1\", \"spec_ids\": [\"alpha-gbdt\", \"beta-gbdt\", \"gamma-dart\"]}"), null);
+
+        assertThat(ids(out)).containsExactly("alpha-gbdt", "beta-gbdt", "gamma-dart");
+        assertThat(out).containsEntry("fallback", false);
+    }
+
+    @Test
+    void unknownAndRetiredSpecIdsAreRejectedByName(ZooFixture zoo) {
+        UnknownSpecIds error = catchThrowableOfType(UnknownSpecIds.class, () -> new SelectRotationHandler(zoo.env())
+                .handleRequest(event("{\"spec_ids\": [\"alpha-gbdt\", \"omega\", \"alpha-legacy\", \"zeta\"]}"), null));
+
+        assertThat(error.errorName()).isEqualTo("UnknownSpecIds");
+        assertThat(error.unknown()).containsExactly("omega", "zeta");
+        assertThat(error.retired()).containsExactly("alpha-legacy");
+        assertThat(error.getMessage()).isEqualTo("field 'spec_ids': unknown spec ids [omega, zeta]; retired spec ids "
+                + "[alpha-legacy]; active spec ids are [alpha-gbdt, beta-gbdt, gamma-dart, delta-gbdt]");
+    }
+
+    @Test
+    void missingTableFallsBackToIdOrder(ZooFixture zoo) {
+        Map<String, Object> out = new SelectRotationHandler(zoo.envWith("ZOO_TABLE", "no-such-table"))
+                .handleRequest(event("{\"execution_id\": \"exec-1\", \"budget\": 3}"), null);
+
+        assertThat(out).containsEntry("fallback", true).containsEntry("budget", 3);
+        assertThat(ids(out)).containsExactly("alpha-gbdt", "beta-gbdt", "delta-gbdt");
+    }
+
+    @Test
+    void unreachableRegistryFallsBackToIdOrderInsteadOfStaleness(ZooFixture zoo) {
+        trainHistory(zoo); // healthy, rotation would pick delta and gamma
+        String closed = "http://127.0.0.1:" + ZooFixture.closedPort();
+
+        Map<String, Object> out = new SelectRotationHandler(zoo.envWith(AwsClients.ENDPOINT_DYNAMODB, closed))
+                .handleRequest(event("{\"execution_id\": \"exec-1\"}"), null);
+
+        assertThat(out).containsEntry("fallback", true).containsEntry("budget", 2);
+        assertThat(ids(out)).containsExactly("alpha-gbdt", "beta-gbdt");
+    }
+
+    @Test
+    void registryThatNeverAnswersFallsBackAfterTheShortTimeout(ZooFixture zoo) throws IOException {
+        // The kernel accepts connections on a listening socket nobody reads: every request hangs until timed out.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String endpoint = "http://127.0.0.1:" + silent.getLocalPort();
+
+            Map<String, Object> out = new SelectRotationHandler(zoo.envWith(AwsClients.ENDPOINT_DYNAMODB, endpoint))
+                    .handleRequest(event("{\"execution_id\": \"exec-1\"}"), null);
+
+            assertThat(out).containsEntry("fallback", true);
+            assertThat(ids(out)).containsExactly("alpha-gbdt", "beta-gbdt");
+        }
+    }
+
+    @Test
+    void explicitSpecIdsNeedNoRegistry(ZooFixture zoo) {
+        String closed = "http://127.0.0.1:" + ZooFixture.closedPort();
+
+        Map<String, Object> out = new SelectRotationHandler(zoo.envWith(AwsClients.ENDPOINT_DYNAMODB, closed))
+                .handleRequest(event("{\"spec_ids\": [\"delta-gbdt\"]}"), null);
+
+        assertThat(ids(out)).containsExactly("delta-gbdt");
+        assertThat(out).containsEntry("fallback", false);
+    }
+
+    @Test
+    void malformedBudgetIsRejectedByName(ZooFixture zoo) {
+        assertThatThrownBy(() -> new SelectRotationHandler(zoo.env())
+                .handleRequest(event("{\"budget\": \"two\"}"), null))
+                .isInstanceOf(InvalidPayload.class)
+                .hasMessage("field 'budget': expected a positive integer, got \"two\"");
+        assertThatThrownBy(() -> new SelectRotationHandler(zoo.env())
+                .handleRequest(event("{\"spec_ids\": [\"alpha-gbdt\", 3]}"), null))
+                .isInstanceOf(InvalidPayload.class)
+                .hasMessage("field 'spec_ids[1]': expected a non-empty string, got 3");
+    }
+}
