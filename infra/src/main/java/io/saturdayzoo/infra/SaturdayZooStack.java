@@ -49,7 +49,8 @@ public final class SaturdayZooStack extends Stack {
             functions.put(function, lambdas.function(function));
         }
         stateMachine = new SaturdayStateMachine(this, "StateMachine", new SaturdayDefinition.Targets(functions,
-                spot.jobQueue().getJobQueueArn(), spot.jobDefinition().getJobDefinitionArn(), alerts.topic()),
+                spot.jobQueue().getJobQueueArn(), spot.jobDefinition().getJobDefinitionArn(), alerts.topic(),
+                lambdas.errorNames(SaturdayDefinition.INVALID_INPUT_ERROR)),
                 settings);
         alerts.grantEncrypt(stateMachine.stateMachine());
         alerts.alarmOnFailedExecutions(stateMachine.stateMachine());

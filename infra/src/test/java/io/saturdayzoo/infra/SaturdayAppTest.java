@@ -77,7 +77,7 @@ class SaturdayAppTest {
         String json = synthesized.definition().json();
         assertThat(json).contains("arn:aws:lambda:::function:SelectRotation", "arn:aws:batch:::job-queue/SpotTraining",
                 "arn:aws:batch:::job-definition/Trainer", "arn:aws:states:::sns:publish");
-        assertThat(json).doesNotContain("arn:aws:cloudformation:::resource/");
+        assertThat(json).doesNotContain("arn:aws:cloudformation:::resource/", "/JobQueueArn");
     }
 
     @Test

@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>CDK writes {@code DefinitionString} as {@code Fn::Join} of literal JSON fragments and references. A reference to
  * a resource that carries {@link LocalNames#METADATA_KEY} becomes that name (e.g.
  * {@code arn:aws:lambda:::function:SelectRotation}); any other resource becomes
- * {@code arn:aws:cloudformation:::resource/<LogicalId>[/<Attribute>]}. Pseudo parameters: partition {@code aws},
+ * {@code arn:aws:cloudformation:::resource/<LogicalId>[/<Attribute>]}. Ref and any {@code *Arn} attribute of a named
+ * resource resolve to its name; other attributes get a {@code /<Attribute>} suffix. Pseudo parameters: partition {@code aws},
  * region and account empty, URL suffix {@code amazonaws.com}.
  */
 public final class DefinitionDocument {
@@ -167,8 +168,8 @@ public final class DefinitionDocument {
                 break;
         }
         String localName = localNames.get(logicalId);
-        // Ref and GetAtt.Arn both name the resource; other attributes (e.g. Name) keep a readable suffix.
-        if (localName != null && (attribute == null || attribute.equals("Arn"))) {
+        // Ref and ARN attributes (Arn, JobQueueArn...) name the resource; others (e.g. Name) keep a readable suffix.
+        if (localName != null && (attribute == null || attribute.endsWith("Arn"))) {
             return localName;
         }
         String base = localName != null ? localName : "arn:aws:cloudformation:::resource/" + logicalId;

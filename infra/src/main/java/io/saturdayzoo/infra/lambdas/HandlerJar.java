@@ -44,6 +44,18 @@ public final class HandlerJar {
         return new HandlerJar(jar, List.copyOf(names));
     }
 
+    /**
+     * The names a Step Functions Catch sees for a handler error class: the simple name (what in-process runs
+     * report) and, when the jar holds the class, its fully qualified name (what the Java Lambda runtime reports
+     * as errorType in AWS).
+     */
+    public List<String> errorNames(String simpleClassName) {
+        List<String> names = new ArrayList<>();
+        names.add(simpleClassName);
+        classNames.stream().filter(name -> name.endsWith("." + simpleClassName)).sorted().forEach(names::add);
+        return List.copyOf(names);
+    }
+
     /** The Lambda handler string {@code io.saturdayzoo.lambdas.<feature>.<SimpleName>::handleRequest}. */
     public String handlerFor(String simpleClassName) {
         List<String> matches = classNames.stream()

@@ -40,11 +40,12 @@ public final class ZooLambdas extends Construct {
     private final Map<ZooFunction, Alias> aliases = new EnumMap<>(ZooFunction.class);
     private final Map<ZooFunction, Role> roles = new EnumMap<>(ZooFunction.class);
     private final ZooRegistry registry;
+    private final HandlerJar handlers;
 
     public ZooLambdas(Construct scope, String id, Path lambdaJar, ZooRegistry registry, SaturdaySettings settings) {
         super(scope, id);
         this.registry = registry;
-        HandlerJar handlers = HandlerJar.open(lambdaJar);
+        this.handlers = HandlerJar.open(lambdaJar);
         Code code = Code.fromAsset(lambdaJar.toString());
 
         for (ZooFunction function : ZooFunction.values()) {
@@ -117,6 +118,11 @@ public final class ZooLambdas extends Construct {
     /** The alias the state machine invokes (SnapStart only applies to published versions). */
     public IFunction function(ZooFunction function) {
         return aliases.get(function);
+    }
+
+    /** Every name under which the handler error class {@code simpleClassName} can reach a Catch. */
+    public List<String> errorNames(String simpleClassName) {
+        return handlers.errorNames(simpleClassName);
     }
 
     public Role role(ZooFunction function) {

@@ -61,8 +61,12 @@ public final class SaturdayDefinition {
     public static final String EXECUTION_ID_PARAMETER = "execution_id";
 
     /** The resources the Task states call. */
+    /**
+     * The resources the Task states call, and the error names ValidateInput's rejection can arrive under (the
+     * simple class name in-process; the fully qualified one from the Java Lambda runtime).
+     */
     public record Targets(Map<ZooFunction, IFunction> functions, String jobQueueArn, String jobDefinitionArn,
-                          ITopic alertTopic) {
+                          ITopic alertTopic, List<String> invalidInputErrors) {
     }
 
     private SaturdayDefinition() {
@@ -193,7 +197,7 @@ public final class SaturdayDefinition {
                 .resultPath("$.defaults")
                 .build();
         validateInput.addCatch(inputRejected, CatchProps.builder()
-                .errors(List.of(INVALID_INPUT_ERROR)).resultPath("$.error").build());
+                .errors(targets.invalidInputErrors()).resultPath("$.error").build());
         validateInput.next(preflight);
         return validateInput;
     }

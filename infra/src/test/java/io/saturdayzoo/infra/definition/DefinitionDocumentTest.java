@@ -24,6 +24,8 @@ class DefinitionDocumentTest {
                   {"Ref": "AWS::Region"},
                   "\\",\\"Q\\":\\"",
                   {"Fn::GetAtt": ["Queue", "Name"]},
+                  "\\",\\"F\\":\\"",
+                  {"Fn::GetAtt": ["FnAlias", "AliasArn"]},
                   "\\"},\\"End\\":true}}}"
                 ]]}}}
             }}
@@ -41,6 +43,8 @@ class DefinitionDocumentTest {
         assertThat(document.tree().at("/States/B/Parameters/Q").asText())
                 .isEqualTo("arn:aws:cloudformation:::resource/Queue/Name");
         assertThat(document.tree().at("/States/B/Parameters/Region").asText()).isEmpty();
+        assertThat(document.tree().at("/States/B/Parameters/F").asText())
+                .isEqualTo("arn:aws:lambda:::function:SelectRotation");
         assertThat(document.localNamesByLogicalId()).containsEntry("FnAlias", "arn:aws:lambda:::function:SelectRotation");
         assertThat(document.asMap()).containsEntry("StartAt", "A");
     }

@@ -39,6 +39,15 @@ class HandlerJarTest {
                 .hasMessageContaining("io.saturdayzoo.lambdas.b.EvalGateHandler");
     }
 
+    @Test
+    void errorNamesIncludeTheQualifiedNameTheJavaRuntimeReports() throws IOException {
+        Path jar = jar("io/saturdayzoo/lambdas/validateinput/InvalidInput.class");
+
+        assertThat(HandlerJar.open(jar).errorNames("InvalidInput"))
+                .containsExactly("InvalidInput", "io.saturdayzoo.lambdas.validateinput.InvalidInput");
+        assertThat(HandlerJar.open(jar).errorNames("SpecsFailed")).containsExactly("SpecsFailed");
+    }
+
     private Path jar(String... entries) throws IOException {
         Path jar = dir.resolve("test.jar");
         try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {

@@ -1,0 +1,301 @@
+package io.saturdayzoo.statemachine.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The synthesized definition has exactly DESIGN.md's shape, and its gates route as documented. */
+class SaturdayDefinitionTopologyTest {
+
+    static final AslTopologyRules RULES = new AslTopologyRules("HandleFailure", Set.of("SummarizeResearch"));
+
+    static SynthesizedOnce.Synth synth;
+    static ObjectNode definition;
+    static JsonNode top;
+    static JsonNode parallel;
+    static JsonNode branchA;
+    static JsonNode branchB;
+
+    @BeforeAll
+    static void synthesize() {
+        synth = SynthesizedOnce.defaults();
+        definition = synth.definition();
+        top = definition.get("States");
+        parallel = top.get("ResearchPredictorParallel");
+        branchA = parallel.get("Branches").get(0).get("States");
+        branchB = parallel.get("Branches").get(1).get("States");
+    }
+
+    @Test
+    void theSynthesizedDefinitionBreaksNoTopologyRule() {
+        assertThat(RULES.check(synth.definitionJson())).isEmpty();
+    }
+
+    @Test
+    void topLevelStatesAreExactlyThoseOfTheDesign() {
+        assertThat(names(top)).containsExactlyInAnyOrder("ValidateInput", "InputRejected", "Preflight",
+                "CheckPreflightOnly", "PreflightPassed", "ExtractPreflightError", "ResearchPredictorParallel",
+                "AggregateBranchOutcomes", "CheckBranchOutcomes", "ExtractParallelBranchError", "HandleFailure",
+                "FailExecution", "CheckSkipEvalGate", "EvalGate", "NotifySuccess", "Done");
+        assertThat(definition.get("StartAt").asText()).isEqualTo("ValidateInput");
+    }
+
+    @Test
+    void beforeTheBranchesInputIsValidatedThenPreflightRunsAndTheFridayPathStops() {
+        JsonNode validate = top.get("ValidateInput");
+        assertThat(validate.get("Next").asText()).isEqualTo("Preflight");
+        assertThat(validate.get("Catch")).hasSize(1);
+        assertThat(validate.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("InvalidInput");
+        assertThat(validate.at("/Catch/0/Next").asText()).isEqualTo("InputRejected");
+        assertThat(top.at("/InputRejected/Type").asText()).isEqualTo("Fail");
+        assertThat(top.at("/InputRejected/CausePath").asText()).isEqualTo("$.error.Cause");
+
+        JsonNode preflight = top.get("Preflight");
+        assertThat(preflight.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:Preflight");
+        assertThat(preflight.at("/Parameters/execution_id.$").asText()).isEqualTo("$$.Execution.Name");
+        assertThat(preflight.get("Next").asText()).isEqualTo("CheckPreflightOnly");
+        assertThat(preflight.at("/Catch/0/Next").asText()).isEqualTo("ExtractPreflightError");
+        assertThat(top.at("/ExtractPreflightError/Next").asText()).isEqualTo("HandleFailure");
+        assertThat(top.at("/PreflightPassed/Type").asText()).isEqualTo("Succeed");
+    }
+
+    @Test
+    void researchAndPredictorTrainingAreSiblingBranchesWithNoSerialEdge() {
+        assertThat(parallel.get("Type").asText()).isEqualTo("Parallel");
+        assertThat(parallel.get("Branches")).hasSize(2);
+        assertThat(names(branchA)).containsExactlyInAnyOrder("CheckSkipResearch", "Research", "SummarizeResearch",
+                "BranchAComplete", "BranchAFailed");
+        assertThat(names(branchB)).containsExactlyInAnyOrder("CheckSkipPredictorTraining", "SelectRotation",
+                "TrainSelectedSpecs", "RegisterCandidates", "BranchBComplete", "BranchBFailed");
+        assertThat(names(branchB.at("/TrainSelectedSpecs/ItemProcessor/States")))
+                .containsExactlyInAnyOrder("TrainSpec", "RecordSpecTrained", "RecordSpecFailed");
+        // No transition in one branch names a state of the other, nor of the top level.
+        for (JsonNode branch : List.of(branchA, branchB)) {
+            Set<String> own = names(branch);
+            branch.fields().forEachRemaining(e -> assertThat(AslTopologyRules.targets(e.getValue()))
+                    .as("transitions of %s", e.getKey()).allMatch(own::contains));
+        }
+        assertThat(parallel.get("Parameters").get("execution_id.$").asText()).isEqualTo("$$.Execution.Name");
+        assertThat(parallel.get("ResultPath").asText()).isEqualTo("$.parallel_result");
+    }
+
+    @Test
+    void branchAResearchesOnSpotThenSummarizesFailSoft() {
+        assertThat(branchA.at("/CheckSkipResearch/Default").asText()).isEqualTo("Research");
+        JsonNode research = branchA.get("Research");
+        assertThat(research.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
+        assertThat(research.at("/Parameters/JobQueue").asText()).isEqualTo("arn:aws:batch:::job-queue/SpotTraining");
+        assertThat(research.at("/Parameters/JobDefinition").asText())
+                .isEqualTo("arn:aws:batch:::job-definition/Trainer");
+        assertThat(texts(research.at("/Parameters/ContainerOverrides/Command")))
+                .containsExactly("research", "--execution-id", "Ref::execution_id");
+        assertThat(research.at("/Parameters/Parameters/execution_id.$").asText()).isEqualTo("$.execution_id");
+        assertThat(research.get("Next").asText()).isEqualTo("SummarizeResearch");
+        assertThat(research.at("/Catch/0/Next").asText()).isEqualTo("BranchAFailed");
+
+        JsonNode summarize = branchA.get("SummarizeResearch");
+        assertThat(summarize.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:SummarizeResearch");
+        assertThat(summarize.get("Next").asText()).isEqualTo("BranchAComplete");
+        assertThat(summarize.at("/Catch/0/Next").asText()).isEqualTo("BranchAComplete");
+        assertThat(summarize.at("/Catch/0/ResultPath").asText()).isEqualTo("$.summary_error");
+
+        assertThat(branchA.at("/BranchAComplete/Parameters/branch_a_status").asText()).isEqualTo("OK");
+        assertThat(branchA.at("/BranchAFailed/Parameters/branch_a_status").asText()).isEqualTo("FAILED");
+        assertThat(branchA.at("/BranchAFailed/Parameters/error.$").asText()).isEqualTo("$.error");
+        assertThat(branchA.at("/BranchAComplete/End").asBoolean()).isTrue();
+        assertThat(branchA.at("/BranchAFailed/End").asBoolean()).isTrue();
+    }
+
+    @Test
+    void branchBRotatesTrainsEachSpecIsolatedAndRegisters() {
+        JsonNode select = branchB.get("SelectRotation");
+        assertThat(select.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:SelectRotation");
+        assertThat(select.at("/Parameters/budget.$").asText()).isEqualTo("$.options.budget");
+        assertThat(select.at("/Parameters/spec_ids.$").asText()).isEqualTo("$.options.spec_ids");
+        assertThat(select.get("ResultPath").asText()).isEqualTo("$.rotation");
+        assertThat(select.get("Next").asText()).isEqualTo("TrainSelectedSpecs");
+
+        JsonNode map = branchB.get("TrainSelectedSpecs");
+        assertThat(map.get("Type").asText()).isEqualTo("Map");
+        assertThat(map.get("ItemsPath").asText()).isEqualTo("$.rotation.selected");
+        assertThat(map.at("/ItemSelector/execution_id.$").asText()).isEqualTo("$.execution_id");
+        assertThat(map.at("/ItemSelector/spec.$").asText()).isEqualTo("$$.Map.Item.Value");
+        assertThat(map.get("MaxConcurrency").asInt()).isEqualTo(4);
+        assertThat(map.get("Next").asText()).isEqualTo("RegisterCandidates");
+        assertThat(map.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
+
+        JsonNode items = map.at("/ItemProcessor/States");
+        assertThat(map.at("/ItemProcessor/StartAt").asText()).isEqualTo("TrainSpec");
+        JsonNode train = items.get("TrainSpec");
+        assertThat(train.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
+        assertThat(texts(train.at("/Parameters/ContainerOverrides/Command")))
+                .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id");
+        assertThat(train.at("/Parameters/Parameters/spec_id.$").asText()).isEqualTo("$.spec.spec_id");
+        assertThat(train.get("Next").asText()).isEqualTo("RecordSpecTrained");
+        assertThat(train.get("Catch")).hasSize(1);
+        assertThat(train.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+        assertThat(train.at("/Catch/0/Next").asText()).isEqualTo("RecordSpecFailed");
+        assertThat(items.at("/RecordSpecTrained/Parameters/status").asText()).isEqualTo("OK");
+        assertThat(items.at("/RecordSpecFailed/Parameters/status").asText()).isEqualTo("FAILED");
+        assertThat(items.at("/RecordSpecFailed/Parameters/spec_id.$").asText()).isEqualTo("$.spec.spec_id");
+
+        JsonNode register = branchB.get("RegisterCandidates");
+        assertThat(register.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:Registry");
+        assertThat(register.at("/Parameters/operation").asText()).isEqualTo("register_candidates");
+        assertThat(register.at("/Parameters/results.$").asText()).isEqualTo("$.training_results");
+        assertThat(register.get("Next").asText()).isEqualTo("BranchBComplete");
+        assertThat(register.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
+    }
+
+    @Test
+    void theParallelNeverRetriesAndOnlyEngineErrorsReachHandleFailure() {
+        assertThat(parallel.get("Retry")).hasSize(1);
+        assertThat(parallel.at("/Retry/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+        assertThat(parallel.at("/Retry/0/MaxAttempts").asInt()).isZero();
+        assertThat(parallel.get("Catch")).hasSize(1);
+        assertThat(parallel.at("/Catch/0/Next").asText()).isEqualTo("HandleFailure");
+        assertThat(parallel.at("/Catch/0/ResultPath").asText()).isEqualTo("$.failure");
+        assertThat(parallel.get("Next").asText()).isEqualTo("AggregateBranchOutcomes");
+    }
+
+    @ParameterizedTest(name = "research {0}, predictor training {1} -> {2}")
+    @CsvSource({
+            "OK,OK,CheckSkipEvalGate",
+            "FAILED,OK,ExtractParallelBranchError",
+            "OK,FAILED,ExtractParallelBranchError",
+            "FAILED,FAILED,ExtractParallelBranchError"})
+    void afterTheJoinEitherBranchFailedFailsTheRun(String a, String b, String expectedNext) {
+        ObjectNode state = SynthesizedOnce.JSON.createObjectNode();
+        ObjectNode resultA = state.putArray("parallel_result").addObject();
+        resultA.put("branch_a_status", a).putObject("error").put("Error", "E").put("Cause", "C");
+        ObjectNode resultB = ((com.fasterxml.jackson.databind.node.ArrayNode) state.get("parallel_result")).addObject();
+        resultB.put("branch_b_status", b).putObject("error").put("Error", "E").put("Cause", "C");
+
+        JsonNode aggregate = top.get("AggregateBranchOutcomes");
+        assertThat(aggregate.get("ResultPath").asText()).isEqualTo("$.outcome");
+        assertThat(aggregate.at("/Parameters/branch_a_status.$").asText())
+                .isEqualTo("$.parallel_result[0].branch_a_status");
+        assertThat(aggregate.at("/Parameters/branch_b_status.$").asText())
+                .isEqualTo("$.parallel_result[1].branch_b_status");
+        assertThat(aggregate.get("Next").asText()).isEqualTo("CheckBranchOutcomes");
+        // What AggregateBranchOutcomes hoists, as the engine would place it at $.outcome.
+        state.putObject("outcome").put("branch_a_status", a).put("branch_b_status", b);
+
+        assertThat(ChoiceEvaluator.next(top.get("CheckBranchOutcomes"), state)).isEqualTo(expectedNext);
+        assertThat(top.at("/ExtractParallelBranchError/Next").asText()).isEqualTo("HandleFailure");
+        assertThat(top.at("/ExtractParallelBranchError/Parameters/Cause.$").asText())
+                .contains("$.outcome.branch_a_status", "$.outcome.branch_b_status");
+        assertThat(top.at("/HandleFailure/Next").asText()).isEqualTo("FailExecution");
+        assertThat(top.at("/FailExecution/Type").asText()).isEqualTo("Fail");
+    }
+
+    @ParameterizedTest(name = "{0} routes {1} to {2}")
+    @CsvSource(delimiter = '|', value = {
+            "{}|CheckPreflightOnly|ResearchPredictorParallel",
+            "{\"preflight_only\":true}|CheckPreflightOnly|PreflightPassed",
+            "{\"preflight_only\":false}|CheckPreflightOnly|ResearchPredictorParallel",
+            "{}|CheckSkipEvalGate|EvalGate",
+            "{\"skip_eval_gate\":true}|CheckSkipEvalGate|NotifySuccess",
+            "{\"skip_research\":true}|CheckSkipEvalGate|EvalGate"})
+    void topLevelGatesReadTheExecutionInput(String input, String choice, String expectedNext) throws Exception {
+        JsonNode state = SynthesizedOnce.JSON.readTree(input);
+        assertThat(ChoiceEvaluator.next(top.get(choice), state)).isEqualTo(expectedNext);
+    }
+
+    @ParameterizedTest(name = "{0}: research -> {1}, predictor training -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "{}|Research|SelectRotation",
+            "{\"skip_research\":true}|BranchAComplete|SelectRotation",
+            "{\"skip_predictor_training\":true}|Research|BranchBComplete",
+            "{\"skip_research\":true,\"skip_predictor_training\":true}|BranchAComplete|BranchBComplete"})
+    void branchGatesReadTheInputMergedOntoTheDefaults(String input, String researchNext, String trainingNext)
+            throws Exception {
+        JsonNode branchInput = branchInput(SynthesizedOnce.JSON.readTree(input));
+        assertThat(ChoiceEvaluator.next(branchA.get("CheckSkipResearch"), branchInput)).isEqualTo(researchNext);
+        assertThat(ChoiceEvaluator.next(branchB.get("CheckSkipPredictorTraining"), branchInput))
+                .isEqualTo(trainingNext);
+    }
+
+    @Test
+    void everyOptionHasADefaultSoNoBranchStateMeetsAMissingField() {
+        JsonNode defaults = top.at("/ValidateInput/ResultSelector");
+        assertThat(top.at("/ValidateInput/ResultPath").asText()).isEqualTo("$.defaults");
+        assertThat(names(defaults)).containsExactlyInAnyOrder("skip_research", "skip_predictor_training",
+                "skip_eval_gate", "preflight_only", "budget", "spec_ids.$");
+        assertThat(defaults.get("budget").asInt()).isEqualTo(3);
+        assertThat(defaults.get("spec_ids.$").asText()).isEqualTo("States.StringToJson('null')");
+        assertThat(parallel.at("/Parameters/options.$").asText())
+                .isEqualTo("States.JsonMerge($.defaults, $$.Execution.Input, false)");
+    }
+
+    @Test
+    void lambdaTasksGetPlainJsonAndKeepTheirResultsUnderNamedPaths() {
+        Map<String, String> resultPaths = new LinkedHashMap<>();
+        resultPaths.put("/Preflight", "$.preflight");
+        resultPaths.put("/EvalGate", "$.eval_gate");
+        resultPaths.forEach((state, path) -> {
+            assertThat(top.at(state + "/Resource").asText()).startsWith("arn:aws:lambda:::function:");
+            assertThat(top.at(state + "/ResultPath").asText()).isEqualTo(path);
+        });
+        assertThat(top.at("/EvalGate/Catch/0/Next").asText()).isEqualTo("HandleFailure");
+        assertThat(top.at("/EvalGate/Next").asText()).isEqualTo("NotifySuccess");
+        assertThat(top.at("/NotifySuccess/Resource").asText()).isEqualTo("arn:aws:states:::sns:publish");
+        assertThat(top.at("/NotifySuccess/Parameters/TopicArn").asText()).isEqualTo("arn:aws:sns:::Alerts");
+        assertThat(top.at("/NotifySuccess/Next").asText()).isEqualTo("Done");
+        assertThat(top.at("/Done/Type").asText()).isEqualTo("Succeed");
+        assertThat(top.at("/HandleFailure/Parameters/Message.$").asText()).contains("$.failure.Error",
+                "$.failure.Cause");
+    }
+
+    @Test
+    void onlyTheIntrinsicFunctionsTheLocalInterpreterImplementsAreUsed() {
+        Set<String> used = new TreeSet<>();
+        Matcher m = Pattern.compile("States\\.([A-Za-z]+)\\(").matcher(synth.definitionJson());
+        while (m.find()) {
+            used.add("States." + m.group(1));
+        }
+        assertThat(used).containsExactlyInAnyOrder("States.Format", "States.JsonMerge", "States.StringToJson");
+    }
+
+    /** What ResearchPredictorParallel hands each branch: defaults merged with the execution input. */
+    private static JsonNode branchInput(JsonNode executionInput) {
+        ObjectNode options = SynthesizedOnce.JSON.createObjectNode();
+        top.at("/ValidateInput/ResultSelector").fields().forEachRemaining(e -> {
+            if (!e.getKey().endsWith(".$")) {
+                options.set(e.getKey(), e.getValue());
+            }
+        });
+        options.putNull("spec_ids");
+        executionInput.fields().forEachRemaining(e -> options.set(e.getKey(), e.getValue()));
+        ObjectNode input = SynthesizedOnce.JSON.createObjectNode();
+        input.put("execution_id", "exec-1");
+        input.set("options", options);
+        return input;
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+}

@@ -1,0 +1,263 @@
+package io.saturdayzoo.statemachine.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+
+/** The resources around the definition: Spot engine, schedules, least-privilege roles, storage, alerts, cdk-nag. */
+class SaturdayStackResourcesTest {
+
+    /** Reads and telemetry: everything the Preflight role may do. Any other action fails the test. */
+    private static final Set<String> PREFLIGHT_ALLOWED = Set.of("s3:GetBucketLocation", "s3:ListBucket",
+            "s3:GetObject", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query",
+            "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+
+    static SynthesizedOnce.Synth synth;
+    static JsonNode resources;
+
+    @BeforeAll
+    static void synthesize() {
+        synth = SynthesizedOnce.defaults();
+        resources = synth.resources();
+    }
+
+    @Test
+    void spotTrainingRetriesOnlyOnSpotReclaim() {
+        synth.assertions().hasResourceProperties("AWS::Batch::JobDefinition", Map.of(
+                "Type", "container",
+                "RetryStrategy", Map.of(
+                        "Attempts", 3,
+                        "EvaluateOnExit", List.of(
+                                Map.of("Action", "RETRY", "OnStatusReason", "Host EC2*"),
+                                Map.of("Action", "EXIT", "OnStatusReason", "*")))));
+        synth.assertions().hasResourceProperties("AWS::Batch::ComputeEnvironment", Map.of(
+                "Type", "managed",
+                "ComputeResources", Match.objectLike(Map.of(
+                        "Type", "SPOT",
+                        "AllocationStrategy", "SPOT_PRICE_CAPACITY_OPTIMIZED",
+                        "MinvCpus", 0,
+                        "MaxvCpus", 64))));
+        synth.assertions().resourceCountIs("AWS::Batch::JobQueue", 1);
+    }
+
+    @Test
+    void theJobRunsTheTrainerImageWithTheZooEnvironment() {
+        JsonNode container = only("AWS::Batch::JobDefinition").at("/Properties/ContainerProperties");
+        assertThat(container.at("/Image/Fn::Sub").asText()).contains("cdk-hnb659fds-container-assets");
+        List<String> env = new ArrayList<>();
+        container.get("Environment").forEach(e -> env.add(e.get("Name").asText()));
+        assertThat(env).contains("ZOO_TABLE", "ZOO_BUCKET", "ZOO_DATA_PREFIX", "ZOO_DATA_MAX_AGE_HOURS");
+    }
+
+    @Test
+    void schedulesAreDisabledByDefaultAndStartOnlyThisStateMachine() {
+        List<JsonNode> schedules = all("AWS::Scheduler::Schedule");
+        assertThat(schedules).hasSize(2);
+        String machine = logicalIdOf("AWS::StepFunctions::StateMachine");
+        for (JsonNode schedule : schedules) {
+            assertThat(schedule.at("/Properties/State").asText()).isEqualTo("DISABLED");
+            assertThat(schedule.at("/Properties/ScheduleExpressionTimezone").asText()).isEqualTo("UTC");
+            assertThat(schedule.at("/Properties/Target/Arn/Ref").asText()).isEqualTo(machine);
+            String role = schedule.at("/Properties/Target/RoleArn/Fn::GetAtt/0").asText();
+            assertThat(actionsOfRole(role)).containsExactly("states:StartExecution");
+            assertThat(resourcesOfRole(role)).allMatch(r -> r.equals("{\"Ref\":\"" + machine + "\"}"));
+        }
+        assertThat(schedules).extracting(s -> s.at("/Properties/ScheduleExpression").asText())
+                .containsExactlyInAnyOrder("cron(0 6 ? * SAT *)", "cron(0 18 ? * FRI *)");
+        JsonNode friday = schedules.stream()
+                .filter(s -> s.at("/Properties/ScheduleExpression").asText().contains("FRI")).findFirst().orElseThrow();
+        JsonNode saturday = schedules.stream()
+                .filter(s -> s.at("/Properties/ScheduleExpression").asText().contains("SAT")).findFirst().orElseThrow();
+        assertThat(friday.at("/Properties/Target/Input").asText()).isEqualTo("{\"preflight_only\":true}");
+        assertThat(saturday.at("/Properties/Target/Input").asText()).isEqualTo("{}");
+    }
+
+    @Test
+    void contextTurnsSchedulesOnAndRetimesThem() {
+        SynthesizedOnce.Synth custom = SynthesizedOnce.with(Map.of(
+                "schedulesEnabled", "true", "saturdayCron", "cron(30 4 ? * SAT *)",
+                "scheduleTimeZone", "Europe/Paris", "mapMaxConcurrency", 2, "budget", 5,
+                "alertEmail", "ops@example.com"));
+        List<JsonNode> schedules = new ArrayList<>();
+        custom.resources().forEach(r -> {
+            if (r.path("Type").asText().equals("AWS::Scheduler::Schedule")) {
+                schedules.add(r);
+            }
+        });
+        assertThat(schedules).allSatisfy(s -> {
+            assertThat(s.at("/Properties/State").asText()).isEqualTo("ENABLED");
+            assertThat(s.at("/Properties/ScheduleExpressionTimezone").asText()).isEqualTo("Europe/Paris");
+        });
+        assertThat(schedules).extracting(s -> s.at("/Properties/ScheduleExpression").asText())
+                .contains("cron(30 4 ? * SAT *)");
+        JsonNode definition = custom.definition();
+        assertThat(definition.at("/States/ResearchPredictorParallel/Branches/1/States/TrainSelectedSpecs/MaxConcurrency")
+                .asInt()).isEqualTo(2);
+        assertThat(definition.at("/States/ValidateInput/ResultSelector/budget").asInt()).isEqualTo(5);
+        custom.assertions().hasResourceProperties("AWS::SNS::Subscription",
+                Map.of("Protocol", "email", "Endpoint", "ops@example.com"));
+    }
+
+    @Test
+    void preflightRoleHoldsNoWriteAction() {
+        String role = roleOfFunction("Preflight");
+        Set<String> actions = actionsOfRole(role);
+        assertThat(actions).isNotEmpty().isSubsetOf(PREFLIGHT_ALLOWED);
+        assertThat(actions).noneMatch(a -> a.matches(".*:(Put|Delete|Update|Create(?!LogStream)|BatchWrite|"
+                + "TransactWrite|Copy|Restore|Publish|Start|Submit|Send).*") && !a.startsWith("logs:")
+                && !a.startsWith("xray:"));
+        assertThat(resources.get(role).at("/Properties/ManagedPolicyArns").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void onlyTheRegistryWritingLambdasMayPublishRegistryEvents() {
+        for (String fn : List.of("ValidateInput", "Preflight", "SummarizeResearch", "SelectRotation")) {
+            assertThat(actionsOfRole(roleOfFunction(fn))).as(fn)
+                    .noneMatch(a -> a.startsWith("events:") || a.equals("s3:PutObject") || a.equals("dynamodb:PutItem"));
+        }
+        for (String fn : List.of("Registry", "EvalGate")) {
+            assertThat(actionsOfRole(roleOfFunction(fn))).as(fn).contains("events:PutEvents", "dynamodb:TransactWriteItems");
+        }
+        assertThat(actionsOfRole(roleOfFunction("ValidateInput"))).as("ValidateInput touches no data")
+                .allMatch(a -> a.startsWith("logs:") || a.startsWith("xray:"));
+        JsonNode trainerRole = resources.get(
+                only("AWS::Batch::JobDefinition").at("/Properties/ContainerProperties/JobRoleArn/Fn::GetAtt/0").asText());
+        assertThat(trainerRole).isNotNull();
+    }
+
+    @Test
+    void stateMachineLogsEverythingAndTraces() {
+        synth.assertions().hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
+                "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)),
+                "TracingConfiguration", Map.of("Enabled", true)));
+        synth.assertions().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "ExecutionsFailed", "Namespace", "AWS/States"));
+    }
+
+    @Test
+    void registryStorageIsRecoverableEncryptedAndPrivate() {
+        synth.assertions().hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "BillingMode", "PAY_PER_REQUEST",
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                        Map.of("AttributeName", "sk", "KeyType", "RANGE"))));
+        synth.assertions().hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "VersioningConfiguration", Map.of("Status", "Enabled"),
+                "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "zoo-bucket/")),
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true)));
+        synth.assertions().hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
+        synth.assertions().hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Match.objectLike(
+                Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+    }
+
+    @Test
+    void cdkNagAwsSolutionsHasNoUnsuppressedErrorAndEverySuppressionHasAReason() throws IOException {
+        assertThat(synth.result().nagErrors()).isEmpty();
+        Path report = synth.result().assemblyDirectory().resolve("AwsSolutions-SaturdayZooStack-NagReport.csv");
+        List<String> rows = Files.readAllLines(report);
+        assertThat(rows).hasSizeGreaterThan(50);
+        assertThat(rows).noneMatch(r -> r.contains("\"Non-Compliant\""));
+        assertThat(rows).filteredOn(r -> r.contains("\"Suppressed\""))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.split("\",\"")[3]).hasSizeGreaterThan(20));
+    }
+
+    // ---- template walking ----
+
+    private static List<JsonNode> all(String type) {
+        List<JsonNode> found = new ArrayList<>();
+        resources.forEach(r -> {
+            if (r.path("Type").asText().equals(type)) {
+                found.add(r);
+            }
+        });
+        return found;
+    }
+
+    private static JsonNode only(String type) {
+        List<JsonNode> found = all(type);
+        assertThat(found).as(type).hasSize(1);
+        return found.get(0);
+    }
+
+    private static String logicalIdOf(String type) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().path("Type").asText().equals(type)) {
+                return e.getKey();
+            }
+        }
+        throw new AssertionError("no " + type);
+    }
+
+    private static String roleOfFunction(String name) {
+        for (JsonNode r : all("AWS::Lambda::Function")) {
+            if (r.at("/Metadata/saturdayzoo:local-arn").asText().equals("arn:aws:lambda:::function:" + name)) {
+                return r.at("/Properties/Role/Fn::GetAtt/0").asText();
+            }
+        }
+        throw new AssertionError("no function " + name);
+    }
+
+    /** Every action granted to a role by inline policies on the role and by AWS::IAM::Policy resources. */
+    private static Set<String> actionsOfRole(String roleLogicalId) {
+        Set<String> actions = new TreeSet<>();
+        statementsOfRole(roleLogicalId).forEach(s -> {
+            JsonNode action = s.get("Action");
+            if (action.isArray()) {
+                action.forEach(a -> actions.add(a.asText()));
+            } else {
+                actions.add(action.asText());
+            }
+        });
+        return actions;
+    }
+
+    private static List<String> resourcesOfRole(String roleLogicalId) {
+        List<String> out = new ArrayList<>();
+        statementsOfRole(roleLogicalId).forEach(s -> {
+            JsonNode resource = s.get("Resource");
+            if (resource.isArray()) {
+                resource.forEach(r -> out.add(r.toString()));
+            } else {
+                out.add(resource.toString());
+            }
+        });
+        return out;
+    }
+
+    private static List<JsonNode> statementsOfRole(String roleLogicalId) {
+        List<JsonNode> statements = new ArrayList<>();
+        resources.get(roleLogicalId).at("/Properties/Policies")
+                .forEach(p -> p.at("/PolicyDocument/Statement").forEach(statements::add));
+        for (JsonNode policy : all("AWS::IAM::Policy")) {
+            boolean attached = false;
+            for (JsonNode role : policy.at("/Properties/Roles")) {
+                attached |= roleLogicalId.equals(role.path("Ref").asText());
+            }
+            if (attached) {
+                policy.at("/Properties/PolicyDocument/Statement").forEach(s -> {
+                    assertThat(s.get("Effect").asText()).isEqualTo("Allow");
+                    statements.add(s);
+                });
+            }
+        }
+        return statements;
+    }
+}
