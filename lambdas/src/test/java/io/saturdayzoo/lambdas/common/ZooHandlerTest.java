@@ -43,6 +43,23 @@ class ZooHandlerTest {
     }
 
     @Test
+    void errorNamesTheDefinitionMatchesOnAreStable() {
+        // infra's Catch clauses name these strings; renaming a class or package must show up here first
+        assertThat(new InvalidPayload("x").lambdaErrorType()).isEqualTo("io.saturdayzoo.lambdas.common.InvalidPayload");
+        assertThat(new io.saturdayzoo.lambdas.validateinput.InvalidInput(java.util.List.of("x")).lambdaErrorType())
+                .isEqualTo("io.saturdayzoo.lambdas.validateinput.InvalidInput");
+        assertThat(new PreflightFailed(java.util.List.of()).lambdaErrorType())
+                .isEqualTo("io.saturdayzoo.lambdas.preflight.PreflightFailed");
+        assertThat(new io.saturdayzoo.lambdas.rotation.UnknownSpecIds(java.util.List.of("x"), java.util.List.of(),
+                java.util.List.of()).lambdaErrorType()).isEqualTo("io.saturdayzoo.lambdas.rotation.UnknownSpecIds");
+        assertThat(new io.saturdayzoo.lambdas.registry.SpecsFailed(Map.of("x", "y"), java.util.List.of()).lambdaErrorType())
+                .isEqualTo("io.saturdayzoo.lambdas.registry.SpecsFailed");
+        assertThat(new io.saturdayzoo.lambdas.research.ReportMissing("x").errorName()).isEqualTo("ReportMissing");
+        assertThat(new io.saturdayzoo.lambdas.research.ReportMissing("x").lambdaErrorType())
+                .isEqualTo("io.saturdayzoo.lambdas.research.ReportMissing");
+    }
+
+    @Test
     void everyHandlerHasTheTwoConstructorsTheRuntimeAndTheLocalRunnerUse() throws Exception {
         for (Class<?> type : new Class<?>[]{ValidateInputHandler.class, PreflightHandler.class,
                 SelectRotationHandler.class, RegistryHandler.class, EvalGateHandler.class,
