@@ -20,6 +20,7 @@ import io.saturdayzoo.infra.lambdas.ZooFunction;
 public final class PlaceholderAssets {
 
     /** The feature package each placeholder handler is put in (the real jar decides its own). */
+    private static final long FIXED_ENTRY_TIME = 315_532_800_000L; // 1980-01-01, the zip format's epoch
     private static final String PLACEHOLDER_PACKAGE = "io/saturdayzoo/lambdas/placeholder/";
 
     private PlaceholderAssets() {
@@ -32,7 +33,10 @@ public final class PlaceholderAssets {
             Path jar = dir.resolve("placeholder-lambdas.jar");
             try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
                 for (ZooFunction function : ZooFunction.values()) {
-                    zip.putNextEntry(new ZipEntry(PLACEHOLDER_PACKAGE + function.handlerClassSimpleName() + ".class"));
+                    ZipEntry entry = new ZipEntry(PLACEHOLDER_PACKAGE + function.handlerClassSimpleName() + ".class");
+                    // A fixed time: the same placeholders hash the same, so templates compare across synths.
+                    entry.setTime(FIXED_ENTRY_TIME);
+                    zip.putNextEntry(entry);
                     zip.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
                     zip.closeEntry();
                 }

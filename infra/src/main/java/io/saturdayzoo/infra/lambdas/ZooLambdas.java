@@ -2,15 +2,16 @@ package io.saturdayzoo.infra.lambdas;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.infra.definition.LocalNames;
 import io.saturdayzoo.infra.registry.ZooRegistry;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Effect;
@@ -49,7 +50,7 @@ public final class ZooLambdas extends Construct {
         Code code = Code.fromAsset(lambdaJar.toString());
 
         for (ZooFunction function : ZooFunction.values()) {
-            Map<String, String> environment = new HashMap<>();
+            Map<String, String> environment = new TreeMap<>();
             environment.put("ZOO_TABLE", registry.table().getTableName());
             environment.put("ZOO_BUCKET", registry.bucket().getBucketName());
             environment.put("ZOO_DATA_PREFIX", settings.dataPrefix());
@@ -94,6 +95,9 @@ public final class ZooLambdas extends Construct {
                     .aliasName(ALIAS_NAME)
                     .version(fn.getCurrentVersion())
                     .build();
+            // The state machine invokes the alias, i.e. a published version: SnapStart applies.
+            Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "published through the '" + ALIAS_NAME + "' alias the state machine invokes");
             LocalNames.tag(alias, LocalNames.lambdaFunction(function.functionName()));
             LocalNames.tag(fn, LocalNames.lambdaFunction(function.functionName()));
             aliases.put(function, alias);

@@ -3,6 +3,7 @@ package io.saturdayzoo.infra.spot;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -121,11 +122,7 @@ public final class SpotEngine extends Construct {
                         .jobRole(jobRole)
                         .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
                                 .logGroup(jobLogs).streamPrefix("trainer").build()))
-                        .environment(Map.of(
-                                "ZOO_TABLE", registry.table().getTableName(),
-                                "ZOO_BUCKET", registry.bucket().getBucketName(),
-                                "ZOO_DATA_PREFIX", settings.dataPrefix(),
-                                "ZOO_DATA_MAX_AGE_HOURS", Integer.toString(settings.dataMaxAgeHours())))
+                        .environment(jobEnvironment(registry, settings))
                         .build())
                 .retryAttempts(RETRY_ATTEMPTS)
                 .retryStrategies(List.of(
@@ -157,6 +154,16 @@ public final class SpotEngine extends Construct {
 
     public EcsJobDefinition jobDefinition() {
         return jobDefinition;
+    }
+
+    /** Sorted, so identical synths produce identical job definitions. */
+    private static Map<String, String> jobEnvironment(ZooRegistry registry, SaturdaySettings settings) {
+        Map<String, String> environment = new TreeMap<>();
+        environment.put("ZOO_TABLE", registry.table().getTableName());
+        environment.put("ZOO_BUCKET", registry.bucket().getBucketName());
+        environment.put("ZOO_DATA_PREFIX", settings.dataPrefix());
+        environment.put("ZOO_DATA_MAX_AGE_HOURS", Integer.toString(settings.dataMaxAgeHours()));
+        return environment;
     }
 
     private static void grantTrainerAccess(Role role, ZooRegistry registry, SaturdaySettings settings) {

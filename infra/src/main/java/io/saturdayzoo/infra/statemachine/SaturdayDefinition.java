@@ -115,7 +115,7 @@ public final class SaturdayDefinition {
                 .otherwise(evalGate);
 
         Pass extractParallelBranchError = Pass.Builder.create(scope, EXTRACT_PARALLEL_BRANCH_ERROR)
-                .parameters(Map.of(
+                .parameters(ordered(
                         "Error", BRANCH_FAILED_ERROR,
                         "Cause", JsonPath.format("research {} ({}: {}); predictor training {} ({}: {})",
                                 JsonPath.stringAt("$.outcome.branch_a_status"),
@@ -172,7 +172,7 @@ public final class SaturdayDefinition {
                 .otherwise(parallel);
 
         Pass extractPreflightError = Pass.Builder.create(scope, EXTRACT_PREFLIGHT_ERROR)
-                .parameters(Map.of(
+                .parameters(ordered(
                         "Error", JsonPath.stringAt("$.preflight_error.Error"),
                         "Cause", JsonPath.stringAt("$.preflight_error.Cause")))
                 .resultPath("$.failure")
@@ -212,12 +212,12 @@ public final class SaturdayDefinition {
                 .build();
 
         LambdaInvoke summarize = lambda(scope, SUMMARIZE_RESEARCH, targets, ZooFunction.SUMMARIZE_RESEARCH,
-                Map.of("execution_id", JsonPath.stringAt("$.execution_id")), "$.research_summary");
+                ordered("execution_id", JsonPath.stringAt("$.execution_id")), "$.research_summary");
         summarize.addCatch(complete, CatchProps.builder().resultPath("$.summary_error").build());
         summarize.next(complete);
 
         BatchSubmitJob research = batchJob(scope, RESEARCH, BATCH_JOB_NAME_RESEARCH, targets,
-                researchCommand(settings), Map.of(EXECUTION_ID_PARAMETER, JsonPath.stringAt("$.execution_id")),
+                researchCommand(settings), ordered(EXECUTION_ID_PARAMETER, JsonPath.stringAt("$.execution_id")),
                 "$.research");
         research.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
         research.next(summarize);
@@ -246,10 +246,10 @@ public final class SaturdayDefinition {
 
         // One item: {"execution_id", "spec": {"spec_id","label","kind"}} -> {"spec_id","status"[,"error"]}.
         Pass recordTrained = Pass.Builder.create(scope, RECORD_SPEC_TRAINED)
-                .parameters(Map.of("spec_id", JsonPath.stringAt("$.spec.spec_id"), "status", OK))
+                .parameters(ordered("spec_id", JsonPath.stringAt("$.spec.spec_id"), "status", OK))
                 .build();
         Pass recordFailed = Pass.Builder.create(scope, RECORD_SPEC_FAILED)
-                .parameters(Map.of(
+                .parameters(ordered(
                         "spec_id", JsonPath.stringAt("$.spec.spec_id"),
                         "status", FAILED,
                         "error", JsonPath.format("{}: {}",
@@ -296,6 +296,18 @@ public final class SaturdayDefinition {
                 .otherwise(selectRotation);
     }
 
+    /**
+     * A map that keeps the order its entries are given in. Map.of iterates in an order that changes from one JVM to
+     * the next, which would make the definition text (and so every deploy) differ between identical synths.
+     */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     /** Every execution-input option with its default; ValidateInput guarantees the input only narrows these. */
     static Map<String, Object> optionDefaults(SaturdaySettings settings) {
         Map<String, Object> defaults = new LinkedHashMap<>();
@@ -319,13 +331,13 @@ public final class SaturdayDefinition {
     }
 
     private static Map<String, Object> executionIdPayload() {
-        return Map.of("execution_id", JsonPath.stringAt(EXECUTION_ID_PATH));
+        return ordered("execution_id", JsonPath.stringAt(EXECUTION_ID_PATH));
     }
 
     private static Map<String, Object> branchOutcome(String statusField, String status) {
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put(statusField, status);
-        outcome.put("error", Map.of("Error", "none", "Cause", "none"));
+        outcome.put("error", ordered("Error", "none", "Cause", "none"));
         return outcome;
     }
 

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.saturdayzoo.infra.config.AssetPaths;
 import io.saturdayzoo.infra.config.PlaceholderAssets;
 import io.saturdayzoo.infra.definition.DefinitionDocument;
@@ -45,9 +48,37 @@ class CdkCliSynthTest {
         assertThat(exit).as("cdk synth output:%n%s", Files.readString(log)).isZero();
         Path template = out.resolve("SaturdayZooStack.template.json");
         assertThat(template).exists();
-        assertThat(DefinitionDocument.fromTemplateFile(template).tree().get("StartAt").asText())
-                .isEqualTo("ValidateInput");
+        DefinitionDocument definition = DefinitionDocument.fromTemplateFile(template);
+        assertThat(definition.tree().get("StartAt").asText()).isEqualTo("ValidateInput");
+        // One definition: what the CLI deploys is exactly what in-process synthesis (and the local runner) reads.
+        assertThat(definition.json()).isEqualTo(SynthesizedOnce.defaults().definitionJson());
+        // And the whole stack is the same, resource for resource, once the CLI's own additions are set aside
+        // (construct-path and asset-path metadata, the version-reporting resource and its condition).
+        assertThat(withoutCliAdditions(SynthesizedOnce.JSON.readTree(template.toFile())))
+                .isEqualTo(withoutCliAdditions(SynthesizedOnce.defaults().template().deepCopy()));
         assertThat(Files.readString(root.resolve("node_modules/aws-cdk/package.json"))).contains("\"2.1148.1\"");
+    }
+
+    private static JsonNode withoutCliAdditions(JsonNode template) {
+        ObjectNode copy = (ObjectNode) template.deepCopy();
+        ObjectNode resources = (ObjectNode) copy.get("Resources");
+        resources.remove("CDKMetadata");
+        resources.forEach(resource -> {
+            if (resource.get("Metadata") instanceof ObjectNode metadata) {
+                metadata.remove(List.of("aws:cdk:path", "aws:asset:path", "aws:asset:is-bundled",
+                        "aws:asset:property", "aws:asset:dockerfile-path"));
+                if (metadata.isEmpty()) {
+                    ((ObjectNode) resource).remove("Metadata");
+                }
+            }
+        });
+        if (copy.get("Conditions") instanceof ObjectNode conditions) {
+            conditions.remove("CDKMetadataAvailable");
+            if (conditions.isEmpty()) {
+                copy.remove("Conditions");
+            }
+        }
+        return copy;
     }
 
     private static int run(Path cwd, Path log, String... command) throws IOException, InterruptedException {
