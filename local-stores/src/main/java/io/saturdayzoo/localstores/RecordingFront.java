@@ -81,7 +81,6 @@ final class RecordingFront implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange) throws IOException {
-        int status = 502;
         String method = exchange.getRequestMethod();
         URI requestUri = exchange.getRequestURI();
         String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
@@ -90,52 +89,70 @@ final class RecordingFront implements AutoCloseable {
             requestBody = in.readAllBytes();
         }
         try {
-            String rawQuery = requestUri.getRawQuery();
-            URI target = URI.create(upstream + requestUri.getRawPath() + (rawQuery == null ? "" : "?" + rawQuery));
-            HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                    .timeout(Duration.ofMinutes(5))
-                    .method(method, requestBody.length == 0
-                            ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(requestBody));
-            for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-                if (SKIPPED_REQUEST_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                    continue;
-                }
-                for (String value : header.getValue()) {
-                    try {
-                        request.header(header.getKey(), value);
-                    } catch (IllegalArgumentException restricted) {
-                        // The JDK client refuses a few headers it computes itself; the engines do not need them.
-                    }
-                }
+            HttpResponse<byte[]> response;
+            try {
+                response = client.send(upstreamRequest(exchange, method, requestUri, requestBody),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                record(method, requestUri, amzTarget, requestBody, 502);
+                sendError(exchange, e);
+                return;
+            } catch (IOException | RuntimeException e) {
+                record(method, requestUri, amzTarget, requestBody, 502);
+                sendError(exchange, e);
+                return;
             }
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            status = response.statusCode();
-            boolean keepContentLength = method.equalsIgnoreCase("HEAD") || status == 304;
-            response.headers().map().forEach((name, values) -> {
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (lower.startsWith(":") || (SKIPPED_RESPONSE_HEADERS.contains(lower)
-                        && !(keepContentLength && lower.equals("content-length")))) {
-                    return;
-                }
-                exchange.getResponseHeaders().put(name, values);
-            });
-            byte[] body = response.body();
-            boolean noBody = keepContentLength || status == 204 || body.length == 0;
-            exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
-            if (!noBody) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            sendError(exchange, e);
-        } catch (IOException | RuntimeException e) {
-            sendError(exchange, e);
+            // Journal first, answer second: once the client has its answer, the journal already shows the request.
+            record(method, requestUri, amzTarget, requestBody, response.statusCode());
+            sendResponse(exchange, method, response);
         } finally {
-            record(method, requestUri, amzTarget, requestBody, status);
             exchange.close();
+        }
+    }
+
+    private HttpRequest upstreamRequest(HttpExchange exchange, String method, URI requestUri, byte[] body) {
+        String rawQuery = requestUri.getRawQuery();
+        URI target = URI.create(upstream + requestUri.getRawPath() + (rawQuery == null ? "" : "?" + rawQuery));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofMinutes(5))
+                .method(method, body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            if (SKIPPED_REQUEST_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            for (String value : header.getValue()) {
+                try {
+                    request.header(header.getKey(), value);
+                } catch (IllegalArgumentException restricted) {
+                    // The JDK client refuses a few headers it computes itself; the engines do not need them.
+                }
+            }
+        }
+        return request.build();
+    }
+
+    private static void sendResponse(HttpExchange exchange, String method, HttpResponse<byte[]> response)
+            throws IOException {
+        int status = response.statusCode();
+        boolean keepContentLength = method.equalsIgnoreCase("HEAD") || status == 304;
+        response.headers().map().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(":") || (SKIPPED_RESPONSE_HEADERS.contains(lower)
+                    && !(keepContentLength && lower.equals("content-length")))) {
+                return;
+            }
+            exchange.getResponseHeaders().put(name, values);
+        });
+        byte[] body = response.body();
+        boolean noBody = keepContentLength || status == 204 || body.length == 0;
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
         }
     }
 
