@@ -122,7 +122,7 @@ public final class SpotEngine extends Construct {
                         .jobRole(jobRole)
                         .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
                                 .logGroup(jobLogs).streamPrefix("trainer").build()))
-                        .environment(jobEnvironment(registry, settings))
+                        .environment(jobEnvironment(registry, settings, image))
                         .build())
                 .retryAttempts(RETRY_ATTEMPTS)
                 .retryStrategies(List.of(
@@ -157,8 +157,11 @@ public final class SpotEngine extends Construct {
     }
 
     /** Sorted, so identical synths produce identical job definitions. */
-    private static Map<String, String> jobEnvironment(ZooRegistry registry, SaturdaySettings settings) {
+    private static Map<String, String> jobEnvironment(ZooRegistry registry, SaturdaySettings settings,
+                                                      DockerImageAsset image) {
         Map<String, String> environment = new TreeMap<>();
+        // Lineage of every registered version: the hash of the image's build context (also its tag in ECR).
+        environment.put("ZOO_IMAGE_DIGEST", "sha256:" + image.getAssetHash());
         environment.put("ZOO_TABLE", registry.table().getTableName());
         environment.put("ZOO_BUCKET", registry.bucket().getBucketName());
         environment.put("ZOO_DATA_PREFIX", settings.dataPrefix());

@@ -60,7 +60,9 @@ class SaturdayStackResourcesTest {
         assertThat(container.at("/Image/Fn::Sub").asText()).contains("cdk-hnb659fds-container-assets");
         List<String> env = new ArrayList<>();
         container.get("Environment").forEach(e -> env.add(e.get("Name").asText()));
-        assertThat(env).contains("ZOO_TABLE", "ZOO_BUCKET", "ZOO_DATA_PREFIX", "ZOO_DATA_MAX_AGE_HOURS");
+        assertThat(env).contains("ZOO_TABLE", "ZOO_BUCKET", "ZOO_DATA_PREFIX", "ZOO_DATA_MAX_AGE_HOURS",
+                "ZOO_IMAGE_DIGEST");
+        assertThat(env).doesNotContain("ZOO_EVENT_BUS");
     }
 
     @Test
