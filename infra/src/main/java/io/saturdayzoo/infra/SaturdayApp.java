@@ -73,7 +73,11 @@ public final class SaturdayApp {
 
     /** As {@link #synthesize(Map)}, writing the cloud assembly to {@code outdir}. */
     public static SynthesizedSaturday synthesize(Map<String, Object> context, Path outdir) {
-        SaturdayZooStack stack = synthesizeStack(context, outdir);
+        return synthesize(synthesizeStack(context, outdir));
+    }
+
+    /** Synthesizes a stack built by {@link #synthesizeStack} (tests may add to it first). */
+    public static SynthesizedSaturday synthesize(SaturdayZooStack stack) {
         App app = (App) stack.getNode().getRoot();
         CloudAssembly assembly = app.synth();
         CloudFormationStackArtifact artifact = assembly.getStackByName(stack.getStackName());

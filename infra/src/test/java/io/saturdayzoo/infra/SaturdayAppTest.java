@@ -46,6 +46,20 @@ class SaturdayAppTest {
     }
 
     @Test
+    void aNonCompliantResourceIsReportedAsANagError() {
+        Map<String, Object> context = PlaceholderAssets.create(dir.resolve("nag"));
+        SaturdayZooStack stack = SaturdayApp.synthesizeStack(context, dir.resolve("nag-out"));
+        new software.amazon.awscdk.services.s3.Bucket(stack, "UnloggedPlainBucket");
+
+        SynthesizedSaturday result = SaturdayApp.synthesize(stack);
+
+        assertThat(result.nagErrors()).extracting(SynthesizedSaturday.Finding::text)
+                .anyMatch(t -> t.contains("AwsSolutions-S1"))
+                .anyMatch(t -> t.contains("AwsSolutions-S10"));
+        assertThat(result.nagErrors()).allMatch(f -> f.constructPath().contains("UnloggedPlainBucket"));
+    }
+
+    @Test
     void everyFunctionRunsJava21WithSnapStartOnItsHandlerFromTheJar() {
         List<JsonNode> functions = resources("AWS::Lambda::Function");
         assertThat(functions).hasSize(6);
