@@ -3,6 +3,7 @@ package io.saturdayzoo.local.cli;
 import io.saturdayzoo.asl.execution.ExecutionListener;
 import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
+import io.saturdayzoo.local.definition.SaturdayDefinitionSource;
 import io.saturdayzoo.local.progress.ConsoleProgress;
 import io.saturdayzoo.local.progress.RunSummary;
 import picocli.CommandLine;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code saturday run --local}: one Saturday, end to end, on embedded DynamoDB Local + S3. */
@@ -51,13 +53,20 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintStream console = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
         Path catalogFile = catalog != null ? catalog : defaultCatalog();
-        out.println("saturday: synthesizing the state machine and starting local stores in " + dataDir.toAbsolutePath());
-        LocalSaturday.Builder builder = LocalSaturday.builder().dataDir(dataDir).rows(rows).console(console)
+        long start = System.nanoTime();
+        out.println("saturday: synthesizing the state machine (the definition `cdk deploy` ships)...");
+        String definition = SaturdayDefinitionSource.synthesize();
+        out.printf(Locale.ROOT, "saturday: synthesized in %.1f s; starting local stores in %s%n",
+                seconds(start), dataDir.toAbsolutePath());
+        long storesStart = System.nanoTime();
+        LocalSaturday.Builder builder = LocalSaturday.builder().dataDir(dataDir).definition(definition).rows(rows)
+                .console(console)
                 .listener(new ConsoleProgress(console));
         if (catalogFile != null) {
             builder.catalog(catalogFile);
         }
         try (LocalSaturday saturday = builder.build()) {
+            out.printf(Locale.ROOT, "saturday: stores and datasets ready in %.1f s%n", seconds(storesStart));
             saturday.datasets().forEach(d -> {
                 if (d.action() != io.saturdayzoo.local.data.LocalDatasets.Action.KEPT) {
                     out.println("saturday: dataset for " + d.specId() + ": " + d.action().name().toLowerCase()
@@ -66,9 +75,14 @@ final class RunCommand implements Callable<Integer> {
             });
             LocalRunReport report = saturday.run(input);
             out.print(RunSummary.render(report, saturday.stores().dataDir(), saturday.env().get("ZOO_BUCKET")));
+            out.printf(Locale.ROOT, "%nTotal wall time %.1f s (synthesis, stores, data and the run)%n", seconds(start));
             out.flush();
             return report.succeeded() ? SaturdayCli.OK : SaturdayCli.FAILED;
         }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     /** zoo/catalog.json of the checkout when run from inside it (users edit that file), else the bundled copy. */

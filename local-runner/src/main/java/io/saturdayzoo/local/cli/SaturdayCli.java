@@ -29,7 +29,11 @@ public final class SaturdayCli implements Runnable {
     public static void main(String[] args) {
         quietLogs();
         int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
-        System.exit(code);
+        System.out.flush();
+        System.err.flush();
+        // Everything is closed and flushed by now. halt, not exit: LightGBM's native OpenMP worker threads outlive
+        // training, and the JVM's exit sequence can crash (SIGSEGV in the VM thread) while they are torn down.
+        Runtime.getRuntime().halt(code);
     }
 
     /** Runs the CLI with these streams and returns the exit code (tests call this). */
