@@ -1,0 +1,152 @@
+package io.saturdayzoo.statemachine.scenario;
+
+import io.saturdayzoo.asl.execution.HistoryEvent;
+import io.saturdayzoo.asl.execution.HistoryEventType;
+import io.saturdayzoo.asl.mock.MockConfig;
+import io.saturdayzoo.asl.mock.MockTestCase;
+import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.local.LocalRunReport;
+import io.saturdayzoo.local.LocalSaturday;
+import io.saturdayzoo.local.definition.SaturdayDefinitionSource;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Shared set-up of the executed scenarios: the definition synthesized once per test JVM (it is the same for every
+ * case), a small three-spec catalog, in-memory stores per case, and the invariants every scenario checks.
+ */
+final class Scenarios {
+    static final String MACHINE = "saturday";
+    static final String INJECTED_ERROR = "InjectedFault";
+    /** Task states of each branch, as the definition names them. */
+    static final List<String> BRANCH_A_TASKS = List.of("Research", "SummarizeResearch");
+    static final List<String> BRANCH_B_TASKS = List.of("SelectRotation", "TrainSpec", "RegisterCandidates");
+    static final List<String> TOP_LEVEL_TASKS = List.of("ValidateInput", "Preflight", "EvalGate", "HandleFailure",
+            "NotifySuccess");
+    /** A failure of these is reported as data or swallowed by design: it never fails the execution. */
+    static final Set<String> FAIL_SOFT = Set.of("SummarizeResearch");
+
+    private static String definition;
+
+    private Scenarios() {
+    }
+
+    static synchronized String definition() {
+        if (definition == null) {
+            definition = SaturdayDefinitionSource.synthesize();
+        }
+        return definition;
+    }
+
+    static Path catalog() {
+        try {
+            return Path.of(Scenarios.class.getResource("/scenario/catalog.json").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A Saturday on fresh in-memory stores, the synthesized definition and the scenario catalog. */
+    static LocalSaturday.Builder saturday(int rows) {
+        return LocalSaturday.builder().inMemory().definition(definition()).catalog(catalog()).rows(rows);
+    }
+
+    /** Step Functions Local style mocks: every named state throws {@link #INJECTED_ERROR} on every invocation. */
+    static MockTestCase failing(Collection<String> states) {
+        StringBuilder cases = new StringBuilder();
+        for (String state : states) {
+            cases.append(cases.length() == 0 ? "" : ",").append('"').append(state).append("\":\"Fault\"");
+        }
+        String json = "{\"StateMachines\":{\"" + MACHINE + "\":{\"TestCases\":{\"case\":{" + cases + "}}}},"
+                + "\"MockedResponses\":{\"Fault\":{\"0-999\":{\"Throw\":{\"Error\":\"" + INJECTED_ERROR
+                + "\",\"Cause\":\"injected by the scenario test\"}}}}}";
+        return MockConfig.parse(json).testCase(MACHINE, "case");
+    }
+
+    static List<String> activeSpecIds(LocalSaturday saturday) {
+        return saturday.catalog().activeSpecs().stream().map(ModelSpec::id).toList();
+    }
+
+    /** Spec ids whose training job (TrainSpec) succeeded, from the history. */
+    static Set<String> trainedSpecs(LocalRunReport report) {
+        Map<String, String> specByPath = new LinkedHashMap<>();
+        Set<String> trained = new LinkedHashSet<>();
+        for (HistoryEvent e : report.history()) {
+            if (e.type() == HistoryEventType.TaskScheduled && "TrainSpec".equals(e.stateName())) {
+                specByPath.put(e.path(), e.details().path("parameters").path("Parameters").path("spec_id").asText());
+            }
+            if (e.type() == HistoryEventType.TaskSucceeded && "TrainSpec".equals(e.stateName())) {
+                trained.add(specByPath.get(e.path()));
+            }
+        }
+        return trained;
+    }
+
+    /**
+     * No registered version lost or duplicated: the registry holds exactly one version per spec whose training
+     * succeeded in this run (over all runs of the store: {@code expectedTotal}), each with its weights in the
+     * bucket, and nothing for a spec that did not train.
+     */
+    static List<String> dataViolations(LocalSaturday saturday, LocalRunReport report, Set<String> trainedInStore) {
+        List<String> violations = new ArrayList<>();
+        List<ModelVersion> all = new ArrayList<>();
+        saturday.registry().latestVersions().keySet().forEach(label -> all.addAll(saturday.registry().versions(label)));
+        Map<String, Integer> perSpecAndRun = new LinkedHashMap<>();
+        for (ModelVersion v : all) {
+            perSpecAndRun.merge(v.trainedBy() + "/" + v.specId(), 1, Integer::sum);
+            if (!report.bucketKeys().contains(v.artifactPrefix() + "model.txt")) {
+                violations.add(v.versionId() + ": no weights at " + v.artifactPrefix() + "model.txt");
+            }
+        }
+        perSpecAndRun.forEach((key, count) -> {
+            if (count > 1) {
+                violations.add(key + " registered " + count + " times");
+            }
+        });
+        Set<String> registeredSpecs = new LinkedHashSet<>();
+        all.forEach(v -> registeredSpecs.add(v.specId()));
+        if (!registeredSpecs.equals(trainedInStore)) {
+            violations.add("registered specs " + registeredSpecs + " != trained specs " + trainedInStore);
+        }
+        if (all.size() != trainedInStore.size()) {
+            violations.add(all.size() + " versions for " + trainedInStore.size() + " trained specs");
+        }
+        return violations;
+    }
+
+    /**
+     * Branch isolation: when a fault hit one branch, the other branch still ran to one of its own terminals
+     * (BranchXComplete or BranchXFailed), was never cancelled, and both branch terminals are in the history.
+     */
+    static List<String> isolationViolations(LocalRunReport report) {
+        List<String> violations = new ArrayList<>();
+        if (!report.enteredStates().contains("ResearchPredictorParallel")) {
+            return violations;
+        }
+        for (String name : List.of("A", "B")) {
+            LocalRunReport.BranchOutcome branch = report.branch(name).orElse(null);
+            if (branch == null) {
+                violations.add("branch " + name + " left no history");
+                continue;
+            }
+            if (!Set.of("OK", "FAILED").contains(branch.status())) {
+                violations.add("branch " + name + " is " + branch.status() + " (last state " + branch.terminalState() + ")");
+            }
+            if (branch.terminalState() == null || !branch.terminalState().matches("Branch" + name + "(Complete|Failed)")) {
+                violations.add("branch " + name + " stopped in " + branch.terminalState() + ", not in its terminal");
+            }
+        }
+        report.history().stream().filter(e -> e.type() == HistoryEventType.ParallelBranchAborted)
+                .forEach(e -> violations.add("a branch was cancelled after " + e.stateName()));
+        return violations;
+    }
+}
