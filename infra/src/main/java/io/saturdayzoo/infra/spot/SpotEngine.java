@@ -164,6 +164,8 @@ public final class SpotEngine extends Construct {
         environment.put("ZOO_IMAGE_DIGEST", "sha256:" + image.getAssetHash());
         environment.put("ZOO_TABLE", registry.table().getTableName());
         environment.put("ZOO_BUCKET", registry.bucket().getBucketName());
+        // The trainer registers its own candidate, so it announces it too (RegisterCandidates is then a no-op).
+        environment.put("ZOO_EVENT_BUS", registry.eventBus().getEventBusName());
         environment.put("ZOO_DATA_PREFIX", settings.dataPrefix());
         environment.put("ZOO_DATA_MAX_AGE_HOURS", Integer.toString(settings.dataMaxAgeHours()));
         return environment;
@@ -184,6 +186,7 @@ public final class SpotEngine extends Construct {
         allow(role, List.of("s3:PutObject"), List.of(bucket + "/runs/*", bucket + "/checkpoints/*",
                 bucket + "/models/*", bucket + "/archive/*", bucket + "/research/*"));
         allow(role, List.of("s3:DeleteObject"), List.of(bucket + "/checkpoints/*"));
+        allow(role, List.of("events:PutEvents"), List.of(registry.eventBus().getEventBusArn()));
     }
 
     private static void allow(Role role, List<String> actions, List<String> resources) {
