@@ -32,6 +32,9 @@ final class ChoiceLabels {
             if (op.equals("Variable") || op.equals("Next")) {
                 continue;
             }
+            if (op.equals("IsPresent")) {
+                return variable + (field.getValue().asBoolean() ? " present" : " absent");
+            }
             String value = field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString();
             if (op.endsWith("Path")) {
                 value = shortPath(value);
