@@ -14,9 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,7 +25,8 @@ import java.util.Optional;
  * Makes sure every active spec of the catalog has data to train on in the local stores. A dataset URI under
  * s3:// is served by the local S3 server: when nothing is there yet (or the data was generated here and has gone
  * stale for preflight's freshness check), a deterministic, time-ordered synthetic table is generated for it, with
- * the spec's own time and target column names. A local path is the user's own data and is used as it is.
+ * the spec's own time and target column names. Any other object under the prefix is the user's own data (copied
+ * into the local bucket) and is used as it is. (The catalog accepts s3:// dataset URIs only.)
  */
 public final class LocalDatasets {
     /** Name of the file this class generates; data under any other name is the user's and never overwritten. */
@@ -38,7 +36,7 @@ public final class LocalDatasets {
     public record Prepared(String specId, String uri, Action action, int rows) {
     }
 
-    public enum Action { GENERATED, REGENERATED_STALE, KEPT, USER_LOCAL_PATH }
+    public enum Action { GENERATED, REGENERATED_STALE, KEPT }
 
     private final S3Client s3;
     private final int rows;
@@ -68,15 +66,6 @@ public final class LocalDatasets {
 
     Prepared prepare(ModelSpec spec, Instant now) {
         DatasetRef data = spec.dataset();
-        if (!data.uri().startsWith("s3://")) {
-            Path path = Paths.get(data.uri().startsWith("file://") ? data.uri().substring("file://".length()) : data.uri());
-            if (!Files.exists(path)) {
-                throw new IllegalArgumentException("spec '" + spec.id() + "': field 'dataset.uri': local path '"
-                        + data.uri() + "' does not exist (point it at your data, or at an s3:// prefix to have "
-                        + "synthetic data generated locally)");
-            }
-            return new Prepared(spec.id(), data.uri(), Action.USER_LOCAL_PATH, -1);
-        }
         String bucket = data.bucket();
         String prefix = data.keyPrefix();
         ensureBucket(bucket);
