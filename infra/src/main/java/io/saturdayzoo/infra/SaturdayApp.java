@@ -13,6 +13,7 @@ import io.github.cdklabs.cdknag.NagPackProps;
 import io.saturdayzoo.infra.config.AssetPaths;
 import io.saturdayzoo.infra.config.ContextValueException;
 import io.saturdayzoo.infra.config.SaturdaySettings;
+import io.saturdayzoo.infra.data.ZooDatasets;
 import io.saturdayzoo.infra.definition.DefinitionDocument;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
@@ -46,7 +47,8 @@ public final class SaturdayApp {
     public static SaturdayZooStack build(App app, Path workingDirectory) {
         SaturdaySettings settings = SaturdaySettings.fromContext(app.getNode()::tryGetContext);
         AssetPaths assets = AssetPaths.resolve(settings, workingDirectory);
-        SaturdayZooStack stack = new SaturdayZooStack(app, SaturdayZooStack.STACK_ID, settings, assets);
+        SaturdayZooStack stack = new SaturdayZooStack(app, SaturdayZooStack.STACK_ID, settings, assets,
+                ZooDatasets.load(workingDirectory));
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }

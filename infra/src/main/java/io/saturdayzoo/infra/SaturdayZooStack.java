@@ -9,6 +9,7 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import io.saturdayzoo.infra.alerts.Alerts;
 import io.saturdayzoo.infra.config.AssetPaths;
 import io.saturdayzoo.infra.config.SaturdaySettings;
+import io.saturdayzoo.infra.data.ZooDatasets;
 import io.saturdayzoo.infra.lambdas.ZooFunction;
 import io.saturdayzoo.infra.lambdas.ZooLambdas;
 import io.saturdayzoo.infra.registry.ZooRegistry;
@@ -34,7 +35,8 @@ public final class SaturdayZooStack extends Stack {
     private final ZooLambdas lambdas;
     private final SaturdaySchedules schedules;
 
-    public SaturdayZooStack(Construct scope, String id, SaturdaySettings settings, AssetPaths assets) {
+    public SaturdayZooStack(Construct scope, String id, SaturdaySettings settings, AssetPaths assets,
+                            ZooDatasets datasets) {
         super(scope, id, StackProps.builder()
                 .description("saturday-zoo: the weekly Saturday training pipeline")
                 .build());
@@ -43,6 +45,8 @@ public final class SaturdayZooStack extends Stack {
         lambdas = new ZooLambdas(this, "Lambdas", assets.lambdaJar(), registry, settings);
         SpotEngine spot = new SpotEngine(this, "Spot", assets.trainerImageDir(), registry, settings);
         Alerts alerts = new Alerts(this, "Alerts", settings.alertEmail());
+        // Trainer jobs train on the catalog's datasets; Preflight checks their freshness. Both only read them.
+        datasets.grantRead(spot.jobRole(), lambdas.role(ZooFunction.PREFLIGHT));
 
         Map<ZooFunction, IFunction> functions = new EnumMap<>(ZooFunction.class);
         for (ZooFunction function : ZooFunction.values()) {

@@ -61,6 +61,7 @@ public final class SpotEngine extends Construct {
 
     private final JobQueue jobQueue;
     private final EcsJobDefinition jobDefinition;
+    private final Role jobRole;
 
     public SpotEngine(Construct scope, String id, Path trainerImageDir, ZooRegistry registry,
                       SaturdaySettings settings) {
@@ -103,7 +104,7 @@ public final class SpotEngine extends Construct {
                 .exclude(IMAGE_CONTEXT_EXCLUDES)
                 .build();
 
-        Role jobRole = Role.Builder.create(this, "JobRole")
+        jobRole = Role.Builder.create(this, "JobRole")
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
                 .description("Saturday trainer and research jobs: the zoo table and bucket prefixes they own")
                 .build();
@@ -154,6 +155,11 @@ public final class SpotEngine extends Construct {
 
     public EcsJobDefinition jobDefinition() {
         return jobDefinition;
+    }
+
+    /** The role training and research jobs run as. */
+    public Role jobRole() {
+        return jobRole;
     }
 
     /** Sorted, so identical synths produce identical job definitions. */

@@ -126,6 +126,19 @@ class SaturdayStackResourcesTest {
     }
 
     @Test
+    void catalogDatasetsAreReadableByTheTrainerAndPreflightOnly() {
+        // zoo/catalog.json's active specs read from the sample data bucket; the sample retired spec is not granted.
+        String dataObjects = "\"arn:aws:s3:::saturday-zoo-data/datasets/churn/*\"";
+        String trainerRole =
+                only("AWS::Batch::JobDefinition").at("/Properties/ContainerProperties/JobRoleArn/Fn::GetAtt/0").asText();
+        assertThat(resourcesOfRole(trainerRole)).contains(dataObjects).noneMatch(r -> r.contains("churn-v1"));
+        assertThat(resourcesOfRole(roleOfFunction("Preflight"))).contains(dataObjects);
+        for (String fn : List.of("ValidateInput", "SelectRotation", "SummarizeResearch", "Registry", "EvalGate")) {
+            assertThat(resourcesOfRole(roleOfFunction(fn))).as(fn).noneMatch(r -> r.contains("saturday-zoo-data"));
+        }
+    }
+
+    @Test
     void onlyTheRegistryWritersMayPublishRegistryEvents() {
         for (String fn : List.of("ValidateInput", "Preflight", "SummarizeResearch", "SelectRotation")) {
             assertThat(actionsOfRole(roleOfFunction(fn))).as(fn)

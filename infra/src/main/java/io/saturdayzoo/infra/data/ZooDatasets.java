@@ -1,0 +1,62 @@
+package io.saturdayzoo.infra.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import io.saturdayzoo.core.catalog.CatalogException;
+import io.saturdayzoo.core.catalog.DatasetRef;
+import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.infra.config.AssetPaths;
+import io.saturdayzoo.infra.config.ContextValueException;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+
+/**
+ * The datasets the zoo's active specs train on, read from the catalog at synth time. The catalog is validated
+ * here too, so a broken zoo fails {@code cdk synth} instead of the first Saturday; and the roles that read data
+ * (trainer jobs, Preflight) get read access to exactly these locations, nothing wider.
+ */
+public record ZooDatasets(String catalogSource, List<DatasetRef> datasets) {
+
+    public static final String CATALOG_FILE = "zoo/catalog.json";
+
+    /** The checkout's zoo/catalog.json when synthesizing inside it, else the catalog core ships. */
+    public static ZooDatasets load(Path workingDirectory) {
+        try {
+            ZooCatalog catalog = AssetPaths.findRepositoryRoot(workingDirectory)
+                    .map(root -> root.resolve(CATALOG_FILE))
+                    .filter(Files::isRegularFile)
+                    .map(ZooCatalog::load)
+                    .orElseGet(ZooCatalog::loadDefault);
+            return new ZooDatasets(catalog.source(),
+                    catalog.activeSpecs().stream().map(ModelSpec::dataset).toList());
+        } catch (CatalogException e) {
+            throw new ContextValueException("zoo catalog is invalid:\n  " + String.join("\n  ", e.errors()));
+        }
+    }
+
+    /** Object reads on each dataset prefix, listing on each dataset bucket; no write of any kind. */
+    public void grantRead(Role... roles) {
+        TreeSet<String> buckets = new TreeSet<>();
+        TreeSet<String> objects = new TreeSet<>();
+        for (DatasetRef dataset : datasets) {
+            buckets.add("arn:aws:s3:::" + dataset.bucket());
+            objects.add("arn:aws:s3:::" + dataset.bucket() + "/" + dataset.keyPrefix() + "*");
+        }
+        if (buckets.isEmpty()) {
+            return;
+        }
+        for (Role role : roles) {
+            role.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                    .actions(List.of("s3:GetBucketLocation", "s3:ListBucket")).resources(new ArrayList<>(buckets))
+                    .build());
+            role.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                    .actions(List.of("s3:GetObject")).resources(new ArrayList<>(objects)).build());
+        }
+    }
+}

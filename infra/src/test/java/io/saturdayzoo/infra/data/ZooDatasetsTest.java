@@ -1,0 +1,51 @@
+package io.saturdayzoo.infra.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.saturdayzoo.infra.config.ContextValueException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ZooDatasetsTest {
+
+    @TempDir
+    Path repo;
+
+    @Test
+    void readsTheActiveSpecsDatasetsFromTheCheckoutsCatalog() throws Exception {
+        write("""
+                {"zoo":"t","budget":1,"specs":[
+                 {"id":"a","kind":"lightgbm","label":"a","status":"active","params":{},
+                  "dataset":{"uri":"s3://data-bucket/a/","time_column":"ts","target_column":"y"}},
+                 {"id":"b","kind":"lightgbm","label":"b","status":"retired","params":{},
+                  "dataset":{"uri":"s3://old-bucket/b/","time_column":"ts","target_column":"y"}}]}
+                """);
+        ZooDatasets datasets = ZooDatasets.load(repo.resolve("infra"));
+        assertThat(datasets.datasets()).extracting(d -> d.uri()).containsExactly("s3://data-bucket/a/");
+    }
+
+    @Test
+    void anInvalidCatalogFailsSynthNamingTheSpecAndField() throws Exception {
+        write("""
+                {"zoo":"t","budget":1,"specs":[
+                 {"id":"a","kind":"lightgbm","label":"a","status":"archived","params":{},
+                  "dataset":{"uri":"s3://data-bucket/a/","time_column":"ts","target_column":"y"}}]}
+                """);
+        assertThatThrownBy(() -> ZooDatasets.load(repo))
+                .isInstanceOf(ContextValueException.class)
+                .hasMessageContaining("spec 'a'")
+                .hasMessageContaining("status")
+                .hasMessageContaining("archived");
+    }
+
+    private void write(String catalog) throws Exception {
+        Files.writeString(repo.resolve("cdk.json"), "{}");
+        Files.createDirectories(repo.resolve("zoo"));
+        Files.createDirectories(repo.resolve("infra"));
+        Files.writeString(repo.resolve("zoo/catalog.json"), catalog);
+    }
+}
