@@ -47,8 +47,12 @@ public final class SaturdayApp {
     public static SaturdayZooStack build(App app, Path workingDirectory) {
         SaturdaySettings settings = SaturdaySettings.fromContext(app.getNode()::tryGetContext);
         AssetPaths assets = AssetPaths.resolve(settings, workingDirectory);
-        SaturdayZooStack stack = new SaturdayZooStack(app, SaturdayZooStack.STACK_ID, settings, assets,
-                ZooDatasets.load(workingDirectory));
+        ZooDatasets datasets = ZooDatasets.load(workingDirectory);
+        if (app.getNode().tryGetContext(SaturdaySettings.DATA_PREFIX) == null) {
+            // Preflight's freshness check looks where the catalog's datasets live, unless told otherwise.
+            settings = datasets.commonLocation().map(settings::withDataPrefix).orElse(settings);
+        }
+        SaturdayZooStack stack = new SaturdayZooStack(app, SaturdayZooStack.STACK_ID, settings, assets, datasets);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }

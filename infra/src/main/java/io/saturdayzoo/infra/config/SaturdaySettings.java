@@ -116,8 +116,9 @@ public record SaturdaySettings(
             }
         }
         String dataPrefix = optionalString(context, DATA_PREFIX).orElse(DEFAULT_DATA_PREFIX);
-        if (dataPrefix.startsWith("/") || dataPrefix.startsWith("s3://")) {
-            throw new ContextValueException(DATA_PREFIX, dataPrefix, "a key prefix inside the bucket, e.g. datasets/");
+        if (dataPrefix.startsWith("/") || dataPrefix.equals("s3://") || dataPrefix.startsWith("s3:///")) {
+            throw new ContextValueException(DATA_PREFIX, dataPrefix,
+                    "a key prefix inside the zoo bucket (datasets/) or s3://bucket/prefix/");
         }
         int dataMaxAgeHours = positiveInt(context, DATA_MAX_AGE_HOURS, DEFAULT_DATA_MAX_AGE_HOURS);
         Optional<Path> lambdaJar = optionalString(context, LAMBDA_JAR).map(Path::of);
@@ -125,6 +126,13 @@ public record SaturdaySettings(
         return new SaturdaySettings(budget, saturdayCron, fridayCron, timeZone, schedulesEnabled,
                 List.copyOf(instanceTypes), maxVcpus, alertEmail, mapMaxConcurrency, List.copyOf(researchCommand),
                 dataPrefix, dataMaxAgeHours, lambdaJar, trainerImageDir);
+    }
+
+    /** The same settings with the datasets' location replaced (derived from the catalog when not set). */
+    public SaturdaySettings withDataPrefix(String location) {
+        return new SaturdaySettings(budget, saturdayCron, fridayCron, scheduleTimeZone, schedulesEnabled,
+                spotInstanceTypes, maxVcpus, alertEmail, mapMaxConcurrency, researchCommand, location,
+                dataMaxAgeHours, lambdaJar, trainerImageDir);
     }
 
     public static SaturdaySettings fromMap(Map<String, ?> context) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import io.saturdayzoo.core.catalog.CatalogException;
@@ -38,6 +39,33 @@ public record ZooDatasets(String catalogSource, List<DatasetRef> datasets) {
         } catch (CatalogException e) {
             throw new ContextValueException("zoo catalog is invalid:\n  " + String.join("\n  ", e.errors()));
         }
+    }
+
+    /**
+     * The longest s3:// prefix, ending at a '/', that holds every active dataset (e.g.
+     * s3://saturday-zoo-data/datasets/); empty when they span buckets.
+     */
+    public Optional<String> commonLocation() {
+        String common = null;
+        for (DatasetRef dataset : datasets) {
+            String uri = dataset.uri().endsWith("/") ? dataset.uri() : dataset.uri() + "/";
+            if (common == null) {
+                common = uri;
+            } else {
+                int i = 0;
+                while (i < Math.min(common.length(), uri.length()) && common.charAt(i) == uri.charAt(i)) {
+                    i++;
+                }
+                common = common.substring(0, i);
+            }
+        }
+        if (common == null) {
+            return Optional.empty();
+        }
+        common = common.substring(0, common.lastIndexOf('/') + 1);
+        // "s3://bucket/" is the shortest useful location; anything shorter spans buckets.
+        return common.startsWith("s3://") && common.indexOf('/', "s3://".length()) > 0
+                ? Optional.of(common) : Optional.empty();
     }
 
     /** Object reads on each dataset prefix, listing on each dataset bucket; no write of any kind. */

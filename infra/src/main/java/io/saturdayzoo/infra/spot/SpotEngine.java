@@ -185,8 +185,12 @@ public final class SpotEngine extends Construct {
                         "dynamodb:TransactWriteItems"),
                 List.of(table, table + "/index/*"));
         allow(role, List.of("s3:GetBucketLocation", "s3:ListBucket"), List.of(bucket));
-        allow(role, List.of("s3:GetObject"), List.of(bucket + "/" + settings.dataPrefix() + "*",
-                bucket + "/runs/*", bucket + "/models/*", bucket + "/checkpoints/*", bucket + "/research/*"));
+        List<String> readable = new java.util.ArrayList<>(List.of(bucket + "/runs/*", bucket + "/models/*",
+                bucket + "/checkpoints/*", bucket + "/research/*"));
+        if (!settings.dataPrefix().startsWith("s3://")) {
+            readable.add(bucket + "/" + settings.dataPrefix() + "*"); // datasets kept inside the zoo bucket
+        }
+        allow(role, List.of("s3:GetObject"), readable);
         // runs/ and checkpoints/ are the trainer's own; models/ and archive/ when it registers the version itself;
         // research/ for the research report.
         allow(role, List.of("s3:PutObject"), List.of(bucket + "/runs/*", bucket + "/checkpoints/*",

@@ -65,7 +65,8 @@ class SaturdaySettingsTest {
             "spotInstanceTypes|m6i.large,,c6i.large|non-empty list",
             "spotInstanceTypes|M6I LARGE|EC2 instance types",
             "researchCommand|{oops|arguments without",
-            "dataPrefix|s3://bucket/data/|key prefix inside the bucket",
+            "dataPrefix|s3:///data/|key prefix inside the zoo bucket",
+            "dataPrefix|/datasets/|key prefix inside the zoo bucket",
     })
     void badValuesAreRejectedNamingKeyAndValue(String key, String value, String expectation) {
         assertThatThrownBy(() -> SaturdaySettings.fromMap(Map.of(key, value)))

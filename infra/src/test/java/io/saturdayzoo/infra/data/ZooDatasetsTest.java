@@ -26,6 +26,20 @@ class ZooDatasetsTest {
                 """);
         ZooDatasets datasets = ZooDatasets.load(repo.resolve("infra"));
         assertThat(datasets.datasets()).extracting(d -> d.uri()).containsExactly("s3://data-bucket/a/");
+        assertThat(datasets.commonLocation()).contains("s3://data-bucket/a/");
+    }
+
+    @Test
+    void commonLocationIsTheSharedFolderOrNothingAcrossBuckets() {
+        assertThat(of("s3://d/datasets/churn/", "s3://d/datasets/churn-v2/").commonLocation())
+                .contains("s3://d/datasets/");
+        assertThat(of("s3://d/x/a", "s3://d/y/b").commonLocation()).contains("s3://d/");
+        assertThat(of("s3://d1/a/", "s3://d2/a/").commonLocation()).isEmpty();
+    }
+
+    private static ZooDatasets of(String... uris) {
+        return new ZooDatasets("test", java.util.Arrays.stream(uris)
+                .map(u -> new io.saturdayzoo.core.catalog.DatasetRef(u, "ts", "y")).toList());
     }
 
     @Test

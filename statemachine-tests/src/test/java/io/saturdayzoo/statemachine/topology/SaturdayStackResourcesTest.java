@@ -63,6 +63,12 @@ class SaturdayStackResourcesTest {
         // The trainer registers its candidate itself, so it also publishes ModelVersionRegistered.
         assertThat(env).contains("ZOO_TABLE", "ZOO_BUCKET", "ZOO_DATA_PREFIX", "ZOO_DATA_MAX_AGE_HOURS",
                 "ZOO_IMAGE_DIGEST", "ZOO_EVENT_BUS");
+        // Unless context says otherwise, jobs and Preflight look for data where the catalog's datasets live.
+        container.get("Environment").forEach(e -> {
+            if (e.get("Name").asText().equals("ZOO_DATA_PREFIX")) {
+                assertThat(e.get("Value").asText()).isEqualTo("s3://saturday-zoo-data/datasets/");
+            }
+        });
     }
 
     @Test
