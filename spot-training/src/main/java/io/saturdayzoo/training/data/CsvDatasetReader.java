@@ -3,7 +3,6 @@ package io.saturdayzoo.training.data;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,11 +20,13 @@ import java.util.concurrent.Future;
 /**
  * Reads delimited text (comma or tab, detected from the first line) into a {@link Dataset}.
  *
- * <p>Two parallel passes over memory-mapped chunks: count rows, then parse each chunk straight into its slot of the
- * single direct feature buffer. No per-row objects, no intermediate copy of the table.
+ * <p>Two parallel passes over newline-aligned chunks of a few MB: count rows, then parse each chunk straight into its
+ * slot of the single direct feature buffer. No per-row objects, no intermediate copy of the table; chunks are read
+ * into one reused buffer per thread (not memory-mapped), so the text never counts against the process's memory.
  */
 public final class CsvDatasetReader {
-    private static final long MAX_CHUNK_BYTES = 1L << 30;
+    private static final long CHUNK_BYTES = 8L << 20;
+    private static final ThreadLocal<ByteBuffer> CHUNK_BUFFER = new ThreadLocal<>();
 
     private CsvDatasetReader() {
     }
@@ -119,7 +120,7 @@ public final class CsvDatasetReader {
         if (length <= 0) {
             return out;
         }
-        int pieces = (int) Math.max(threads * 2L, (length + MAX_CHUNK_BYTES - 1) / MAX_CHUNK_BYTES);
+        int pieces = (int) Math.max(threads * 2L, (length + CHUNK_BYTES - 1) / CHUNK_BYTES);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long start = dataStart;
             ByteBuffer probe = ByteBuffer.allocate(64 * 1024);
@@ -212,10 +213,22 @@ public final class CsvDatasetReader {
         }
     }
 
-    private static MappedByteBuffer map(Chunk c) throws IOException {
-        try (FileChannel ch = FileChannel.open(c.file, StandardOpenOption.READ)) {
-            return ch.map(FileChannel.MapMode.READ_ONLY, c.start, c.length);
+    /** The chunk's bytes in this thread's reusable buffer (valid until the thread reads its next chunk). */
+    private static ByteBuffer map(Chunk c) throws IOException {
+        ByteBuffer buffer = CHUNK_BUFFER.get();
+        if (buffer == null || buffer.capacity() < c.length) {
+            buffer = ByteBuffer.allocateDirect((int) Math.max(c.length, CHUNK_BYTES + (64 << 10)));
+            CHUNK_BUFFER.set(buffer);
         }
+        buffer.clear().limit((int) c.length);
+        try (FileChannel ch = FileChannel.open(c.file, StandardOpenOption.READ)) {
+            while (buffer.hasRemaining()) {
+                if (ch.read(buffer, c.start + buffer.position()) < 0) {
+                    throw new IOException("file " + c.file + " shrank while being read");
+                }
+            }
+        }
+        return buffer.flip();
     }
 
     private static <T> T get(Future<T> f) throws IOException {

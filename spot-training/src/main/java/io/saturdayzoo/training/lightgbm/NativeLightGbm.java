@@ -12,6 +12,8 @@ import io.github.metarank.lightgbm4j.LGBMException;
 import io.saturdayzoo.training.data.Rows;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.ref.Reference;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -36,6 +38,7 @@ public final class NativeLightGbm {
     private static final Constructor<SWIGTYPE_p_double> DOUBLE_POINTER;
     private static final Constructor<LGBMDataset> DATASET;
     private static final Field BOOSTER_HANDLE;
+    private static boolean loaded;
 
     static {
         try {
@@ -59,12 +62,44 @@ public final class NativeLightGbm {
     private NativeLightGbm() {
     }
 
-    /** Loads lib_lightgbm from the jar (idempotent); a failure here is what preflight reports. */
-    public static void load() {
+    /**
+     * Loads lib_lightgbm from the jar (idempotent); a failure here is what preflight reports. Call it before any other
+     * use of lightgbm4j.
+     *
+     * <p>WHY the detour: lightgbm4j extracts its libraries to ${java.io.tmpdir}/lib_lightgbm*.so on every load,
+     * rewriting the file in place, and rewriting a library that another JVM on the machine has mapped crashes that
+     * JVM (SIGBUS): concurrent test forks, local runs and benchmarks hit it. So the first load extracts into a
+     * private folder of this process, and the folder is deleted once loaded (the mapping stays valid).
+     */
+    public static synchronized void load() {
+        if (loaded) {
+            return;
+        }
+        String shared = System.getProperty("java.io.tmpdir");
+        Path mine = null;
         try {
-            LGBMBooster.loadNative();
-        } catch (IOException | UnsatisfiedLinkError e) {
+            if (System.getenv("LIGHTGBM_NATIVE_LIB_PATH") == null) {
+                mine = Files.createTempDirectory("saturday-lightgbm-");
+                System.setProperty("java.io.tmpdir", mine.toString());
+            }
+            LGBMBooster.loadNative(); // its class initialiser runs the extraction, reading java.io.tmpdir now
+            loaded = true;
+        } catch (IOException | UnsatisfiedLinkError | NoClassDefFoundError e) {
             throw new IllegalStateException("cannot load the LightGBM native library: " + e.getMessage(), e);
+        } finally {
+            System.setProperty("java.io.tmpdir", shared);
+            deleteQuietly(mine);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover folder in tmp is harmless
         }
     }
 

@@ -95,6 +95,25 @@ class CsvDatasetReaderTest {
     }
 
     @Test
+    void inPlaceTimeSortKeepsEveryRowWhole() throws Exception {
+        StringBuilder csv = new StringBuilder("ts,label,a,b\n");
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int i = 0; i < 20_000; i++) {
+            int t = rng.nextInt(5_000); // many ties, arbitrary order
+            csv.append(t).append(',').append(t % 2).append(',').append(t).append(',').append(-t).append('\n');
+        }
+        Dataset d = CsvDatasetReader.read(Files.writeString(dir.resolve("shuffled.csv"), csv), ColumnRoles.of("ts", "label"), 2);
+        for (int i = 0; i < d.rowCount(); i++) {
+            assertThat(d.value(i, 0)).isEqualTo((float) d.time(i));
+            assertThat(d.value(i, 1)).isEqualTo((float) -d.time(i));
+            assertThat(d.label(i)).isEqualTo((float) (d.time(i) % 2));
+            if (i > 0) {
+                assertThat(d.time(i)).isGreaterThanOrEqualTo(d.time(i - 1));
+            }
+        }
+    }
+
+    @Test
     void readsEveryPartOfAFolderAsOneTable() throws Exception {
         Files.createDirectories(dir.resolve("parts"));
         Files.writeString(dir.resolve("parts/p0.csv"), "ts,label,a\n1,0,1\n2,1,2\n");
