@@ -33,8 +33,9 @@ public record ExecutionInput(boolean skipResearch, boolean skipPredictorTraining
             PREFLIGHT_ONLY, BUDGET, SPEC_IDS);
 
     /**
-     * Validates a raw execution input. A null field counts as absent. spec_ids must name active specs of the
-     * catalog, so a typo stops the run before anything trains.
+     * Validates a raw execution input. An absent field takes its default; an explicit null is rejected, because the
+     * branches read the raw execution input merged over the defaults and a null would override them there.
+     * spec_ids must name active specs of the catalog, so a typo stops the run before anything trains.
      *
      * @throws InvalidInput naming each bad field and value
      */
@@ -59,10 +60,10 @@ public record ExecutionInput(boolean skipResearch, boolean skipPredictorTraining
     }
 
     private static boolean flag(Map<String, Object> fields, String name, List<String> problems) {
-        Object value = fields.get(name);
-        if (value == null) {
+        if (!fields.containsKey(name)) {
             return false;
         }
+        Object value = fields.get(name);
         if (value instanceof Boolean b) {
             return b;
         }
@@ -71,10 +72,10 @@ public record ExecutionInput(boolean skipResearch, boolean skipPredictorTraining
     }
 
     private static int budget(Map<String, Object> fields, ZooCatalog catalog, List<String> problems) {
-        Object value = fields.get(BUDGET);
-        if (value == null) {
+        if (!fields.containsKey(BUDGET)) {
             return catalog.budget();
         }
+        Object value = fields.get(BUDGET);
         Integer budget = Payload.asInt(value);
         if (budget == null || budget < 1) {
             problems.add("field '" + BUDGET + "': expected a positive integer, got " + Payload.show(value));
@@ -84,10 +85,10 @@ public record ExecutionInput(boolean skipResearch, boolean skipPredictorTraining
     }
 
     private static List<String> specIds(Map<String, Object> fields, ZooCatalog catalog, List<String> problems) {
-        Object value = fields.get(SPEC_IDS);
-        if (value == null) {
+        if (!fields.containsKey(SPEC_IDS)) {
             return null;
         }
+        Object value = fields.get(SPEC_IDS);
         if (!(value instanceof List<?> list) || list.isEmpty()) {
             problems.add("field '" + SPEC_IDS + "': expected a non-empty list of spec ids, got " + Payload.show(value));
             return null;

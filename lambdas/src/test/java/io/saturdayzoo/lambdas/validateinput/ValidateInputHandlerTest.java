@@ -47,9 +47,21 @@ class ValidateInputHandlerTest {
     }
 
     @Test
+    void anExplicitNullIsRejectedNamingTheField() {
+        // Branches merge the raw input over the defaults: a null there would silently replace a default.
+        for (String field : List.of("skip_research", "skip_predictor_training", "skip_eval_gate", "preflight_only",
+                "budget", "spec_ids")) {
+            assertThatThrownBy(() -> handler.handleRequest(event("{\"" + field + "\": null}"), null))
+                    .as(field)
+                    .hasMessageContaining("field '" + field + "'")
+                    .hasMessageContaining("null");
+        }
+    }
+
+    @Test
     void validInputIsReturnedNormalized() {
         Map<String, Object> out = handler.handleRequest(event("""
-                {"skip_research": true, "budget": 4, "spec_ids": ["gamma-dart", "alpha-gbdt"], "preflight_only": null}
+                {"skip_research": true, "budget": 4, "spec_ids": ["gamma-dart", "alpha-gbdt"]}
                 """), null);
 
         assertThat(out).containsEntry("skip_research", true)

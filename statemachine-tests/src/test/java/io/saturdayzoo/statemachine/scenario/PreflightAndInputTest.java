@@ -48,6 +48,7 @@ class PreflightAndInputTest {
             "{\"skip_research\": \"yes\"}      | skip_research",
             "{\"skip_predictor_training\": 1}  | skip_predictor_training",
             "{\"skip_eval_gate\": \"no\"}      | skip_eval_gate",
+            "{\"skip_eval_gate\": null}       | skip_eval_gate",
             "{\"budget\": 2.5}                 | budget",
             "{\"preflight_only\": \"true\"}    | preflight_only",
             "{\"spec_ids\": \"churn-gbdt\"}    | spec_ids",
