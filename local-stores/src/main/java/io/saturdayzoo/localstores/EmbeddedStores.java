@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
@@ -106,14 +108,23 @@ public final class EmbeddedStores implements AutoCloseable {
                     ? new String[]{"-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)}
                     : new String[]{"-dbPath", createDir(dataDir.resolve("dynamodb")).toString(), "-sharedDb",
                             "-disableTelemetry", "-port", Integer.toString(port)};
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
+            DynamoDBProxyServer server = null;
+            // DynamoDB Local prints its configuration with System.out.println, past any logging setting: a
+            // start-up is the only moment it does, so standard output is set aside for just that moment.
+            PrintStream stdout = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             try {
+                server = ServerRunner.createServerFromCommandLineArgs(args);
                 server.start();
                 return new RunningDynamoDb(server, port);
             } catch (Exception e) {
                 // another process took the port between our probe and the bind: try a new one
                 last = e;
-                closeQuietly(server);
+                if (server != null) {
+                    closeQuietly(server);
+                }
+            } finally {
+                System.setOut(stdout);
             }
         }
         throw last;
