@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.saturdayzoo.infra.config.AssetPaths;
+import io.saturdayzoo.infra.config.CodeCommit;
 import io.saturdayzoo.infra.config.ContextValueException;
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.infra.data.ZooDatasets;
@@ -52,7 +53,9 @@ public final class SaturdayApp {
             // Preflight's freshness check looks where the catalog's datasets live, unless told otherwise.
             settings = datasets.commonLocation().map(settings::withDataPrefix).orElse(settings);
         }
-        SaturdayZooStack stack = new SaturdayZooStack(app, SaturdayZooStack.STACK_ID, settings, assets, datasets);
+        String codeCommit = CodeCommit.resolve(app.getNode().tryGetContext(CodeCommit.CONTEXT_KEY), workingDirectory);
+        SaturdayZooStack stack = new SaturdayZooStack(app, SaturdayZooStack.STACK_ID, settings, assets, datasets,
+                codeCommit);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }

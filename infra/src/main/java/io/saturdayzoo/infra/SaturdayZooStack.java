@@ -36,14 +36,14 @@ public final class SaturdayZooStack extends Stack {
     private final SaturdaySchedules schedules;
 
     public SaturdayZooStack(Construct scope, String id, SaturdaySettings settings, AssetPaths assets,
-                            ZooDatasets datasets) {
+                            ZooDatasets datasets, String codeCommit) {
         super(scope, id, StackProps.builder()
                 .description("saturday-zoo: the weekly Saturday training pipeline")
                 .build());
 
         ZooRegistry registry = new ZooRegistry(this, "Registry");
         lambdas = new ZooLambdas(this, "Lambdas", assets.lambdaJar(), registry, settings);
-        SpotEngine spot = new SpotEngine(this, "Spot", assets.trainerImageDir(), registry, settings);
+        SpotEngine spot = new SpotEngine(this, "Spot", assets.trainerImageDir(), registry, settings, codeCommit);
         Alerts alerts = new Alerts(this, "Alerts", settings.alertEmail());
         // Trainer jobs train on the catalog's datasets; Preflight checks their freshness. Both only read them.
         datasets.grantRead(spot.jobRole(), lambdas.role(ZooFunction.PREFLIGHT));

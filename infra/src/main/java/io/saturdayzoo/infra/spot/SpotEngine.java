@@ -64,7 +64,7 @@ public final class SpotEngine extends Construct {
     private final Role jobRole;
 
     public SpotEngine(Construct scope, String id, Path trainerImageDir, ZooRegistry registry,
-                      SaturdaySettings settings) {
+                      SaturdaySettings settings, String codeCommit) {
         super(scope, id);
 
         // Public subnets only: Spot hosts pull the image and reach S3/DynamoDB without paying for NAT gateways.
@@ -123,7 +123,7 @@ public final class SpotEngine extends Construct {
                         .jobRole(jobRole)
                         .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
                                 .logGroup(jobLogs).streamPrefix("trainer").build()))
-                        .environment(jobEnvironment(registry, settings, image))
+                        .environment(jobEnvironment(registry, settings, image, codeCommit))
                         .build())
                 .retryAttempts(RETRY_ATTEMPTS)
                 .retryStrategies(List.of(
@@ -164,8 +164,9 @@ public final class SpotEngine extends Construct {
 
     /** Sorted, so identical synths produce identical job definitions. */
     private static Map<String, String> jobEnvironment(ZooRegistry registry, SaturdaySettings settings,
-                                                      DockerImageAsset image) {
+                                                      DockerImageAsset image, String codeCommit) {
         Map<String, String> environment = new TreeMap<>();
+        environment.put("ZOO_CODE_COMMIT", codeCommit);
         // Lineage of every registered version: the hash of the image's build context (also its tag in ECR).
         environment.put("ZOO_IMAGE_DIGEST", "sha256:" + image.getAssetHash());
         environment.put("ZOO_TABLE", registry.table().getTableName());

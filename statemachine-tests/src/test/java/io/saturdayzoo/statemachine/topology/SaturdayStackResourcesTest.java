@@ -62,11 +62,15 @@ class SaturdayStackResourcesTest {
         container.get("Environment").forEach(e -> env.add(e.get("Name").asText()));
         // The trainer registers its candidate itself, so it also publishes ModelVersionRegistered.
         assertThat(env).contains("ZOO_TABLE", "ZOO_BUCKET", "ZOO_DATA_PREFIX", "ZOO_DATA_MAX_AGE_HOURS",
-                "ZOO_IMAGE_DIGEST", "ZOO_EVENT_BUS");
+                "ZOO_IMAGE_DIGEST", "ZOO_EVENT_BUS", "ZOO_CODE_COMMIT");
         // Unless context says otherwise, jobs and Preflight look for data where the catalog's datasets live.
         container.get("Environment").forEach(e -> {
             if (e.get("Name").asText().equals("ZOO_DATA_PREFIX")) {
                 assertThat(e.get("Value").asText()).isEqualTo("s3://saturday-zoo-data/datasets/");
+            }
+            if (e.get("Name").asText().equals("ZOO_CODE_COMMIT")) {
+                // the checkout's HEAD: every version the deployment trains records the code it ran
+                assertThat(e.get("Value").asText()).matches("[0-9a-f]{40}");
             }
         });
     }
