@@ -25,6 +25,7 @@ import io.saturdayzoo.local.binding.NotificationLog;
 import io.saturdayzoo.local.binding.SaturdayBindings;
 import io.saturdayzoo.local.data.LocalDatasets;
 import io.saturdayzoo.localstores.EmbeddedStores;
+import io.saturdayzoo.training.run.TrainingProgress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -104,8 +105,11 @@ public final class LocalSaturday implements AutoCloseable {
         this.registry = ModelRegistry.fromEnv(env);
         this.notifications = new NotificationLog(b.notificationFile != null ? b.notificationFile
                 : stores.dataDir() == null ? null : stores.dataDir().resolve("notifications.jsonl"), b.console);
+        TrainingProgress progress = b.trainingProgress;
+        ContainerCommand container = b.container != null ? b.container
+                : (command, jobEnv, out, err) -> SaturdayServices.trainer(command, jobEnv, out, err, progress);
         SaturdayBindings bindings = SaturdayBindings.builder()
-                .container(b.container, env)
+                .container(container, env)
                 .notifications(notifications)
                 .lambdaErrors(b.lambdaErrors);
         b.lambdas.create(env).forEach(bindings::lambda);
@@ -265,7 +269,8 @@ public final class LocalSaturday implements AutoCloseable {
         private PrintStream console;
         private Path notificationFile;
         private LambdaFactory lambdas = SaturdayServices::lambdas;
-        private ContainerCommand container = SaturdayServices::trainer;
+        private ContainerCommand container; // null: the trainer CLI in-process, reporting to trainingProgress
+        private TrainingProgress trainingProgress = TrainingProgress.NONE;
         private Function<RuntimeException, TaskFailedException> lambdaErrors = SaturdayServices::lambdaError;
 
         /** Keep the registry and bucket under this folder (they survive the run: the next Saturday sees them). */
@@ -336,6 +341,13 @@ public final class LocalSaturday implements AutoCloseable {
         /** What Batch jobs run (default: the trainer CLI in-process). */
         public Builder container(ContainerCommand container) {
             this.container = container;
+            return this;
+        }
+
+        /** Who hears each fold of the in-process trainer (unused when {@link #container(ContainerCommand)} replaces
+         * the trainer). */
+        public Builder trainingProgress(TrainingProgress progress) {
+            this.trainingProgress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 

@@ -12,6 +12,7 @@ import io.saturdayzoo.lambdas.research.SummarizeResearchHandler;
 import io.saturdayzoo.lambdas.rotation.SelectRotationHandler;
 import io.saturdayzoo.lambdas.validateinput.ValidateInputHandler;
 import io.saturdayzoo.training.cli.TrainerCli;
+import io.saturdayzoo.training.run.TrainingProgress;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -37,7 +38,13 @@ public final class SaturdayServices {
 
     /** The Batch container's command (train, research) run through the trainer CLI in this JVM. */
     public static int trainer(List<String> command, Map<String, String> env, PrintStream out, PrintStream err) {
-        return TrainerCli.run(command.toArray(String[]::new), env, out, err);
+        return trainer(command, env, out, err, TrainingProgress.NONE);
+    }
+
+    /** As {@link #trainer(List, Map, PrintStream, PrintStream)}, telling {@code progress} of each fold trained. */
+    public static int trainer(List<String> command, Map<String, String> env, PrintStream out, PrintStream err,
+                              TrainingProgress progress) {
+        return TrainerCli.run(command.toArray(String[]::new), env, out, err, progress);
     }
 
     /**

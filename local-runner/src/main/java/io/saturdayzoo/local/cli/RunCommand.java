@@ -59,9 +59,11 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "saturday: synthesized in %.1f s; starting local stores in %s%n",
                 seconds(start), dataDir.toAbsolutePath());
         long storesStart = System.nanoTime();
+        ConsoleProgress progress = new ConsoleProgress(console);
         LocalSaturday.Builder builder = LocalSaturday.builder().dataDir(dataDir).definition(definition).rows(rows)
                 .console(console)
-                .listener(new ConsoleProgress(console));
+                .listener(progress)
+                .trainingProgress(progress);
         if (catalogFile != null) {
             builder.catalog(catalogFile);
         }

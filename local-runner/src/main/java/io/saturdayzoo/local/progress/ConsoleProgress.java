@@ -3,40 +3,54 @@ package io.saturdayzoo.local.progress;
 import io.saturdayzoo.asl.execution.ExecutionListener;
 import io.saturdayzoo.asl.execution.HistoryEvent;
 import io.saturdayzoo.asl.execution.HistoryEventType;
+import io.saturdayzoo.training.run.TrainingProgress;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Prints a run as it goes: each state left (with its wall time), each Task as it starts, errors where they are
  * raised and where they are caught, indented and tagged by branch ("[A]", "[B]", "[B/item 2]") because the two
- * branches run at the same time. The training Map gets a per-spec progress bar.
+ * branches run at the same time. The training Map gets a bar of specs done, and each spec's training job a bar of
+ * its walk-forward folds (heard from the in-process trainer), tagged like the Task that runs it.
  */
-public final class ConsoleProgress implements ExecutionListener {
+public final class ConsoleProgress implements ExecutionListener, TrainingProgress {
     private static final Pattern BRANCH = Pattern.compile("Branches\\[(\\d+)]");
     private static final Pattern ITERATION = Pattern.compile("Iteration\\[(\\d+)]");
     private static final int BAR_WIDTH = 20;
+    private static final int FOLD_BAR_WIDTH = 10;
 
     private final PrintStream out;
     private int specsTotal;
     private int specsDone;
     private int specsFailed;
+    /** Indent and branch tag of the Task training each spec, so its fold lines sit under it. */
+    private final Map<String, String> specTaskPrefix = new HashMap<>();
 
     public ConsoleProgress(PrintStream out) {
         this.out = out;
     }
 
+    // synchronized: Map iterations and the trainers they run report from their own threads
     @Override
-    public void onEvent(HistoryEvent event) {
+    public synchronized void onEvent(HistoryEvent event) {
         String where = where(event.path());
         String indent = "  ".repeat(depth(event.path()));
         HistoryEventType type = event.type();
         switch (type) {
             case ExecutionStarted -> out.println("Saturday started: input " + event.details().path("input"));
-            case TaskScheduled -> out.println(indent + where + "> " + event.stateName() + subject(event));
+            case TaskScheduled -> {
+                out.println(indent + where + "> " + event.stateName() + subject(event));
+                String specId = trainedSpec(event);
+                if (specId != null) {
+                    specTaskPrefix.put(specId, indent + where);
+                }
+            }
             case TaskStarted -> {
                 if (event.details().path("mocked").asBoolean(false)) {
                     out.println(indent + where + "  " + event.stateName() + " is mocked: its binding is not called");
@@ -76,20 +90,45 @@ public final class ConsoleProgress implements ExecutionListener {
         out.flush();
     }
 
+    @Override
+    public synchronized void onFold(String specId, int foldsDone, int foldCount) {
+        out.println(specTaskPrefix.getOrDefault(specId, "") + "  " + specId + "  " + bar(foldsDone, foldCount,
+                FOLD_BAR_WIDTH) + " fold " + foldsDone + "/" + foldCount);
+        out.flush();
+    }
+
+    @Override
+    public synchronized void onFinalModel(String specId) {
+        out.println(specTaskPrefix.getOrDefault(specId, "") + "  " + specId + "  " + bar(1, 1, FOLD_BAR_WIDTH)
+                + " final model trained");
+        out.flush();
+    }
+
     private String bar() {
-        int filled = specsTotal == 0 ? 0 : specsDone * BAR_WIDTH / specsTotal;
-        return "training [" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + specsDone + "/"
-                + specsTotal + " specs done" + (specsFailed > 0 ? ", " + specsFailed + " failed" : "");
+        return "training " + bar(specsDone, specsTotal, BAR_WIDTH) + " " + specsDone + "/" + specsTotal
+                + " specs done" + (specsFailed > 0 ? ", " + specsFailed + " failed" : "");
+    }
+
+    static String bar(int done, int total, int width) {
+        int filled = total == 0 ? 0 : Math.min(done, total) * width / total;
+        return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "]";
     }
 
     /** The spec a training job is for, or the job's command verb, so the line says what is running. */
     private static String subject(HistoryEvent event) {
-        var parameters = event.details().path("parameters");
-        if (parameters.path("Parameters").path("spec_id").isTextual()) {
-            return " " + parameters.get("Parameters").get("spec_id").asText();
+        String specId = trainedSpec(event);
+        if (specId != null) {
+            return " " + specId;
         }
+        var parameters = event.details().path("parameters");
         var command = parameters.path("ContainerOverrides").path("Command");
         return command.isArray() && !command.isEmpty() ? " (" + command.get(0).asText() + ")" : "";
+    }
+
+    /** The spec id a Batch training job passes as its spec_id parameter, or null for any other Task. */
+    private static String trainedSpec(HistoryEvent event) {
+        var specId = event.details().path("parameters").path("Parameters").path("spec_id");
+        return specId.isTextual() ? specId.asText() : null;
     }
 
     private static String caught(HistoryEvent event) {

@@ -107,7 +107,9 @@ final class TrainCommand implements Callable<Integer> {
             checkpoints = new BucketCheckpoints(new ArtifactStore(s3, zoo.bucket()), job, spec.id());
         }
         TrainedArtifact artifact = trainer.train(spec, dataset, TrainOptions.defaults().withThreads(workers)
-                .withFolds(folds).withIds(job, execution).withCheckpoints(checkpoints));
+                .withFolds(folds).withIds(job, execution).withCheckpoints(checkpoints)
+                .withAfterFold(fold -> cli.progress.onFold(spec.id(), fold.fold() + 1, folds)));
+        cli.progress.onFinalModel(spec.id());
 
         Map<String, Object> result = new LinkedHashMap<>();
         if (dryRun) {

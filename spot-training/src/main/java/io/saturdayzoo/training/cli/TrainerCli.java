@@ -3,17 +3,20 @@ package io.saturdayzoo.training.cli;
 import io.saturdayzoo.core.catalog.CatalogException;
 import io.saturdayzoo.training.data.DatasetException;
 import io.saturdayzoo.training.kind.InvalidSpecException;
+import io.saturdayzoo.training.run.TrainingProgress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code saturday-trainer}: the container's entry point (AWS Batch runs {@code train} and {@code research}), and
- * callable in-process through {@link #run(String[], Map)} by the local runner. Exit codes: 0 ok, 2 bad input
- * (one line on stderr naming it; nothing written), 1 any other failure.
+ * callable in-process through {@link #run(String[], Map, PrintStream, PrintStream, TrainingProgress)} by the local
+ * runner, which also hears fold progress. Exit codes: 0 ok, 2 bad input (one line on stderr naming it; nothing
+ * written), 1 any other failure.
  */
 @Command(name = "saturday-trainer", mixinStandardHelpOptions = true,
         description = "Trains, evaluates and registers zoo model specs; writes research reports.",
@@ -26,11 +29,13 @@ public final class TrainerCli implements Runnable {
     final Map<String, String> env;
     final PrintStream out;
     final PrintStream err;
+    final TrainingProgress progress;
 
-    TrainerCli(Map<String, String> env, PrintStream out, PrintStream err) {
+    TrainerCli(Map<String, String> env, PrintStream out, PrintStream err, TrainingProgress progress) {
         this.env = Map.copyOf(env);
         this.out = out;
         this.err = err;
+        this.progress = progress;
     }
 
     @Override
@@ -47,7 +52,13 @@ public final class TrainerCli implements Runnable {
     }
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        TrainerCli root = new TrainerCli(env, out, err);
+        return run(args, env, out, err, TrainingProgress.NONE);
+    }
+
+    /** As {@link #run(String[], Map, PrintStream, PrintStream)}, telling {@code progress} how {@code train} goes. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
+                          TrainingProgress progress) {
+        TrainerCli root = new TrainerCli(env, out, err, Objects.requireNonNull(progress, "progress"));
         CommandLine cli = new CommandLine(root);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

@@ -12,6 +12,7 @@ import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.localstores.EmbeddedStores;
 import io.saturdayzoo.training.TestData;
 import io.saturdayzoo.training.data.SyntheticDatasets;
+import io.saturdayzoo.training.run.TrainingProgress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +93,11 @@ class TrainerCliTest {
              "params":{"num_iterations":15},"status":"active"}""";
 
     private Result cli(String specs, Map<String, String> extraEnv, String... args) throws Exception {
+        return cli(specs, extraEnv, TrainingProgress.NONE, args);
+    }
+
+    private Result cli(String specs, Map<String, String> extraEnv, TrainingProgress progress, String... args)
+            throws Exception {
         Path catalog = Files.createTempFile(dir, "catalog", ".json");
         Files.writeString(catalog, "{\"zoo\":\"saturday\",\"budget\":3,\"specs\":[" + specs + "]}");
         Map<String, String> env = new HashMap<>(baseEnv);
@@ -99,7 +106,7 @@ class TrainerCliTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = TrainerCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), progress);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -139,6 +146,27 @@ class TrainerCliTest {
         assertThat(again.code()).isZero();
         assertThat(again.json().get("version_id").asText()).isEqualTo(r.json().get("version_id").asText());
         assertThat(registry.versions("churn")).hasSize(versionsBefore);
+    }
+
+    @Test
+    void trainTellsAnInProcessCallerOfEveryFoldThenTheFinalModel() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        TrainingProgress progress = new TrainingProgress() {
+            @Override
+            public void onFold(String specId, int foldsDone, int foldCount) {
+                heard.add(specId + " fold " + foldsDone + "/" + foldCount);
+            }
+
+            @Override
+            public void onFinalModel(String specId) {
+                heard.add(specId + " final model");
+            }
+        };
+        Result r = cli(GOOD_SPECS, Map.of(), progress, "train", "--spec", "churn-gbdt", "--dry-run", "--threads", "2",
+                "--folds", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(heard).containsExactly("churn-gbdt fold 1/3", "churn-gbdt fold 2/3", "churn-gbdt fold 3/3",
+                "churn-gbdt final model");
     }
 
     @Test
