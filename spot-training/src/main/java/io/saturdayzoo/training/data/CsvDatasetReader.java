@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
  * into one reused buffer per thread (not memory-mapped), so the text never counts against the process's memory.
  */
 public final class CsvDatasetReader {
-    private static final long CHUNK_BYTES = 8L << 20;
+    private static final long CHUNK_BYTES = 1L << 20;
     private static final ThreadLocal<ByteBuffer> CHUNK_BUFFER = new ThreadLocal<>();
 
     private CsvDatasetReader() {
@@ -206,8 +206,9 @@ public final class CsvDatasetReader {
             for (Future<?> f : parsed) {
                 get(f);
             }
-            return TimeOrder.sorted(new Dataset(source, roles.timeColumn(), roles.targetColumn(), featureNames,
-                    features, labels, times));
+            TimeOrder.sort(features, featureNames.size(), labels, times);
+            return new Dataset(source, roles.timeColumn(), roles.targetColumn(), featureNames, features, labels,
+                    times);
         } finally {
             pool.shutdownNow();
         }

@@ -97,8 +97,9 @@ public final class ParquetDatasetReader {
             for (int i = roles.timeColumn() == null ? 0 : rows; i < rows; i++) {
                 times[i] = i;
             }
-            return TimeOrder.sorted(new Dataset(source, roles.timeColumn(), roles.targetColumn(), featureNames,
-                    features, labels, times));
+            TimeOrder.sort(features, featureNames.size(), labels, times);
+            return new Dataset(source, roles.timeColumn(), roles.targetColumn(), featureNames, features, labels,
+                    times);
         } catch (IOException e) {
             throw new DatasetException("dataset '" + source + "': cannot read Parquet: " + e.getMessage(), e);
         }

@@ -1,67 +1,64 @@
 package io.saturdayzoo.training.data;
 
 import java.nio.ByteBuffer;
-import java.util.BitSet;
 
 /**
- * Puts a dataset's rows in time order, in place: sorted input (the normal case) is untouched, and unsorted input is
- * permuted inside its own buffer (cycle by cycle, one row of scratch), so ordering never doubles the memory.
+ * Puts a table's rows in time order, in place: sorted input (the normal case) is untouched, and unsorted input is
+ * permuted inside its own arrays (cycle by cycle, one row of scratch). The only extra memory is the int[] row order
+ * and the merge sort's int[] scratch, so ordering never doubles the table nor leaves big garbage on the heap.
  */
 final class TimeOrder {
     private TimeOrder() {
     }
 
-    static Dataset sorted(Dataset d) {
-        int n = d.rowCount();
+    /** Sorts rows by {@code times} ascending (stable: equal times keep file order), moving features and labels along. */
+    static void sort(ByteBuffer features, int featureCount, float[] labels, long[] times) {
+        int n = times.length;
         boolean ordered = true;
         for (int i = 1; i < n && ordered; i++) {
-            ordered = d.time(i - 1) <= d.time(i);
+            ordered = times[i - 1] <= times[i];
         }
         if (ordered) {
-            return d;
+            return;
         }
-        long[] times = new long[n];
-        float[] labels = new float[n];
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
-            times[i] = d.time(i);
-            labels[i] = d.label(i);
             order[i] = i;
         }
-        mergeSort(order, new int[n], 0, n, times); // stable: equal times keep file order
-        ByteBuffer features = d.featureBuffer();
-        int width = d.featureCount() * Float.BYTES;
-        byte[] scratch = new byte[width];
+        mergeSort(order, new int[n], 0, n, times);
+        int width = featureCount * Float.BYTES;
+        byte[] first = new byte[width];
         byte[] row = new byte[width];
-        BitSet placed = new BitSet(n);
         // order[i] = source row of target position i. Walk each cycle: save the first target, pull sources forward.
+        // A placed position is marked by flipping its entry negative (~source), so no visited set is needed.
         for (int start = 0; start < n; start++) {
-            if (placed.get(start) || order[start] == start) {
-                placed.set(start);
+            if (order[start] < 0) {
                 continue;
             }
-            features.get(start * width, scratch);
+            if (order[start] == start) {
+                order[start] = ~start;
+                continue;
+            }
+            features.get(start * width, first);
+            float firstLabel = labels[start];
+            long firstTime = times[start];
             int target = start;
             while (true) {
                 int source = order[target];
-                placed.set(target);
+                order[target] = ~source;
                 if (source == start) {
-                    features.put(target * width, scratch);
+                    features.put(target * width, first);
+                    labels[target] = firstLabel;
+                    times[target] = firstTime;
                     break;
                 }
                 features.get(source * width, row);
                 features.put(target * width, row);
+                labels[target] = labels[source];
+                times[target] = times[source];
                 target = source;
             }
         }
-        float[] sortedLabels = new float[n];
-        long[] sortedTimes = new long[n];
-        for (int i = 0; i < n; i++) {
-            sortedLabels[i] = labels[order[i]];
-            sortedTimes[i] = times[order[i]];
-        }
-        return new Dataset(d.source(), d.timeColumn(), d.targetColumn(), d.featureNames(), features, sortedLabels,
-                sortedTimes);
     }
 
     private static void mergeSort(int[] a, int[] tmp, int lo, int hi, long[] key) {
