@@ -11,13 +11,19 @@ public final class VersionJson {
     private VersionJson() {
     }
 
-    public static Map<String, Object> of(ModelVersion v) {
+    /** Which version this is and what it descends from: what a state passes on to the next one. */
+    public static Map<String, Object> reference(ModelVersion v) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("spec_id", v.specId());
         out.put("label", v.label());
         out.put("version", v.versionNumber());
         out.put("version_id", v.versionId());
         out.put("parent_version_id", v.parentVersionId());
+        return out;
+    }
+
+    public static Map<String, Object> of(ModelVersion v) {
+        Map<String, Object> out = reference(v);
         out.put("lifecycle", v.lifecycle().name());
         out.put("metrics", new LinkedHashMap<>(v.metrics()));
         out.put("trained_by", v.trainedBy());

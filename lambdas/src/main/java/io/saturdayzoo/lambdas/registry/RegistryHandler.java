@@ -120,7 +120,7 @@ public final class RegistryHandler extends ZooHandler {
                 case "OK" -> {
                     Outcome outcome = registerOne(executionId, specId);
                     if (outcome.version() != null) {
-                        registered.add(registeredItem(outcome.version()));
+                        registered.add(VersionJson.reference(outcome.version()));
                     } else {
                         failures.put(specId, outcome.failure());
                     }
@@ -169,16 +169,6 @@ public final class RegistryHandler extends ZooHandler {
     private String manifestKey(String executionId, String specId) {
         return "s3://" + registry.artifacts().bucket() + "/" + ArtifactStore.runPrefix(executionId, specId)
                 + ArtifactStore.MANIFEST_FILE;
-    }
-
-    private static Map<String, Object> registeredItem(ModelVersion v) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("spec_id", v.specId());
-        out.put("label", v.label());
-        out.put("version", v.versionNumber());
-        out.put("version_id", v.versionId());
-        out.put("parent_version_id", v.parentVersionId());
-        return out;
     }
 
     private static String textField(Payload item, String field, String where) {
