@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.saturdayzoo.asl.execution.ExecutionStatus;
 import io.saturdayzoo.asl.execution.HistoryEvent;
 import io.saturdayzoo.asl.execution.HistoryEventType;
+import io.saturdayzoo.asl.execution.HistoryQueries;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.local.binding.NotificationLog;
 
@@ -63,18 +64,14 @@ public record LocalRunReport(String executionId, ExecutionStatus status, String 
         return branch(name).map(BranchOutcome::status).orElse("NOT_RUN");
     }
 
-    /** Every state entered, in history order, each once. */
+    /** @see HistoryQueries#enteredStates */
     public Set<String> enteredStates() {
-        Set<String> names = new LinkedHashSet<>();
-        history.stream().filter(e -> e.type().name().endsWith("StateEntered")).forEach(e -> names.add(e.stateName()));
-        return names;
+        return HistoryQueries.enteredStates(history);
     }
 
-    /** States that raised an error (caught, retried or not), each once, in history order. */
+    /** @see HistoryQueries#failedStates */
     public Set<String> failedStates() {
-        Set<String> names = new LinkedHashSet<>();
-        history.stream().filter(e -> e.type() == HistoryEventType.StateFailed).forEach(e -> names.add(e.stateName()));
-        return names;
+        return HistoryQueries.failedStates(history);
     }
 
     /** The Fail state the execution ended in, if it ended in one. */

@@ -2,7 +2,6 @@ package io.saturdayzoo.asl.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -24,17 +23,13 @@ public record ExecutionResult(String executionArn, ExecutionStatus status, JsonN
         return history.stream().filter(e -> e.type() == type).toList();
     }
 
-    /** Names of every state that was entered, in history order (a state entered twice appears once). */
+    /** @see HistoryQueries#enteredStates */
     public Set<String> enteredStates() {
-        Set<String> names = new LinkedHashSet<>();
-        history.stream().filter(e -> e.type().name().endsWith("StateEntered")).forEach(e -> names.add(e.stateName()));
-        return names;
+        return HistoryQueries.enteredStates(history);
     }
 
-    /** Names of every state that raised an error at least once, retried, caught or not. */
+    /** @see HistoryQueries#failedStates */
     public Set<String> failedStates() {
-        Set<String> names = new LinkedHashSet<>();
-        events(HistoryEventType.StateFailed).forEach(e -> names.add(e.stateName()));
-        return names;
+        return HistoryQueries.failedStates(history);
     }
 }
