@@ -35,9 +35,22 @@ class ParallelTest {
               "HandleFailure":{"Type":"Pass","End":true}}}""";
 
     /** Waits (bounded) until the branch is cancelled, as a long-running, cooperative handler would. */
-    private static void awaitCancellation(TaskInvocation inv) throws InterruptedException {
-        for (int i = 0; i < 2000 && !inv.isCancelled(); i++) {
-            Thread.sleep(5);
+    private static void awaitCancellation(TaskInvocation inv) {
+        try {
+            for (int i = 0; i < 2000 && !inv.isCancelled(); i++) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits (bounded) until the sibling branch's task has started, so the failure lands while it runs. */
+    private static void awaitSiblingStarted(CountDownLatch started) {
+        try {
+            started.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -59,20 +72,12 @@ class ParallelTest {
         AtomicBoolean slowSawCancellation = new AtomicBoolean();
         TaskBindings bindings = TaskBindings.builder()
                 .state("FailA", inv -> {
-                    try {
-                        slowStarted.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    awaitSiblingStarted(slowStarted);
                     throw new TaskFailedException("BranchAError", "training data missing");
                 })
                 .state("SlowB", inv -> {
                     slowStarted.countDown();
-                    try {
-                        awaitCancellation(inv);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    awaitCancellation(inv);
                     slowSawCancellation.set(inv.isCancelled());
                     return json("\"finished anyway\"");
                 })
@@ -101,20 +106,12 @@ class ParallelTest {
         TaskBindings bindings = TaskBindings.builder()
                 .state("FailA", inv -> {
                     failACalls.incrementAndGet();
-                    try {
-                        slowStarted.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    awaitSiblingStarted(slowStarted);
                     throw new TaskFailedException("BranchAError", "boom");
                 })
                 .state("SlowB", inv -> {
                     slowStarted.countDown();
-                    try {
-                        awaitCancellation(inv);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    awaitCancellation(inv);
                     return json("{}");
                 })
                 .build();
