@@ -46,7 +46,7 @@ abstract class LightGbmFamily implements ModelKind {
     public FittedModel fit(Rows train, Rows validation, KindParams params, FitOptions options) {
         String config = config(params, options);
         List<String> names = train.dataset().featureNames();
-        try (LGBMDataset data = NativeLightGbm.dataset(train, config, null, names)) {
+        try (LGBMDataset data = NativeLightGbm.trainingSet(train, config, names)) {
             LGBMBooster booster = LGBMBooster.create(data, config);
             int iterations = params.integer("num_iterations");
             for (int i = 0; i < iterations; i++) {

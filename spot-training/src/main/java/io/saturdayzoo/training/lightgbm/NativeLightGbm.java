@@ -104,21 +104,15 @@ public final class NativeLightGbm {
     }
 
     /**
-     * A LightGBM dataset over a range of rows, read in place from the feature buffer.
-     *
-     * @param reference null for a training set; the training set for validation/test sets (same bin boundaries,
-     *                  learned from the training rows only)
+     * LightGBM's training set over a range of rows, binned in place from the feature buffer (see
+     * {@link SampledTrainingSet} for how, and why not LGBM_DatasetCreateFromMat).
      */
-    public static LGBMDataset dataset(Rows rows, String params, LGBMDataset reference, List<String> featureNames) {
+    public static LGBMDataset trainingSet(Rows rows, String params, List<String> featureNames) {
         load();
         ByteBuffer buffer = rows.dataset().featureBuffer();
-        SWIGTYPE_p_p_void out = lightgbmlib.new_voidpp();
         try {
-            int rc = lightgbmlib.LGBM_DatasetCreateFromMat(pointer(buffer, rows.byteOffset()),
-                    lightgbmlibConstants.C_API_DTYPE_FLOAT32, rows.count(), rows.dataset().featureCount(), 1, params,
-                    reference == null ? null : reference.handle, out);
-            check(rc);
-            LGBMDataset dataset = DATASET.newInstance(lightgbmlib.voidpp_value(out));
+            LGBMDataset dataset = DATASET.newInstance(SampledTrainingSet.build(buffer, Math.toIntExact(rows.byteOffset()),
+                    rows.count(), rows.dataset().featureCount(), params));
             dataset.setField("label", rows.labels());
             dataset.setFeatureNames(featureNames.toArray(String[]::new));
             return dataset;
@@ -127,7 +121,6 @@ public final class NativeLightGbm {
         } catch (LGBMException e) {
             throw new IllegalStateException("LightGBM: " + e.getMessage(), e);
         } finally {
-            lightgbmlib.delete_voidpp(out);
             Reference.reachabilityFence(buffer);
         }
     }
@@ -169,6 +162,22 @@ public final class NativeLightGbm {
         return VOID_POINTER.newInstance(address(direct) + offset, false);
     }
 
+    /** A SWIG pointer wrapper of any type over a native address this JVM owns (SWIG will not free it). */
+    static <T> T pointer(Class<T> swigType, long address) {
+        try {
+            Constructor<T> c = swigType.getDeclaredConstructor(long.class, boolean.class);
+            c.setAccessible(true);
+            return c.newInstance(address, false);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Frees a direct buffer's native memory now rather than at some later GC: for large, short-lived buffers. */
+    static void free(ByteBuffer direct) {
+        UNSAFE.invokeCleaner(direct);
+    }
+
     static long address(ByteBuffer direct) {
         if (!direct.isDirect()) {
             throw new IllegalArgumentException("LightGBM reads direct buffers only");
@@ -176,7 +185,7 @@ public final class NativeLightGbm {
         return UNSAFE.getLong(direct, BUFFER_ADDRESS);
     }
 
-    private static void check(int rc) {
+    static void check(int rc) {
         if (rc != 0) {
             throw new IllegalStateException("LightGBM: " + lightgbmlib.LGBM_GetLastError());
         }
