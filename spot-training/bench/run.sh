@@ -51,27 +51,30 @@ best_of() { # keeps the JSON line with the lowest train_s
   python3 -c "import json,sys; ls=[json.loads(l) for l in sys.argv[1:] if l]; print(json.dumps(min(ls, key=lambda r: r['train_s'])))" "$@"
 }
 one() { "${JAVA[@]}" io.saturdayzoo.training.lightgbm.TrainerBench "$@" | tail -1; }
-pair() { # label train valid time label header params: trainer and raw alternate, so load spikes hit both alike
-  local t=() r=()
+measure() { # PREFIX "MODES" train valid time label header params: modes alternate, so load spikes hit all alike
+  local prefix=$1 modes=$2; shift 2
+  declare -A runs=()
   for _ in $(seq "$REPS"); do
-    t+=("$(one trainer "$2" "$3" "$4" "$5" "$6" "$THREADS" "$7")")
-    r+=("$(one raw "$2" "$3" "$4" "$5" "$6" "$THREADS" "$7")")
+    for m in $modes; do runs[$m]+="$(one "$m" "$1" "$2" "$3" "$4" "$5" "$THREADS" "$6")"$'\n'; done
   done
-  eval "$1_T='$(best_of "${t[@]}")'; $1_R='$(best_of "${r[@]}")'"
+  for m in $modes; do
+    mapfile -t lines <<<"${runs[$m]}"
+    printf -v "${prefix}_${m//-/_}" '%s' "$(best_of "${lines[@]}")"
+  done
 }
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-pair EX "$EX_TRAIN" "$EX_TEST" - 0 false "$EX_PARAMS"
-pair BIG "$BIG" "$VALID" ts label true "$BIG_PARAMS"
+measure EX "trainer raw" "$EX_TRAIN" "$EX_TEST" - 0 false "$EX_PARAMS"
+measure BIG "trainer trainer-row trainer-mat raw" "$BIG" "$VALID" ts label true "$BIG_PARAMS"
 NAT=""
 if [ -n "$NATIVE" ]; then
-  # the same parameter string the trainer's lightgbm kind builds (defaults + num_threads/seed/deterministic/force_row_wise)
-  P="objective=binary boosting=gbdt verbosity=-1 num_threads=$THREADS seed=1 deterministic=true force_row_wise=true header=true label_column=name:label ignore_column=name:ts metric=auc num_iterations=100"
+  # the same parameter string the trainer's lightgbm kind builds (defaults + num_threads/seed/deterministic/force_col_wise)
+  P="objective=binary boosting=gbdt verbosity=-1 num_threads=$THREADS seed=1 deterministic=true force_col_wise=true header=true label_column=name:label ignore_column=name:ts metric=auc num_iterations=100"
   for _ in $(seq "$REPS"); do # best of REPS by train_s, like the JVM paths
     line=$( { /usr/bin/time -f "rss_kb=%M wall=%e" "$NATIVE" "$BIG" "$VALID" "$P"; } 2>&1 | tr '\n' ' ')
     if [ -z "$NAT" ] || python3 -c "import re,sys; t=lambda s: float(re.search(r'train_s=([\d.]+)', s).group(1)); sys.exit(0 if t(sys.argv[1]) < t(sys.argv[2]) else 1)" "$line" "$NAT"; then NAT="$line"; fi
   done
 fi
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-python3 "$MODULE/bench/report.py" "$MODULE/bench/RESULTS.md" "$GEN" "$ROWS" "$THREADS" "$EX_T" "$EX_R" "$BIG_T" "$BIG_R" "$NAT" \
-  "$LOAD_BEFORE" "$LOAD_AFTER" "$REPS"
+python3 "$MODULE/bench/report.py" "$MODULE/bench/RESULTS.md" "$GEN" "$ROWS" "$THREADS" "$EX_trainer" "$EX_raw" \
+  "$BIG_trainer" "$BIG_raw" "$NAT" "$LOAD_BEFORE" "$LOAD_AFTER" "$REPS" "$BIG_trainer_row" "$BIG_trainer_mat"
 cat "$MODULE/bench/RESULTS.md"
