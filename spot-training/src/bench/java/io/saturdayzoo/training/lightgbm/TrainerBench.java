@@ -3,6 +3,10 @@ package io.saturdayzoo.training.lightgbm;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import com.microsoft.ml.lightgbm.PredictionType;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
+import com.microsoft.ml.lightgbm.lightgbmlib;
+import com.microsoft.ml.lightgbm.lightgbmlibConstants;
 import io.saturdayzoo.training.data.ColumnRoles;
 import io.saturdayzoo.training.data.CsvDatasetReader;
 import io.saturdayzoo.training.data.Dataset;
@@ -23,12 +27,16 @@ import java.util.Map;
  * One benchmark measurement per JVM (so peak RSS is this path's alone). Not a test.
  *
  * <pre>
- * TrainerBench trainer|raw TRAIN VALID TIME_COLUMN|- LABEL_COLUMN HEADER(true|false) THREADS PARAMS_JSON
+ * TrainerBench MODE TRAIN VALID TIME_COLUMN|- LABEL_COLUMN HEADER(true|false) THREADS PARAMS_JSON
  * </pre>
- * trainer: the trainer's own path (CsvDatasetReader into one direct buffer, LightGbmKind.fit reading it in place).
- * raw:     the reference, lightgbm4j's public API on an already-built float[] (parsed with String.split).
- * Both boost the same iterations with the same LightGBM parameter string, then score VALID with predictForMat.
- * Prints one JSON line.
+ * trainer:         the trainer's own path (CsvDatasetReader into one direct buffer, LightGbmKind.fit reading it in
+ *                  place: bins learned from LightGBM's sample, rows pushed from the buffer, column-wise histograms).
+ * trainer-row:     the same, with LightGBM's row-wise histograms instead (the layout trade-off, side by side).
+ * trainer-mat:     the same, with the training set built by LGBM_DatasetCreateFromMat on the buffer's address
+ *                  (what the trainer did before; isolates what building from the sample saves).
+ * raw:             the reference, lightgbm4j's public API on an already-built float[] (parsed with String.split).
+ * All boost the same iterations with the same LightGBM parameter string (but for the one change named), then score
+ * VALID. Prints one JSON line.
  */
 public final class TrainerBench {
     public static void main(String[] args) throws Exception {
@@ -48,6 +56,9 @@ public final class TrainerBench {
         KindParams typed = kind.params().resolve("bench", kind.name(), params);
         FitOptions fit = new FitOptions(threads, 1);
         String config = kind.config(typed, fit);
+        if (mode.equals("trainer-row")) {
+            config = config.replace("force_col_wise=true", "force_row_wise=true");
+        }
         int iterations = typed.integer("num_iterations");
         ColumnRoles roles = new ColumnRoles(time, label, header);
 
@@ -58,7 +69,7 @@ public final class TrainerBench {
         int rows;
         int features;
         long t0 = System.nanoTime();
-        if (mode.equals("trainer")) {
+        if (mode.startsWith("trainer")) {
             Dataset d = CsvDatasetReader.read(List.of(train), train.toString(), roles, threads);
             parseS = (System.nanoTime() - t0) / 1e9;
             afterParse = rssKb("VmHWM");
@@ -66,7 +77,8 @@ public final class TrainerBench {
             features = d.featureCount();
             long t1 = System.nanoTime();
             double[] scores;
-            try (FittedModel model = kind.fit(d.all(), d.rows(rows, rows), typed, fit)) {
+            try (FittedModel model = mode.equals("trainer") ? kind.fit(d.all(), d.rows(rows, rows), typed, fit)
+                    : fitVariant(d, config, iterations, mode.equals("trainer-mat"))) {
                 trainS = (System.nanoTime() - t1) / 1e9;
                 Dataset v = CsvDatasetReader.read(List.of(valid), valid.toString(), roles, threads);
                 scores = model.predict(v.all());
@@ -101,6 +113,39 @@ public final class TrainerBench {
                         + "\"auc\":%.9f,\"peak_after_parse_mb\":%.1f,\"peak_rss_mb\":%.1f,\"baseline_rss_mb\":%.1f,\"float_matrix_mb\":%.1f}",
                 mode, rows, features, bytes / 1e6, parseS, trainS, auc, afterParse / 1024.0, rssKb("VmHWM") / 1024.0, baseline / 1024.0,
                 (double) rows * features * 4 / (1 << 20)));
+    }
+
+    /** LightGbmFamily.fit's steps with one of them changed: the layout (by config) or the training-set build. */
+    private static FittedModel fitVariant(Dataset d, String config, int iterations, boolean createFromMat)
+            throws Exception {
+        try (LGBMDataset data = createFromMat ? createFromMat(d, config)
+                : NativeLightGbm.trainingSet(d.all(), config, d.featureNames())) {
+            LGBMBooster booster = LGBMBooster.create(data, config);
+            for (int i = 0; i < iterations; i++) {
+                if (booster.updateOneIter()) {
+                    break;
+                }
+            }
+            return new LightGbmFamily.LightGbmModel(booster);
+        }
+    }
+
+    /** LightGBM's one-call build, reading the same buffer in place (what the trainer did before). */
+    private static LGBMDataset createFromMat(Dataset d, String config) throws Exception {
+        SWIGTYPE_p_p_void out = lightgbmlib.new_voidpp();
+        try {
+            NativeLightGbm.check(lightgbmlib.LGBM_DatasetCreateFromMat(
+                    NativeLightGbm.pointer(SWIGTYPE_p_void.class, NativeLightGbm.address(d.featureBuffer())),
+                    lightgbmlibConstants.C_API_DTYPE_FLOAT32, d.rowCount(), d.featureCount(), 1, config, null, out));
+            var ctor = LGBMDataset.class.getDeclaredConstructor(SWIGTYPE_p_void.class);
+            ctor.setAccessible(true);
+            LGBMDataset dataset = ctor.newInstance(lightgbmlib.voidpp_value(out));
+            dataset.setField("label", d.labels(0, d.rowCount()));
+            dataset.setFeatureNames(d.featureNames().toArray(String[]::new));
+            return dataset;
+        } finally {
+            lightgbmlib.delete_voidpp(out);
+        }
     }
 
     private static long rssKb(String field) throws Exception {
