@@ -2,6 +2,7 @@ package io.saturdayzoo.training.data;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Objects;
 
@@ -84,6 +85,9 @@ public final class Dataset {
 
     public Rows rows(int from, int to) { return new Rows(this, from, to); }
 
-    /** Labels of a row range, copied (small: one float per row) because LightGBM takes them as an array. */
+    /** Labels of a row range, copied (small: one float per row). */
     public float[] labels(int from, int to) { return java.util.Arrays.copyOfRange(labels, from, to); }
+
+    /** Labels of a row range written into {@code into} (off-heap memory a native library reads), no heap copy. */
+    public void copyLabels(int from, int to, FloatBuffer into) { into.put(labels, from, to - from); }
 }

@@ -19,6 +19,8 @@ public record Rows(Dataset dataset, int from, int to) {
 
     public float[] labels() { return dataset.labels(from, to); }
 
+    public void copyLabels(java.nio.FloatBuffer into) { dataset.copyLabels(from, to, into); }
+
     /** Byte offset of this range's first row inside the dataset's feature buffer. */
     public long byteOffset() { return (long) from * dataset.featureCount() * Float.BYTES; }
 

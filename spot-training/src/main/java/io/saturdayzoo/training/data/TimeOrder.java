@@ -1,11 +1,13 @@
 package io.saturdayzoo.training.data;
 
 import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 
 /**
  * Puts a table's rows in time order, in place: sorted input (the normal case) is untouched, and unsorted input is
- * permuted inside its own arrays (cycle by cycle, one row of scratch). The only extra memory is the int[] row order
- * and the merge sort's int[] scratch, so ordering never doubles the table nor leaves big garbage on the heap.
+ * permuted inside its own arrays (cycle by cycle, one row of scratch). The only extra memory is the row order and
+ * the merge sort's scratch, two ints per row, held off the heap and freed as soon as the rows are in place: on the heap
+ * they would stay resident as garbage through the whole training, as big as the labels and times together.
  */
 final class TimeOrder {
     private TimeOrder() {
@@ -21,22 +23,35 @@ final class TimeOrder {
         if (ordered) {
             return;
         }
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        ByteBuffer orderMemory = OffHeap.allocate((long) n * Integer.BYTES);
+        ByteBuffer scratchMemory = OffHeap.allocate((long) n * Integer.BYTES);
+        try {
+            IntBuffer order = orderMemory.asIntBuffer();
+            for (int i = 0; i < n; i++) {
+                order.put(i, i);
+            }
+            mergeSort(order, scratchMemory.asIntBuffer(), 0, n, times);
+            permute(order, features, featureCount, labels, times);
+        } finally {
+            OffHeap.free(scratchMemory);
+            OffHeap.free(orderMemory);
         }
-        mergeSort(order, new int[n], 0, n, times);
+    }
+
+    /** Moves each row to its place: order[i] is the source row of position i. */
+    private static void permute(IntBuffer order, ByteBuffer features, int featureCount, float[] labels, long[] times) {
+        int n = times.length;
         int width = featureCount * Float.BYTES;
         byte[] first = new byte[width];
         byte[] row = new byte[width];
         // order[i] = source row of target position i. Walk each cycle: save the first target, pull sources forward.
         // A placed position is marked by flipping its entry negative (~source), so no visited set is needed.
         for (int start = 0; start < n; start++) {
-            if (order[start] < 0) {
+            if (order.get(start) < 0) {
                 continue;
             }
-            if (order[start] == start) {
-                order[start] = ~start;
+            if (order.get(start) == start) {
+                order.put(start, ~start);
                 continue;
             }
             features.get(start * width, first);
@@ -44,8 +59,8 @@ final class TimeOrder {
             long firstTime = times[start];
             int target = start;
             while (true) {
-                int source = order[target];
-                order[target] = ~source;
+                int source = order.get(target);
+                order.put(target, ~source);
                 if (source == start) {
                     features.put(target * width, first);
                     labels[target] = firstLabel;
@@ -61,7 +76,7 @@ final class TimeOrder {
         }
     }
 
-    private static void mergeSort(int[] a, int[] tmp, int lo, int hi, long[] key) {
+    private static void mergeSort(IntBuffer a, IntBuffer tmp, int lo, int hi, long[] key) {
         if (hi - lo < 2) {
             return;
         }
@@ -72,14 +87,14 @@ final class TimeOrder {
         int j = mid;
         int k = lo;
         while (i < mid && j < hi) {
-            tmp[k++] = key[a[j]] < key[a[i]] ? a[j++] : a[i++];
+            tmp.put(k++, key[a.get(j)] < key[a.get(i)] ? a.get(j++) : a.get(i++));
         }
         while (i < mid) {
-            tmp[k++] = a[i++];
+            tmp.put(k++, a.get(i++));
         }
         while (j < hi) {
-            tmp[k++] = a[j++];
+            tmp.put(k++, a.get(j++));
         }
-        System.arraycopy(tmp, lo, a, lo, hi - lo);
+        a.put(lo, tmp, lo, hi - lo);
     }
 }

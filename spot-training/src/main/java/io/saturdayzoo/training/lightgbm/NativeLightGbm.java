@@ -9,6 +9,7 @@ import com.microsoft.ml.lightgbm.lightgbmlibConstants;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
+import io.saturdayzoo.training.data.OffHeap;
 import io.saturdayzoo.training.data.Rows;
 
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.lang.ref.Reference;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
-import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -32,8 +32,6 @@ import java.util.List;
  * SWIG pointer wrappers have protected constructors, hence the small amount of reflection, kept in this one class.
  */
 public final class NativeLightGbm {
-    private static final sun.misc.Unsafe UNSAFE;
-    private static final long BUFFER_ADDRESS;
     private static final Constructor<SWIGTYPE_p_void> VOID_POINTER;
     private static final Constructor<SWIGTYPE_p_double> DOUBLE_POINTER;
     private static final Constructor<LGBMDataset> DATASET;
@@ -42,10 +40,6 @@ public final class NativeLightGbm {
 
     static {
         try {
-            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            UNSAFE = (sun.misc.Unsafe) f.get(null);
-            BUFFER_ADDRESS = UNSAFE.objectFieldOffset(Buffer.class.getDeclaredField("address"));
             VOID_POINTER = SWIGTYPE_p_void.class.getDeclaredConstructor(long.class, boolean.class);
             VOID_POINTER.setAccessible(true);
             DOUBLE_POINTER = SWIGTYPE_p_double.class.getDeclaredConstructor(long.class, boolean.class);
@@ -113,7 +107,7 @@ public final class NativeLightGbm {
         try {
             LGBMDataset dataset = DATASET.newInstance(SampledTrainingSet.build(buffer, Math.toIntExact(rows.byteOffset()),
                     rows.count(), rows.dataset().featureCount(), params));
-            dataset.setField("label", rows.labels());
+            setLabels(dataset, rows);
             dataset.setFeatureNames(featureNames.toArray(String[]::new));
             return dataset;
         } catch (ReflectiveOperationException e) {
@@ -122,6 +116,19 @@ public final class NativeLightGbm {
             throw new IllegalStateException("LightGBM: " + e.getMessage(), e);
         } finally {
             Reference.reachabilityFence(buffer);
+        }
+    }
+
+    /** LightGBM copies the labels it is given; they go by address from a native copy freed at once, not via the heap. */
+    private static void setLabels(LGBMDataset dataset, Rows rows) {
+        ByteBuffer labels = OffHeap.allocate((long) rows.count() * Float.BYTES);
+        try {
+            rows.copyLabels(labels.asFloatBuffer());
+            check(lightgbmlib.LGBM_DatasetSetField(dataset.handle, "label",
+                    pointer(SWIGTYPE_p_void.class, OffHeap.address(labels)), rows.count(),
+                    lightgbmlibConstants.C_API_DTYPE_FLOAT32));
+        } finally {
+            OffHeap.free(labels);
         }
     }
 
@@ -173,16 +180,8 @@ public final class NativeLightGbm {
         }
     }
 
-    /** Frees a direct buffer's native memory now rather than at some later GC: for large, short-lived buffers. */
-    static void free(ByteBuffer direct) {
-        UNSAFE.invokeCleaner(direct);
-    }
-
     static long address(ByteBuffer direct) {
-        if (!direct.isDirect()) {
-            throw new IllegalArgumentException("LightGBM reads direct buffers only");
-        }
-        return UNSAFE.getLong(direct, BUFFER_ADDRESS);
+        return OffHeap.address(direct);
     }
 
     static void check(int rc) {

@@ -8,6 +8,8 @@ import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
 import com.microsoft.ml.lightgbm.lightgbmlib;
 import com.microsoft.ml.lightgbm.lightgbmlibConstants;
 
+import io.saturdayzoo.training.data.OffHeap;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -40,10 +42,10 @@ final class SampledTrainingSet {
             SWIGTYPE_p_void handle = createFromSample(features, offset, rows, cols, sample.asIntBuffer(), params);
             // the push that brings in the last row also makes LightGBM finish the load
             NativeLightGbm.check(lightgbmlib.LGBM_DatasetPushRows(handle, NativeLightGbm.pointer(SWIGTYPE_p_void.class,
-                    NativeLightGbm.address(features) + offset), lightgbmlibConstants.C_API_DTYPE_FLOAT32, rows, cols, 0));
+                    OffHeap.address(features) + offset), lightgbmlibConstants.C_API_DTYPE_FLOAT32, rows, cols, 0));
             return handle;
         } finally {
-            NativeLightGbm.free(sample);
+            OffHeap.free(sample);
         }
     }
 
@@ -52,9 +54,9 @@ final class SampledTrainingSet {
         SWIGTYPE_p_int count = lightgbmlib.new_intp();
         try {
             NativeLightGbm.check(lightgbmlib.LGBM_GetSampleCount(rows, params, count));
-            ByteBuffer indices = direct((long) lightgbmlib.intp_value(count) * Integer.BYTES);
+            ByteBuffer indices = OffHeap.allocate((long) lightgbmlib.intp_value(count) * Integer.BYTES);
             NativeLightGbm.check(lightgbmlib.LGBM_SampleIndices(rows, params,
-                    NativeLightGbm.pointer(SWIGTYPE_p_void.class, NativeLightGbm.address(indices)), count));
+                    NativeLightGbm.pointer(SWIGTYPE_p_void.class, OffHeap.address(indices)), count));
             return indices.limit(lightgbmlib.intp_value(count) * Integer.BYTES);
         } finally {
             lightgbmlib.delete_intp(count);
@@ -84,12 +86,12 @@ final class SampledTrainingSet {
             sparseTotal += kept[c] == n ? 0 : kept[c];
         }
         // a column with no ~0 values has positions 0..n-1: every such column shares one copy of them
-        ByteBuffer values = direct(total * Double.BYTES);
-        ByteBuffer allPositions = direct((long) n * Integer.BYTES);
-        ByteBuffer sparsePositions = direct(Math.max(1, sparseTotal) * Integer.BYTES);
-        ByteBuffer valuePointers = direct((long) cols * Long.BYTES);
-        ByteBuffer positionPointers = direct((long) cols * Long.BYTES);
-        ByteBuffer counts = direct((long) cols * Integer.BYTES);
+        ByteBuffer values = OffHeap.allocate(total * Double.BYTES);
+        ByteBuffer allPositions = OffHeap.allocate((long) n * Integer.BYTES);
+        ByteBuffer sparsePositions = OffHeap.allocate(Math.max(1, sparseTotal) * Integer.BYTES);
+        ByteBuffer valuePointers = OffHeap.allocate((long) cols * Long.BYTES);
+        ByteBuffer positionPointers = OffHeap.allocate((long) cols * Long.BYTES);
+        ByteBuffer counts = OffHeap.allocate((long) cols * Integer.BYTES);
         SWIGTYPE_p_p_void out = lightgbmlib.new_voidpp();
         try {
             IntBuffer all = allPositions.asIntBuffer();
@@ -116,23 +118,23 @@ final class SampledTrainingSet {
                         k++;
                     }
                 }
-                valuePointers.putLong(c * Long.BYTES, NativeLightGbm.address(valueSlice));
-                positionPointers.putLong(c * Long.BYTES, NativeLightGbm.address(positionSlice));
+                valuePointers.putLong(c * Long.BYTES, OffHeap.address(valueSlice));
+                positionPointers.putLong(c * Long.BYTES, OffHeap.address(positionSlice));
                 counts.putInt(c * Integer.BYTES, kept[c]);
                 valueStart += kept[c];
                 sparseStart += dense ? 0 : kept[c];
             }
             NativeLightGbm.check(lightgbmlib.LGBM_DatasetCreateFromSampledColumn(
-                    NativeLightGbm.pointer(SWIGTYPE_p_p_double.class, NativeLightGbm.address(valuePointers)),
-                    NativeLightGbm.pointer(SWIGTYPE_p_p_int.class, NativeLightGbm.address(positionPointers)),
-                    cols, NativeLightGbm.pointer(SWIGTYPE_p_int.class, NativeLightGbm.address(counts)),
+                    NativeLightGbm.pointer(SWIGTYPE_p_p_double.class, OffHeap.address(valuePointers)),
+                    NativeLightGbm.pointer(SWIGTYPE_p_p_int.class, OffHeap.address(positionPointers)),
+                    cols, NativeLightGbm.pointer(SWIGTYPE_p_int.class, OffHeap.address(counts)),
                     n, rows, rows, params, out));
             return lightgbmlib.voidpp_value(out);
         } finally {
             lightgbmlib.delete_voidpp(out);
             for (ByteBuffer b : new ByteBuffer[] {values, allPositions, sparsePositions, valuePointers,
                     positionPointers, counts}) {
-                NativeLightGbm.free(b);
+                OffHeap.free(b);
             }
         }
     }
@@ -145,12 +147,5 @@ final class SampledTrainingSet {
     /** A native-order view of part of a buffer: its address is the part's first byte. */
     private static ByteBuffer slice(ByteBuffer buffer, long from, long length) {
         return buffer.slice((int) from, (int) length).order(ByteOrder.nativeOrder());
-    }
-
-    private static ByteBuffer direct(long bytes) {
-        if (bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("bin sample of " + bytes + " bytes is too large for one buffer");
-        }
-        return ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
     }
 }
