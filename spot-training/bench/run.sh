@@ -22,6 +22,9 @@ javac -q -d "$WORK/bench-classes" -cp "$CP" "$MODULE"/src/bench/java/io/saturday
   || javac -d "$WORK/bench-classes" -cp "$CP" "$MODULE"/src/bench/java/io/saturdayzoo/training/lightgbm/*.java
 CP="$WORK/bench-classes:$CP"
 JAVA=(java -Xmx2g -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+# every path, the native anchor too, runs with the trainer image's malloc setting (read from its Dockerfile)
+MALLOC_ARENA_MAX="$(sed -n 's/.*MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' "$MODULE/Dockerfile")"
+export MALLOC_ARENA_MAX
 
 # data: numpy generator when available (the same file the native anchor's README quotes), else the Java port
 BIG="$WORK/big-$ROWS.csv"; VALID="$WORK/valid-50000.csv"; GEN="gen_data.py (numpy)"
@@ -47,8 +50,17 @@ EX_PARAMS='{"num_iterations":100,"learning_rate":0.1,"num_leaves":63,"feature_fr
 BIG_PARAMS='{"num_iterations":100}'
 REPS="${BENCH_REPS:-3}"
 
-best_of() { # keeps the JSON line with the lowest train_s
-  python3 -c "import json,sys; ls=[json.loads(l) for l in sys.argv[1:] if l]; print(json.dumps(min(ls, key=lambda r: r['train_s'])))" "$@"
+best_of() { # keeps the JSON line with the lowest train_s, adding the memory of the run that grew most
+  python3 -c "
+import json,sys
+ls=[json.loads(l) for l in sys.argv[1:] if l]
+best=min(ls, key=lambda r: r['train_s'])
+worst=max(ls, key=lambda r: r['peak_rss_mb']-r['baseline_rss_mb'])
+best['worst_growth_mb']=worst['peak_rss_mb']-worst['baseline_rss_mb']
+best['worst_peak_rss_mb']=worst['peak_rss_mb']
+best['worst_peak_after_parse_mb']=worst['peak_after_parse_mb']
+best['worst_baseline_rss_mb']=worst['baseline_rss_mb']
+print(json.dumps(best))" "$@"
 }
 one() { "${JAVA[@]}" io.saturdayzoo.training.lightgbm.TrainerBench "$@" | tail -1; }
 measure() { # PREFIX "MODES" train valid time label header params: modes alternate, so load spikes hit all alike
