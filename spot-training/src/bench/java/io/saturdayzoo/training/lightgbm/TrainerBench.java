@@ -135,7 +135,7 @@ public final class TrainerBench {
         SWIGTYPE_p_p_void out = lightgbmlib.new_voidpp();
         try {
             NativeLightGbm.check(lightgbmlib.LGBM_DatasetCreateFromMat(
-                    NativeLightGbm.pointer(SWIGTYPE_p_void.class, NativeLightGbm.address(d.featureBuffer())),
+                    NativeLightGbm.pointer(SWIGTYPE_p_void.class, io.saturdayzoo.training.data.OffHeap.address(d.featureBuffer())),
                     lightgbmlibConstants.C_API_DTYPE_FLOAT32, d.rowCount(), d.featureCount(), 1, config, null, out));
             var ctor = LGBMDataset.class.getDeclaredConstructor(SWIGTYPE_p_void.class);
             ctor.setAccessible(true);

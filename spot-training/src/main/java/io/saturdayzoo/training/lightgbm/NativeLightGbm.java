@@ -19,7 +19,6 @@ import java.lang.ref.Reference;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.util.List;
 
@@ -32,18 +31,12 @@ import java.util.List;
  * SWIG pointer wrappers have protected constructors, hence the small amount of reflection, kept in this one class.
  */
 public final class NativeLightGbm {
-    private static final Constructor<SWIGTYPE_p_void> VOID_POINTER;
-    private static final Constructor<SWIGTYPE_p_double> DOUBLE_POINTER;
     private static final Constructor<LGBMDataset> DATASET;
     private static final Field BOOSTER_HANDLE;
     private static boolean loaded;
 
     static {
         try {
-            VOID_POINTER = SWIGTYPE_p_void.class.getDeclaredConstructor(long.class, boolean.class);
-            VOID_POINTER.setAccessible(true);
-            DOUBLE_POINTER = SWIGTYPE_p_double.class.getDeclaredConstructor(long.class, boolean.class);
-            DOUBLE_POINTER.setAccessible(true);
             DATASET = LGBMDataset.class.getDeclaredConstructor(SWIGTYPE_p_void.class);
             DATASET.setAccessible(true);
             BOOSTER_HANDLE = LGBMBooster.class.getDeclaredField("handle");
@@ -104,18 +97,31 @@ public final class NativeLightGbm {
     public static LGBMDataset trainingSet(Rows rows, String params, List<String> featureNames) {
         load();
         ByteBuffer buffer = rows.dataset().featureBuffer();
+        LGBMDataset dataset;
         try {
-            LGBMDataset dataset = DATASET.newInstance(SampledTrainingSet.build(buffer, Math.toIntExact(rows.byteOffset()),
+            dataset = DATASET.newInstance(SampledTrainingSet.build(buffer, Math.toIntExact(rows.byteOffset()),
                     rows.count(), rows.dataset().featureCount(), params));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            Reference.reachabilityFence(buffer);
+        }
+        try {
             setLabels(dataset, rows);
             dataset.setFeatureNames(featureNames.toArray(String[]::new));
             return dataset;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        } catch (LGBMException e) {
-            throw new IllegalStateException("LightGBM: " + e.getMessage(), e);
-        } finally {
-            Reference.reachabilityFence(buffer);
+        } catch (LGBMException | RuntimeException e) {
+            closeQuietly(dataset, e);
+            throw e instanceof LGBMException ? new IllegalStateException("LightGBM: " + e.getMessage(), e)
+                    : (RuntimeException) e;
+        }
+    }
+
+    private static void closeQuietly(LGBMDataset dataset, Exception cause) {
+        try {
+            dataset.close();
+        } catch (LGBMException | RuntimeException suppressed) {
+            cause.addSuppressed(suppressed);
         }
     }
 
@@ -139,14 +145,15 @@ public final class NativeLightGbm {
             return new double[0];
         }
         ByteBuffer buffer = rows.dataset().featureBuffer();
-        ByteBuffer result = ByteBuffer.allocateDirect(n * Double.BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer result = OffHeap.allocate((long) n * Double.BYTES);
         SWIGTYPE_p_long_long length = lightgbmlib.new_int64_tp();
         try {
             SWIGTYPE_p_void handle = lightgbmlib.voidpp_value((SWIGTYPE_p_p_void) BOOSTER_HANDLE.get(booster));
-            int rc = lightgbmlib.LGBM_BoosterPredictForMat(handle, pointer(buffer, rows.byteOffset()),
+            int rc = lightgbmlib.LGBM_BoosterPredictForMat(handle,
+                    pointer(SWIGTYPE_p_void.class, OffHeap.address(buffer) + rows.byteOffset()),
                     lightgbmlibConstants.C_API_DTYPE_FLOAT32, n, rows.dataset().featureCount(), 1,
                     lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1, params, length,
-                    DOUBLE_POINTER.newInstance(address(result), false));
+                    pointer(SWIGTYPE_p_double.class, OffHeap.address(result)));
             check(rc);
             if (lightgbmlib.int64_tp_value(length) != n) {
                 throw new IllegalStateException("LightGBM returned " + lightgbmlib.int64_tp_value(length)
@@ -161,12 +168,8 @@ public final class NativeLightGbm {
         } finally {
             lightgbmlib.delete_int64_tp(length);
             Reference.reachabilityFence(buffer);
-            Reference.reachabilityFence(result);
+            OffHeap.free(result);
         }
-    }
-
-    private static SWIGTYPE_p_void pointer(ByteBuffer direct, long offset) throws ReflectiveOperationException {
-        return VOID_POINTER.newInstance(address(direct) + offset, false);
     }
 
     /** A SWIG pointer wrapper of any type over a native address this JVM owns (SWIG will not free it). */
@@ -178,10 +181,6 @@ public final class NativeLightGbm {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static long address(ByteBuffer direct) {
-        return OffHeap.address(direct);
     }
 
     static void check(int rc) {

@@ -41,8 +41,13 @@ final class SampledTrainingSet {
         try {
             SWIGTYPE_p_void handle = createFromSample(features, offset, rows, cols, sample.asIntBuffer(), params);
             // the push that brings in the last row also makes LightGBM finish the load
-            NativeLightGbm.check(lightgbmlib.LGBM_DatasetPushRows(handle, NativeLightGbm.pointer(SWIGTYPE_p_void.class,
-                    OffHeap.address(features) + offset), lightgbmlibConstants.C_API_DTYPE_FLOAT32, rows, cols, 0));
+            int rc = lightgbmlib.LGBM_DatasetPushRows(handle, NativeLightGbm.pointer(SWIGTYPE_p_void.class,
+                    OffHeap.address(features) + offset), lightgbmlibConstants.C_API_DTYPE_FLOAT32, rows, cols, 0);
+            if (rc != 0) {
+                String error = lightgbmlib.LGBM_GetLastError();
+                lightgbmlib.LGBM_DatasetFree(handle);
+                throw new IllegalStateException("LightGBM: " + error);
+            }
             return handle;
         } finally {
             OffHeap.free(sample);
