@@ -35,7 +35,8 @@ lines = [
     "* **trainer**: the trainer's path: `CsvDatasetReader` parses bytes straight into one direct float buffer; "
     "`LightGbmKind.fit` learns the bins from LightGBM's own sample of it (`SampledTrainingSet`) and has LightGBM "
     "bin the rows from that buffer's address (no second copy); column-wise histograms.",
-    "* **trainer, row-wise**: the same with `force_row_wise` instead of `force_col_wise` (the layout trade-off).",
+    "* **trainer, row-wise**: the same with the spec param `force_row_wise: true` (LightGBM's row-wise histograms "
+    "instead of column-wise: the layout trade-off).",
     "* **trainer, CreateFromMat**: the same with the training set built in one `LGBM_DatasetCreateFromMat` call on "
     "the buffer's address (the build the trainer used before `SampledTrainingSet`).",
     "* **raw**: lightgbm4j's public API on an already-built `float[]` (`createFromMat`, which copies the matrix into "
@@ -93,7 +94,7 @@ lines += [
     f"* Column-wise vs row-wise histograms: peak growth {growth(big_t):.0f} MB vs {growth(big_row):.0f} MB "
     f"({growth(big_row) / big_t['float_matrix_mb']:.2f}x the matrix), train {big_t['train_s']:.2f} s vs "
     f"{big_row['train_s']:.2f} s ({big_t['train_s'] / big_row['train_s']:.2f}x). Row-wise keeps a second, "
-    "row-major copy of the bins (one byte per value); the trainer takes column-wise to stay within 2x.",
+    "row-major copy of the bins (one byte per value); the trainer takes column-wise by default to stay within 2x.",
     "* The 1M AUCs differ slightly between trainer and raw/native because gen_data.py's rows are ordered by day "
     "only; the trainer puts rows in exact time order (as walk-forward needs), so LightGBM's bin sampling and "
     "bagging see a different row order. On the example (no time column, file order kept) they are bit-identical.",

@@ -31,7 +31,7 @@ import java.util.Map;
  * </pre>
  * trainer:         the trainer's own path (CsvDatasetReader into one direct buffer, LightGbmKind.fit reading it in
  *                  place: bins learned from LightGBM's sample, rows pushed from the buffer, column-wise histograms).
- * trainer-row:     the same, with LightGBM's row-wise histograms instead (the layout trade-off, side by side).
+ * trainer-row:     the same, with the spec param force_row_wise=true (the histogram layout trade-off, side by side).
  * trainer-mat:     the same, with the training set built by LGBM_DatasetCreateFromMat on the buffer's address
  *                  (what the trainer did before; isolates what building from the sample saves).
  * raw:             the reference, lightgbm4j's public API on an already-built float[] (parsed with String.split).
@@ -49,6 +49,9 @@ public final class TrainerBench {
         int threads = Integer.parseInt(args[6]);
         @SuppressWarnings("unchecked")
         Map<String, Object> params = new com.fasterxml.jackson.databind.ObjectMapper().readValue(args[7], Map.class);
+        if (mode.equals("trainer-row")) {
+            params.put("force_row_wise", true);
+        }
         NativeLightGbm.load();
         long baseline = rssKb("VmRSS");
 
@@ -56,9 +59,6 @@ public final class TrainerBench {
         KindParams typed = kind.params().resolve("bench", kind.name(), params);
         FitOptions fit = new FitOptions(threads, 1);
         String config = kind.config(typed, fit);
-        if (mode.equals("trainer-row")) {
-            config = config.replace("force_col_wise=true", "force_row_wise=true");
-        }
         int iterations = typed.integer("num_iterations");
         ColumnRoles roles = new ColumnRoles(time, label, header);
 
@@ -77,8 +77,8 @@ public final class TrainerBench {
             features = d.featureCount();
             long t1 = System.nanoTime();
             double[] scores;
-            try (FittedModel model = mode.equals("trainer") ? kind.fit(d.all(), d.rows(rows, rows), typed, fit)
-                    : fitVariant(d, config, iterations, mode.equals("trainer-mat"))) {
+            try (FittedModel model = mode.equals("trainer-mat") ? fitFromMat(d, config, iterations)
+                    : kind.fit(d.all(), d.rows(rows, rows), typed, fit)) {
                 trainS = (System.nanoTime() - t1) / 1e9;
                 Dataset v = CsvDatasetReader.read(List.of(valid), valid.toString(), roles, threads);
                 scores = model.predict(v.all());
@@ -115,11 +115,9 @@ public final class TrainerBench {
                 (double) rows * features * 4 / (1 << 20)));
     }
 
-    /** LightGbmFamily.fit's steps with one of them changed: the layout (by config) or the training-set build. */
-    private static FittedModel fitVariant(Dataset d, String config, int iterations, boolean createFromMat)
-            throws Exception {
-        try (LGBMDataset data = createFromMat ? createFromMat(d, config)
-                : NativeLightGbm.trainingSet(d.all(), config, d.featureNames())) {
+    /** LightGbmFamily.fit's steps, but for the training set built by CreateFromMat. */
+    private static FittedModel fitFromMat(Dataset d, String config, int iterations) throws Exception {
+        try (LGBMDataset data = createFromMat(d, config)) {
             LGBMBooster booster = LGBMBooster.create(data, config);
             for (int i = 0; i < iterations; i++) {
                 if (booster.updateOneIter()) {

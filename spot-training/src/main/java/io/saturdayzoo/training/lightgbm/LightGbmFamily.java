@@ -39,7 +39,8 @@ abstract class LightGbmFamily implements ModelKind {
                 .integer("max_bin", 255)
                 .decimal("min_gain_to_split", 0.0)
                 .decimal("scale_pos_weight", 1.0)
-                .bool("is_unbalance", false);
+                .bool("is_unbalance", false)
+                .bool("force_row_wise", false);
     }
 
     @Override
@@ -73,20 +74,24 @@ abstract class LightGbmFamily implements ModelKind {
     /**
      * LightGBM's own "key=value ..." parameter string. Deterministic so the same seed gives the same model.
      *
-     * <p>The histogram layout is forced because LightGBM's automatic choice times both layouts on the first iteration
-     * and can pick either from run to run. Column-wise, because row-wise keeps a second, row-major copy of every bin:
-     * one byte per value (28 MB at 1M x 28), for ~10% faster iterations here (bench/RESULTS.md has both).
+     * <p>The histogram layout is always forced, because LightGBM's automatic choice times both layouts on the first
+     * iteration and can pick either from run to run. Column-wise by default, because row-wise keeps a second,
+     * row-major copy of every bin: one byte per value (28 MB at 1M x 28), for ~10% faster iterations
+     * (bench/RESULTS.md has both). A spec with memory to spare sets {@code force_row_wise: true}.
      */
     String config(KindParams params, FitOptions options) {
         StringJoiner out = new StringJoiner(" ");
         out.add("objective=binary").add("boosting=" + boosting()).add("verbosity=-1")
                 .add("num_threads=" + options.threads()).add("seed=" + options.seed())
-                .add("deterministic=true").add("force_col_wise=true");
+                .add("deterministic=true");
         for (Map.Entry<String, Object> e : params.asMap().entrySet()) {
             if (!e.getKey().equals("num_iterations") && !e.getKey().equals("objective")) { // set above / driven here
                 Object v = e.getValue();
                 out.add(e.getKey() + "=" + (v instanceof Double d ? String.format(Locale.ROOT, "%s", d) : v));
             }
+        }
+        if (!params.bool("force_row_wise")) {
+            out.add("force_col_wise=true");
         }
         return out.toString();
     }
