@@ -76,7 +76,7 @@ abstract class LightGbmFamily implements ModelKind {
      *
      * <p>The histogram layout is always forced, because LightGBM's automatic choice times both layouts on the first
      * iteration and can pick either from run to run. Column-wise by default, because row-wise keeps a second,
-     * row-major copy of every bin: one byte per value (28 MB at 1M x 28), for ~10% faster iterations
+     * row-major copy of every bin: one byte per value (28 MB at 1M x 28), for 10-15% faster iterations
      * (bench/RESULTS.md has both). A spec with memory to spare sets {@code force_row_wise: true}.
      */
     String config(KindParams params, FitOptions options) {
