@@ -1,12 +1,17 @@
 package io.saturdayzoo.training.data;
 
-import blue.strategic.parquet.Hydrator;
-import blue.strategic.parquet.HydratorSupplier;
 import blue.strategic.parquet.ParquetReader;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.DummyRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
@@ -18,11 +23,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * Reads Parquet files into a {@link Dataset} with parquet-floor (parquet-java without the Hadoop tree). The row count
- * comes from the footers, so the feature buffer is allocated once and filled in place as rows stream by.
+ * Reads Parquet files into a {@link Dataset} with parquet-java's column readers (through parquet-floor, which brings
+ * them without the Hadoop tree). The row count comes from the footers, so the feature buffer is allocated once, and
+ * each row group is written into it column by column through the typed getters: no value is boxed on the way.
  */
 public final class ParquetDatasetReader {
     private ParquetDatasetReader() {
@@ -87,12 +92,10 @@ public final class ParquetDatasetReader {
                     .order(ByteOrder.nativeOrder());
             float[] labels = new float[rows];
             long[] times = new long[rows];
-            RowSink sink = new RowSink(roles, slot, width, features, labels, times, timeScale, source);
+            ColumnSink sink = new ColumnSink(roles, slot, width, features, labels, times, timeScale, source);
+            int firstRow = 0;
             for (Path file : files) {
-                try (Stream<Integer> s = ParquetReader.streamContent(file.toFile(),
-                        HydratorSupplier.constantly(sink))) {
-                    s.forEach(r -> { });
-                }
+                firstRow = readFile(file, firstRow, sink);
             }
             for (int i = roles.timeColumn() == null ? 0 : rows; i < rows; i++) {
                 times[i] = i;
@@ -112,8 +115,30 @@ public final class ParquetDatasetReader {
         }
     }
 
-    /** Writes each streamed value into the row's slot; the row cursor advances when a row is finished. */
-    private static final class RowSink implements Hydrator<RowSink, Integer> {
+    /** Reads one file's row groups column by column into the table from {@code firstRow}; returns the next row. */
+    private static int readFile(Path file, int firstRow, ColumnSink sink) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(ParquetReader.makeInputFile(file.toFile()))) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            PageReadStore group;
+            while ((group = reader.readNextRowGroup()) != null) {
+                int rows = Math.toIntExact(group.getRowCount());
+                ColumnReadStoreImpl columns = new ColumnReadStoreImpl(group,
+                        new DummyRecordConverter(schema).getRootConverter(), schema, createdBy);
+                for (ColumnDescriptor column : schema.getColumns()) {
+                    sink.read(column, columns.getColumnReader(column), firstRow, rows);
+                }
+                firstRow += rows;
+            }
+        }
+        return firstRow;
+    }
+
+    /**
+     * Writes a row group's columns into the table, one column at a time through parquet's typed getters: no value is
+     * boxed. A null (below the column's maximum definition level) is a missing value.
+     */
+    private static final class ColumnSink {
         private final ColumnRoles roles;
         private final Map<String, Integer> slot;
         private final int width;
@@ -122,10 +147,9 @@ public final class ParquetDatasetReader {
         private final long[] times;
         private final Map<String, Long> timeScale;
         private final String source;
-        private int row;
 
-        RowSink(ColumnRoles roles, Map<String, Integer> slot, int width, ByteBuffer features, float[] labels,
-                long[] times, Map<String, Long> timeScale, String source) {
+        ColumnSink(ColumnRoles roles, Map<String, Integer> slot, int width, ByteBuffer features, float[] labels,
+                   long[] times, Map<String, Long> timeScale, String source) {
             this.roles = roles;
             this.slot = slot;
             this.width = width;
@@ -136,51 +160,95 @@ public final class ParquetDatasetReader {
             this.source = source;
         }
 
-        @Override
-        public RowSink start() {
-            // Missing (null) values are never reported: pre-fill the row's features with NaN.
-            for (int f = 0; f < width; f++) {
-                features.putFloat((row * width + f) * Float.BYTES, Float.NaN);
+        void read(ColumnDescriptor column, ColumnReader values, int firstRow, int rows) {
+            String name = column.getPath()[0];
+            if (column.getPath().length != 1 || column.getMaxRepetitionLevel() > 0) {
+                throw new DatasetException("dataset '" + source + "': column '" + String.join(".", column.getPath())
+                        + "' is nested or repeated; the trainer reads flat tables");
             }
-            labels[row] = Float.NaN;
-            return this;
-        }
-
-        @Override
-        public RowSink add(RowSink target, String heading, Object value) {
-            Integer s = slot.get(heading);
-            if (s != null) {
-                features.putFloat((row * width + s) * Float.BYTES, value == null ? Float.NaN : number(heading, value));
-            } else if (heading.equals(roles.targetColumn())) {
-                float v = value instanceof Boolean b ? (b ? 1f : 0f) : number(heading, value);
-                if (v != 0f && v != 1f) {
-                    throw new DatasetException("dataset '" + source + "': column '" + heading + "' at data row "
-                            + (row + 1) + ": value '" + value + "' is not a binary label (expected 0 or 1)");
+            Integer feature = slot.get(name);
+            boolean label = name.equals(roles.targetColumn());
+            boolean time = name.equals(roles.timeColumn());
+            int present = column.getMaxDefinitionLevel();
+            PrimitiveType.PrimitiveTypeName type = column.getPrimitiveType().getPrimitiveTypeName();
+            long scale = timeScale.getOrDefault(name, 1L);
+            for (int i = 0; i < rows; i++) {
+                int row = firstRow + i;
+                boolean isNull = values.getCurrentDefinitionLevel() < present;
+                if (feature != null) {
+                    features.putFloat((row * width + feature) * Float.BYTES,
+                            isNull ? Float.NaN : number(values, type, name, row));
+                } else if (label) {
+                    labels[row] = label(values, type, isNull, name, row);
+                } else if (time) {
+                    if (isNull) {
+                        throw missing(name, row);
+                    }
+                    times[row] = time(values, type, name, row) / scale;
                 }
-                labels[row] = v;
-            } else if (heading.equals(roles.timeColumn())) {
-                long raw = value instanceof Number n ? n.longValue()
-                        : NumberParsing.parseTimeText(String.valueOf(value));
-                times[row] = raw / timeScale.getOrDefault(heading, 1L);
+                values.consume();
             }
-            return this;
         }
 
-        @Override
-        public Integer finish(RowSink target) {
-            if (Float.isNaN(labels[row])) {
-                throw new DatasetException("dataset '" + source + "': column '" + roles.targetColumn()
-                        + "' at data row " + (row + 1) + " is missing");
+        private float label(ColumnReader values, PrimitiveType.PrimitiveTypeName type, boolean isNull, String name,
+                            int row) {
+            if (isNull) {
+                throw missing(name, row);
             }
-            return row++;
+            float v = type == PrimitiveType.PrimitiveTypeName.BOOLEAN ? (values.getBoolean() ? 1f : 0f)
+                    : number(values, type, name, row);
+            if (v != 0f && v != 1f) {
+                throw bad(name, row, text(values, type), "is not a binary label (expected 0 or 1)");
+            }
+            return v;
         }
 
-        private float number(String heading, Object value) {
-            if (value instanceof Number n) {
-                return n.floatValue();
+        private long time(ColumnReader values, PrimitiveType.PrimitiveTypeName type, String name, int row) {
+            switch (type) {
+                case INT32: return values.getInteger();
+                case INT64: return values.getLong();
+                case FLOAT: return (long) values.getFloat();
+                case DOUBLE: return (long) values.getDouble();
+                default:
+                    String text = text(values, type);
+                    try {
+                        return NumberParsing.parseTimeText(text);
+                    } catch (NumberFormatException e) {
+                        throw bad(name, row, text, "is not epoch seconds nor an ISO-8601 time");
+                    }
             }
-            throw new DatasetException("dataset '" + source + "': column '" + heading + "' at data row " + (row + 1)
-                    + ": value '" + value + "' is not a number");
+        }
+
+        private float number(ColumnReader values, PrimitiveType.PrimitiveTypeName type, String name, int row) {
+            switch (type) {
+                case FLOAT: return values.getFloat();
+                case DOUBLE: return (float) values.getDouble();
+                case INT32: return values.getInteger();
+                case INT64: return values.getLong();
+                default: throw bad(name, row, text(values, type), "is not a number");
+            }
+        }
+
+        /** A value as the error message shows it (only ever called on the way to an error, or for text times). */
+        private static String text(ColumnReader values, PrimitiveType.PrimitiveTypeName type) {
+            switch (type) {
+                case FLOAT: return Float.toString(values.getFloat());
+                case DOUBLE: return Double.toString(values.getDouble());
+                case INT32: return Integer.toString(values.getInteger());
+                case INT64: return Long.toString(values.getLong());
+                case BOOLEAN: return Boolean.toString(values.getBoolean());
+                default: return values.getBinary().toStringUsingUTF8();
+            }
+        }
+
+        private DatasetException missing(String name, int row) {
+            return new DatasetException("dataset '" + source + "': column '" + name + "' at data row " + (row + 1)
+                    + " is missing");
+        }
+
+        private DatasetException bad(String name, int row, String value, String problem) {
+            return new DatasetException("dataset '" + source + "': column '" + name + "' at data row " + (row + 1)
+                    + ": value '" + value + "' " + problem);
         }
     }
 }

@@ -71,4 +71,131 @@ class ParquetDatasetReaderTest {
         assertThatThrownBy(() -> ParquetDatasetReader.read(java.util.List.of(file), "p", ColumnRoles.of("ts", "y")))
                 .isInstanceOf(DatasetException.class).hasMessageContaining("target_column 'y' is not a column");
     }
+
+    /** A small table of other physical types: text times, boolean labels, double / int64 / optional int32 features. */
+    private Path writeMixed(String name, int firstRow, int rows, java.util.function.IntFunction<Object> label,
+                            java.util.function.IntFunction<Object> note) throws Exception {
+        MessageType type = Types.buildMessage()
+                .required(PrimitiveType.PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("when")
+                .optional(PrimitiveType.PrimitiveTypeName.BOOLEAN).named("churned")
+                .required(PrimitiveType.PrimitiveTypeName.DOUBLE).named("spend")
+                .required(PrimitiveType.PrimitiveTypeName.INT64).named("visits")
+                .optional(PrimitiveType.PrimitiveTypeName.INT32).named("tickets")
+                .optional(PrimitiveType.PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("note")
+                .named("row");
+        Path file = dir.resolve(name);
+        try (ParquetWriter<Integer> w = ParquetWriter.writeFile(type, file.toFile(), (r, out) -> {
+            out.write("when", java.time.LocalDate.of(2026, 1, 1).plusDays(r).toString());
+            if (label.apply(r) != null) {
+                out.write("churned", label.apply(r));
+            }
+            out.write("spend", r * 1.5);
+            out.write("visits", (long) r * 10);
+            if (r % 3 != 0) {
+                out.write("tickets", r);
+            }
+            if (note.apply(r) != null) {
+                out.write("note", note.apply(r));
+            }
+        })) {
+            for (int r = firstRow; r < firstRow + rows; r++) {
+                w.write(r);
+            }
+        }
+        return file;
+    }
+
+    private static final ColumnRoles MIXED = ColumnRoles.of("when", "churned");
+
+    @Test
+    void readsEveryPhysicalTypeAcrossFilesWithNullsAsMissing() throws Exception {
+        Path a = writeMixed("part-0.parquet", 0, 4, r -> r % 2 == 0, r -> null);
+        Path b = writeMixed("part-1.parquet", 4, 3, r -> r % 2 == 0, r -> null);
+        Dataset d = ParquetDatasetReader.read(java.util.List.of(a, b), "mixed", MIXED);
+        assertThat(d.rowCount()).isEqualTo(7);
+        assertThat(d.featureNames()).containsExactly("spend", "visits", "tickets", "note");
+        for (int r = 0; r < 7; r++) {
+            assertThat(d.time(r)).isEqualTo(java.time.LocalDate.of(2026, 1, 1).plusDays(r)
+                    .atStartOfDay().toEpochSecond(java.time.ZoneOffset.UTC));
+            assertThat(d.label(r)).isEqualTo(r % 2 == 0 ? 1f : 0f);
+            assertThat(d.value(r, 0)).isEqualTo(r * 1.5f);
+            assertThat(d.value(r, 1)).isEqualTo(r * 10f);
+            if (r % 3 == 0) {
+                assertThat(d.value(r, 2)).isNaN();
+            } else {
+                assertThat(d.value(r, 2)).isEqualTo((float) r);
+            }
+            assertThat(d.value(r, 3)).isNaN();
+        }
+    }
+
+    @Test
+    void badValuesAreNamedByColumnAndRowCountedAcrossFiles() throws Exception {
+        Path good = writeMixed("part-0.parquet", 0, 4, r -> true, r -> null);
+        Path missingLabel = writeMixed("part-1.parquet", 4, 3, r -> r == 5 ? null : Boolean.TRUE, r -> null);
+        assertThatThrownBy(() -> ParquetDatasetReader.read(java.util.List.of(good, missingLabel), "mixed", MIXED))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 'mixed': column 'churned' at data row 6 is missing");
+
+        MessageType type = Types.buildMessage()
+                .optional(PrimitiveType.PrimitiveTypeName.INT64).named("ts")
+                .required(PrimitiveType.PrimitiveTypeName.INT32).named("y")
+                .required(PrimitiveType.PrimitiveTypeName.FLOAT).named("x")
+                .named("row");
+        Path missingTime = dir.resolve("missing-time.parquet");
+        try (ParquetWriter<Integer> w = ParquetWriter.writeFile(type, missingTime.toFile(), (r, out) -> {
+            if (r != 1) {
+                out.write("ts", 1_700_000_000L + r);
+            }
+            out.write("y", r % 2);
+            out.write("x", (float) r);
+        })) {
+            for (int r = 0; r < 3; r++) {
+                w.write(r);
+            }
+        }
+        assertThatThrownBy(() -> ParquetDatasetReader.read(java.util.List.of(missingTime), "t",
+                ColumnRoles.of("ts", "y")))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 't': column 'ts' at data row 2 is missing");
+
+        Path text = writeMixed("part-2.parquet", 0, 3, r -> true, r -> r == 2 ? "vip" : null);
+        assertThatThrownBy(() -> ParquetDatasetReader.read(java.util.List.of(text), "mixed", MIXED))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 'mixed': column 'note' at data row 3: value 'vip' is not a number");
+    }
+
+    @Test
+    void nonBinaryLabelsAndUnreadableTimesAreNamed() throws Exception {
+        Path file = writeParquet(10);
+        assertThatThrownBy(() -> ParquetDatasetReader.read(java.util.List.of(file), "p",
+                ColumnRoles.of("ts", csvFeature(0))))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("column '" + csvFeature(0) + "' at data row 1: value '")
+                .hasMessageEndingWith("is not a binary label (expected 0 or 1)");
+
+        MessageType type = Types.buildMessage()
+                .required(PrimitiveType.PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("when")
+                .required(PrimitiveType.PrimitiveTypeName.INT32).named("y")
+                .required(PrimitiveType.PrimitiveTypeName.FLOAT).named("x")
+                .named("row");
+        Path badTime = dir.resolve("bad-time.parquet");
+        try (ParquetWriter<Integer> w = ParquetWriter.writeFile(type, badTime.toFile(), (r, out) -> {
+            out.write("when", r == 1 ? "next tuesday" : "2026-01-0" + (r + 1));
+            out.write("y", r % 2);
+            out.write("x", (float) r);
+        })) {
+            for (int r = 0; r < 3; r++) {
+                w.write(r);
+            }
+        }
+        assertThatThrownBy(() -> ParquetDatasetReader.read(java.util.List.of(badTime), "t", ColumnRoles.of("when", "y")))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 't': column 'when' at data row 2: value 'next tuesday' is not epoch seconds nor an "
+                        + "ISO-8601 time");
+    }
+
+    private static String csvFeature(int f) {
+        return TestData.dataset().featureNames().get(f);
+    }
 }
