@@ -135,9 +135,7 @@ public final class TrainerBench {
             NativeLightGbm.check(lightgbmlib.LGBM_DatasetCreateFromMat(
                     NativeLightGbm.pointer(SWIGTYPE_p_void.class, io.saturdayzoo.training.data.OffHeap.address(d.featureBuffer())),
                     lightgbmlibConstants.C_API_DTYPE_FLOAT32, d.rowCount(), d.featureCount(), 1, config, null, out));
-            var ctor = LGBMDataset.class.getDeclaredConstructor(SWIGTYPE_p_void.class);
-            ctor.setAccessible(true);
-            LGBMDataset dataset = ctor.newInstance(lightgbmlib.voidpp_value(out));
+            LGBMDataset dataset = NativeLightGbm.wrap(lightgbmlib.voidpp_value(out));
             dataset.setField("label", d.labels(0, d.rowCount()));
             dataset.setFeatureNames(d.featureNames().toArray(String[]::new));
             return dataset;

@@ -99,10 +99,8 @@ public final class NativeLightGbm {
         ByteBuffer buffer = rows.dataset().featureBuffer();
         LGBMDataset dataset;
         try {
-            dataset = DATASET.newInstance(SampledTrainingSet.build(buffer, Math.toIntExact(rows.byteOffset()),
-                    rows.count(), rows.dataset().featureCount(), params));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
+            dataset = wrap(SampledTrainingSet.build(buffer, Math.toIntExact(rows.byteOffset()), rows.count(),
+                    rows.dataset().featureCount(), params));
         } finally {
             Reference.reachabilityFence(buffer);
         }
@@ -169,6 +167,15 @@ public final class NativeLightGbm {
             lightgbmlib.delete_int64_tp(length);
             Reference.reachabilityFence(buffer);
             OffHeap.free(result);
+        }
+    }
+
+    /** lightgbm4j's dataset object around a handle made through the C API (its constructor is package-private). */
+    static LGBMDataset wrap(SWIGTYPE_p_void handle) {
+        try {
+            return DATASET.newInstance(handle);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 
