@@ -1,9 +1,7 @@
 package io.saturdayzoo.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.saturdayzoo.asl.definition.AslDefinition;
 import io.saturdayzoo.asl.execution.ExecutionListener;
 import io.saturdayzoo.asl.execution.ExecutionOptions;
@@ -20,6 +18,7 @@ import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.core.registry.StoredObject;
+import io.saturdayzoo.lambdas.validateinput.ExecutionInput;
 import io.saturdayzoo.local.binding.ContainerCommand;
 import io.saturdayzoo.local.binding.NotificationLog;
 import io.saturdayzoo.local.binding.SaturdayBindings;
@@ -59,7 +58,6 @@ public final class LocalSaturday implements AutoCloseable {
     /** Zoo bucket when the catalog's datasets do not all live in one bucket. */
     public static final String DEFAULT_BUCKET = "saturday-zoo-local";
     public static final int DEFAULT_ROWS = 50_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Builds the Lambda handlers for an environment, by function name (ValidateInput, Preflight, ...). */
     @FunctionalInterface
@@ -130,16 +128,13 @@ public final class LocalSaturday implements AutoCloseable {
     /**
      * Runs one execution named like AWS names them (a UUID).
      *
-     * @param inputJson the execution input, e.g. {@code {"skip_research": true}}
+     * @param inputJson the execution input, e.g. {@code {"skip_research": true}}; null stands for {@code {}}
      * @param mocks     Step Functions Local style failure injection: a mocked state never calls its binding
+     * @throws io.saturdayzoo.lambdas.validateinput.InvalidInput when the text is empty or not exactly one JSON value
      */
     public LocalRunReport run(String inputJson, MockTestCase mocks) {
-        JsonNode input;
-        try {
-            input = JSON.readTree(inputJson == null || inputJson.isBlank() ? "{}" : inputJson);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("--input: not valid JSON: " + e.getOriginalMessage());
-        }
+        // Any single JSON value, as StartExecution takes it: whether it is a usable input is ValidateInput's call.
+        JsonNode input = ExecutionInput.readJson(inputJson == null ? "{}" : inputJson);
         String executionId = UUID.randomUUID().toString();
         ExecutionOptions options = ExecutionOptions.builder()
                 .stateMachineName(STATE_MACHINE_NAME)

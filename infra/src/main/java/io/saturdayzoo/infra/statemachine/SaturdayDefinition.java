@@ -186,18 +186,22 @@ public final class SaturdayDefinition {
 
         Fail inputRejected = Fail.Builder.create(scope, INPUT_REJECTED)
                 .error(INVALID_INPUT_ERROR)
-                .causePath("$.error.Cause")
+                .causePath("$.Cause")
                 .build();
         // The handler sees the raw execution input (so it can reject unknown fields by name) and only accepts or
-        // rejects; its result is replaced by the option defaults the branches merge the input onto.
+        // rejects; its result is replaced by the option defaults the branches merge the input onto. The input goes
+        // wrapped in an object and the Catch has no ResultPath (the error replaces the state's data), because the
+        // execution input may be any JSON value (null, [], 42, "x"): a path into it would fail with
+        // States.ResultPathMatchFailure instead.
         LambdaInvoke validateInput = LambdaInvoke.Builder.create(scope, VALIDATE_INPUT)
                 .lambdaFunction(targets.functions().get(ZooFunction.VALIDATE_INPUT))
                 .payloadResponseOnly(true)
+                .payload(TaskInput.fromObject(ordered("input", JsonPath.stringAt("$$.Execution.Input"))))
                 .resultSelector(optionDefaults(settings))
                 .resultPath("$.defaults")
                 .build();
         validateInput.addCatch(inputRejected, CatchProps.builder()
-                .errors(targets.invalidInputErrors()).resultPath("$.error").build());
+                .errors(targets.invalidInputErrors()).build());
         validateInput.next(preflight);
         return validateInput;
     }

@@ -61,8 +61,11 @@ class SaturdayDefinitionTopologyTest {
         assertThat(validate.get("Catch")).hasSize(1);
         assertThat(validate.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("InvalidInput");
         assertThat(validate.at("/Catch/0/Next").asText()).isEqualTo("InputRejected");
+        // any JSON value may be an execution input: nothing may put a path into it before it is judged
+        assertThat(validate.at("/Parameters/input.$").asText()).isEqualTo("$$.Execution.Input");
+        assertThat(validate.at("/Catch/0").has("ResultPath")).as("the error replaces the state's data").isFalse();
         assertThat(top.at("/InputRejected/Type").asText()).isEqualTo("Fail");
-        assertThat(top.at("/InputRejected/CausePath").asText()).isEqualTo("$.error.Cause");
+        assertThat(top.at("/InputRejected/CausePath").asText()).isEqualTo("$.Cause");
 
         JsonNode preflight = top.get("Preflight");
         assertThat(preflight.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:Preflight");
