@@ -197,7 +197,7 @@ public final class SaturdayDefinition {
                 .lambdaFunction(targets.functions().get(ZooFunction.VALIDATE_INPUT))
                 .payloadResponseOnly(true)
                 .payload(TaskInput.fromObject(ordered("input", JsonPath.stringAt("$$.Execution.Input"))))
-                .resultSelector(optionDefaults(settings))
+                .resultSelector(optionDefaults())
                 .resultPath("$.defaults")
                 .build();
         validateInput.addCatch(inputRejected, CatchProps.builder()
@@ -313,15 +313,16 @@ public final class SaturdayDefinition {
     }
 
     /** Every execution-input option with its default; ValidateInput guarantees the input only narrows these. */
-    static Map<String, Object> optionDefaults(SaturdaySettings settings) {
+    static Map<String, Object> optionDefaults() {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("skip_research", false);
         defaults.put("skip_predictor_training", false);
         defaults.put("skip_eval_gate", false);
         defaults.put("preflight_only", false);
-        defaults.put("budget", settings.budget());
-        // null: no explicit choice, SelectRotation rotates by staleness. (A literal null would be dropped on the
-        // way through CDK, so the definition computes it.)
+        // null: SelectRotation takes the catalog's budget, the one source of the default. (A literal null would be
+        // dropped on the way through CDK, so the definition computes it.)
+        defaults.put("budget", JsonPath.stringToJson("null"));
+        // null: no explicit choice, SelectRotation rotates by staleness.
         defaults.put("spec_ids", JsonPath.stringToJson("null"));
         return defaults;
     }

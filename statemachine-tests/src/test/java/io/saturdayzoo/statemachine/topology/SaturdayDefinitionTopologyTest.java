@@ -238,8 +238,9 @@ class SaturdayDefinitionTopologyTest {
         JsonNode defaults = top.at("/ValidateInput/ResultSelector");
         assertThat(top.at("/ValidateInput/ResultPath").asText()).isEqualTo("$.defaults");
         assertThat(names(defaults)).containsExactlyInAnyOrder("skip_research", "skip_predictor_training",
-                "skip_eval_gate", "preflight_only", "budget", "spec_ids.$");
-        assertThat(defaults.get("budget").asInt()).isEqualTo(3);
+                "skip_eval_gate", "preflight_only", "budget.$", "spec_ids.$");
+        // no budget of its own: SelectRotation takes the catalog's unless the input gives one
+        assertThat(defaults.get("budget.$").asText()).isEqualTo("States.StringToJson('null')");
         assertThat(defaults.get("spec_ids.$").asText()).isEqualTo("States.StringToJson('null')");
         assertThat(parallel.at("/Parameters/options.$").asText())
                 .isEqualTo("States.JsonMerge($.defaults, $$.Execution.Input, false)");
