@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Writes a finished run to runs/{executionId}/{specId}/ (model.txt, evaluation.json, then manifest.json last, so a
  * manifest means the run is complete) and registers it as a candidate version. Safe to repeat: registration is
- * idempotent on (executionId, specId) and the objects are overwritten with the same content.
+ * idempotent on (executionId, specId), and the registered version's artifacts are never replaced.
  */
 public final class RunPublisher {
     private final ModelRegistry registry;
@@ -31,10 +31,10 @@ public final class RunPublisher {
         TrainerManifest manifest = TrainerManifest.of(spec, artifact, run, null);
         store.putJson(prefix + ArtifactStore.MANIFEST_FILE, manifest);
         ModelVersion version = registry.register(manifest.toRunManifest().toRegistration());
-        // Record the allocated version id in the manifest too; registering again is a no-op that re-copies the
-        // run's objects, so models/{label}/v{n}/manifest.json carries the id as well.
+        // Record the allocated version id in the run's manifest too. The version's own copy keeps the manifest it
+        // was registered with: a version's artifacts are written once.
         store.putJson(prefix + ArtifactStore.MANIFEST_FILE, manifest.withVersionId(version.versionId()));
-        return registry.register(manifest.toRunManifest().toRegistration());
+        return version;
     }
 
     /** evaluation.json: folds, aggregate, threshold, the data window and feature importance (research reads it). */
