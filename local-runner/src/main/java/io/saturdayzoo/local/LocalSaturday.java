@@ -160,9 +160,7 @@ public final class LocalSaturday implements AutoCloseable {
     /** Champion version id by label, for every label with a champion. */
     private Map<String, String> champions() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String label : registry.latestVersions().keySet()) {
-            registry.champion(label).ifPresent(v -> out.put(label, v.versionId()));
-        }
+        registry.champions().forEach((label, v) -> out.put(label, v.versionId()));
         return out;
     }
 

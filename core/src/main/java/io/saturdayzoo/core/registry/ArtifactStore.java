@@ -50,6 +50,8 @@ public final class ArtifactStore {
     public static final String MODEL_FILE = "model.txt";
     public static final String MANIFEST_FILE = "manifest.json";
     public static final String EVALUATION_FILE = "evaluation.json";
+    /** What a registered version's home must hold to be loaded and researched. */
+    public static final List<String> VERSION_FILES = List.of(MODEL_FILE, MANIFEST_FILE, EVALUATION_FILE);
 
     private static final String MODELS = "models/";
     /** {@link #modelPrefix} read back: label and version number. */
@@ -266,6 +268,13 @@ public final class ArtifactStore {
             return true;
         }
         return Arrays.equals(getBytes(a.key()).orElse(null), getBytes(b.key()).orElse(null));
+    }
+
+    /** Which of {@link #VERSION_FILES} are missing under a version's artifact prefix (models/{label}/v{n}/). */
+    public List<String> missingVersionFiles(String artifactPrefix) {
+        Set<String> present = new HashSet<>();
+        list(artifactPrefix).forEach(o -> present.add(o.key().substring(artifactPrefix.length())));
+        return VERSION_FILES.stream().filter(name -> !present.contains(name)).toList();
     }
 
     /**

@@ -420,6 +420,19 @@ public final class ModelRegistry {
         return Collections.unmodifiableMap(byLabel);
     }
 
+    /**
+     * Every label's current champion, by label; labels that never had one are absent. Reads with Query and GetItem
+     * only (no BatchGetItem), so a read-only role such as Preflight's can call it.
+     */
+    public Map<String, ModelVersion> champions() {
+        Map<String, ModelVersion> out = new java.util.TreeMap<>();
+        for (Map<String, AttributeValue> pointer : queryAll(LATEST_PK, null)) {
+            String label = str(pointer, "label");
+            champion(label).ifPresent(v -> out.put(label, v));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
     /** All versions of a label, oldest first. */
     public List<ModelVersion> versions(String label) {
         return queryAll(labelPk(label), "V#").stream().map(ModelRegistry::fromItem).toList();
