@@ -3,6 +3,7 @@ package io.saturdayzoo.local.cli;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.lambdas.validateinput.ExecutionInput;
 import io.saturdayzoo.lambdas.validateinput.InvalidInput;
+import io.saturdayzoo.local.DataDirLock;
 import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
 import io.saturdayzoo.local.definition.SaturdayDefinitionSource;
@@ -57,6 +58,12 @@ final class RunCommand implements Callable<Integer> {
         long start = System.nanoTime();
         rejectBadInput(catalogFile);
         PrintWriter out = spec.commandLine().getOut();
+        try (DataDirLock lock = DataDirLock.acquire(dataDir, note -> out.println("saturday: " + note))) {
+            return run(catalogFile, start, out);
+        }
+    }
+
+    private int run(Path catalogFile, long start, PrintWriter out) {
         PrintStream console = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
         out.println("saturday: synthesizing the state machine (the definition `cdk deploy` ships)...");
         String definition = SaturdayDefinitionSource.synthesize();
