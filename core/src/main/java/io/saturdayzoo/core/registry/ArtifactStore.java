@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -259,15 +258,12 @@ public final class ArtifactStore {
         }
     }
 
-    /** Same size and ETag; when the ETags differ (a multipart upload's is not an MD5), the bytes decide. */
-    private boolean sameContent(StoredObject a, StoredObject b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        if (Objects.equals(a.eTag(), b.eTag())) {
-            return true;
-        }
-        return Arrays.equals(getBytes(a.key()).orElse(null), getBytes(b.key()).orElse(null));
+    /**
+     * Same size and ETag. Every writer here uses single PUTs, whose ETag is the content's MD5; an object uploaded in
+     * parts elsewhere has another kind of ETag and counts as different, which refuses rather than overwrites.
+     */
+    private static boolean sameContent(StoredObject a, StoredObject b) {
+        return a.size() == b.size() && Objects.equals(a.eTag(), b.eTag());
     }
 
     /** Which of {@link #VERSION_FILES} are missing under a version's artifact prefix (models/{label}/v{n}/). */
