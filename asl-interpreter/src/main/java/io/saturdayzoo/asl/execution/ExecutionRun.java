@@ -79,7 +79,7 @@ final class ExecutionRun {
     }
 
     ExecutionResult run(JsonNode input) {
-        ExecutionPath root = new ExecutionPath("", ExecutionPath.Kind.ROOT, 0, Cancellation.root(), startTime, 0);
+        ExecutionThread root = new ExecutionThread("", ExecutionThread.Kind.ROOT, 0, Cancellation.root(), startTime, 0);
         history.record(root, HistoryEventType.ExecutionStarted, null,
                 HistoryLog.details().set("input", input.deepCopy()), null);
         try {
@@ -96,16 +96,16 @@ final class ExecutionRun {
         }
     }
 
-    private JsonNode runScope(StateScope scope, JsonNode input, ExecutionPath path) {
+    private JsonNode runScope(StateScope scope, JsonNode input, ExecutionThread thread) {
         String current = scope.startAt();
         JsonNode data = input;
         while (true) {
-            if (path.cancellation.isCancelled()) {
-                throw new BranchCancelled(path.lastState() == null ? current : path.lastState(), false);
+            if (thread.cancellation.isCancelled()) {
+                throw new BranchCancelled(thread.lastState() == null ? current : thread.lastState(), false);
             }
-            checkExecutionTimeout(path);
+            checkExecutionTimeout(thread);
             StateDef state = scope.state(current);
-            Transition transition = runState(state, data, path);
+            Transition transition = runState(state, data, thread);
             if (transition.next() == null) {
                 return transition.output();
             }
@@ -114,9 +114,9 @@ final class ExecutionRun {
         }
     }
 
-    private void checkExecutionTimeout(ExecutionPath path) {
+    private void checkExecutionTimeout(ExecutionThread thread) {
         var timeout = definition.root().timeoutSeconds();
-        if (timeout.isPresent() && path.now().isAfter(startTime.plusSeconds(timeout.getAsInt()))) {
+        if (timeout.isPresent() && thread.now().isAfter(startTime.plusSeconds(timeout.getAsInt()))) {
             throw new ExecutionTimedOut(timeout.getAsInt());
         }
     }
@@ -124,20 +124,20 @@ final class ExecutionRun {
     private record Transition(String next, JsonNode output) {
     }
 
-    private Transition runState(StateDef state, JsonNode rawInput, ExecutionPath path) {
-        path.enteredState(state.name());
+    private Transition runState(StateDef state, JsonNode rawInput, ExecutionThread thread) {
+        thread.enteredState(state.name());
         long wallStart = System.nanoTime();
-        Instant enteredTime = path.now();
-        history.record(path, HistoryEventType.entered(state.type()), state.name(),
+        Instant enteredTime = thread.now();
+        history.record(thread, HistoryEventType.entered(state.type()), state.name(),
                 HistoryLog.details().set("input", rawInput), null);
         int[] retriesPerRetrier = new int[state.retriers().size()];
         int retryCount = 0;
         while (true) {
             ObjectNode context = context(state.name(), enteredTime, retryCount);
             try {
-                Transition transition = attempt(state, rawInput, context, path, retryCount);
+                Transition transition = attempt(state, rawInput, context, thread, retryCount);
                 if (state.type() != StateType.Fail) {
-                    history.record(path, HistoryEventType.exited(state.type()), state.name(),
+                    history.record(thread, HistoryEventType.exited(state.type()), state.name(),
                             HistoryLog.details().set("output", transition.output()), wallSince(wallStart));
                 }
                 return transition;
@@ -154,10 +154,10 @@ final class ExecutionRun {
                     Duration delay = retryDelay(state.retriers().get(retrier), retriesPerRetrier[retrier]);
                     retriesPerRetrier[retrier]++;
                     retryCount++;
-                    history.record(path, HistoryEventType.StateFailed, state.name(),
+                    history.record(thread, HistoryEventType.StateFailed, state.name(),
                             failed.put("retryDelaySeconds", delay.toMillis() / 1000.0), null);
-                    path.advance(delay);
-                    if (path.cancellation.isCancelled()) {
+                    thread.advance(delay);
+                    if (thread.cancellation.isCancelled()) {
                         throw new BranchCancelled(state.name(), false);
                     }
                     continue;
@@ -165,15 +165,15 @@ final class ExecutionRun {
                 Optional<Catcher> catcher = state.catchers().stream()
                         .filter(c -> StatesErrors.matches(c.errorEquals(), failure.error(), byTask)).findFirst();
                 if (catcher.isEmpty()) {
-                    history.record(path, HistoryEventType.StateFailed, state.name(), failed, null);
+                    history.record(thread, HistoryEventType.StateFailed, state.name(), failed, null);
                     throw failure;
                 }
-                history.record(path, HistoryEventType.StateFailed, state.name(),
+                history.record(thread, HistoryEventType.StateFailed, state.name(),
                         failed.put("caughtBy", catcher.get().next()), null);
                 ObjectNode errorOutput = NODES.objectNode().put("Error", failure.error())
                         .put("Cause", failure.errorCause());
                 JsonNode output = ReferencePath.apply(catcher.get().resultPath(), rawInput, errorOutput);
-                history.record(path, HistoryEventType.exited(state.type()), state.name(),
+                history.record(thread, HistoryEventType.exited(state.type()), state.name(),
                         HistoryLog.details().set("output", output), wallSince(wallStart));
                 return new Transition(catcher.get().next(), output);
             }
@@ -200,7 +200,7 @@ final class ExecutionRun {
     }
 
     /** One try of a state: input processing, the state's own work, result processing. */
-    private Transition attempt(StateDef state, JsonNode rawInput, ObjectNode context, ExecutionPath path, int attempt) {
+    private Transition attempt(StateDef state, JsonNode rawInput, ObjectNode context, ExecutionThread thread, int attempt) {
         JsonNode effective = JsonPaths.select(StateField.of("InputPath", state.json()), rawInput, context);
         String next = state.isEnd() ? null : state.next();
         switch (state.type()) {
@@ -213,7 +213,7 @@ final class ExecutionRun {
                 return new Transition(chosen, outputPath(state, effective, context));
             }
             case Wait -> {
-                waitVirtually(state, effective, context, path);
+                waitVirtually(state, effective, context, thread);
                 return new Transition(next, outputPath(state, effective, context));
             }
             default -> {
@@ -224,9 +224,9 @@ final class ExecutionRun {
         }
         JsonNode result = switch (state.type()) {
             case Pass -> state.field("Result").orElse(effective);
-            case Task -> runTask(state, effective, rawInput, context, path, attempt);
-            case Parallel -> runParallel(state, effective, path);
-            case Map -> runMap(state, effective, path);
+            case Task -> runTask(state, effective, rawInput, context, thread, attempt);
+            case Parallel -> runParallel(state, effective, thread);
+            case Map -> runMap(state, effective, thread);
             default -> throw new IllegalStateException("unhandled state type " + state.type());
         };
         if (state.has("ResultSelector") && state.type() != StateType.Pass) {
@@ -256,9 +256,9 @@ final class ExecutionRun {
         return new StatesException(error == null ? "States.Fail" : error, cause == null ? "" : cause);
     }
 
-    private static void waitVirtually(StateDef state, JsonNode input, JsonNode context, ExecutionPath path) {
+    private static void waitVirtually(StateDef state, JsonNode input, JsonNode context, ExecutionThread thread) {
         if (state.has("Seconds")) {
-            path.advance(Duration.ofSeconds(state.json().get("Seconds").asLong()));
+            thread.advance(Duration.ofSeconds(state.json().get("Seconds").asLong()));
         } else if (state.has("SecondsPath")) {
             JsonNode seconds = JsonPaths.read(state.text("SecondsPath"), input, context, "SecondsPath",
                     StatesErrors.RUNTIME);
@@ -266,7 +266,7 @@ final class ExecutionRun {
                 throw new StatesException(StatesErrors.RUNTIME, "SecondsPath '" + state.text("SecondsPath")
                         + "' must select a non-negative integer, selected " + seconds);
             }
-            path.advance(Duration.ofSeconds(seconds.asLong()));
+            thread.advance(Duration.ofSeconds(seconds.asLong()));
         } else {
             JsonNode stamp = state.has("Timestamp") ? state.json().get("Timestamp")
                     : JsonPaths.read(state.text("TimestampPath"), input, context, "TimestampPath", StatesErrors.RUNTIME);
@@ -275,15 +275,15 @@ final class ExecutionRun {
                 throw new StatesException(StatesErrors.RUNTIME, "Wait state '" + state.name()
                         + "': not an RFC 3339 timestamp: " + stamp);
             }
-            path.advanceTo(parsed.toInstant());
+            thread.advanceTo(parsed.toInstant());
         }
     }
 
     private JsonNode runTask(StateDef state, JsonNode input, JsonNode rawInput, ObjectNode context,
-                             ExecutionPath path, int attempt) {
+                             ExecutionThread thread, int attempt) {
         String resource = state.text("Resource");
         Integer timeout = taskTimeout(state, rawInput, context);
-        history.record(path, HistoryEventType.TaskScheduled, state.name(), HistoryLog.details()
+        history.record(thread, HistoryEventType.TaskScheduled, state.name(), HistoryLog.details()
                 .put("resource", resource).put("attempt", attempt).set("parameters", input), null);
         int invocation = invocationsByState.computeIfAbsent(state.name(), k -> new AtomicInteger()).getAndIncrement();
         Optional<MockedResponse> mock = options.mocks().forState(state.name());
@@ -293,9 +293,9 @@ final class ExecutionRun {
                     StatesErrors.RUNTIME, "no handler is bound to Task state '" + state.name() + "' (resource '"
                     + resource + "')"));
         }
-        history.record(path, HistoryEventType.TaskStarted, state.name(),
+        history.record(thread, HistoryEventType.TaskStarted, state.name(),
                 HistoryLog.details().put("resource", resource).put("mocked", mock.isPresent()), null);
-        Instant started = path.now();
+        Instant started = thread.now();
         long wallStart = System.nanoTime();
         JsonNode result = null;
         TaskFailedException failure = null;
@@ -310,7 +310,7 @@ final class ExecutionRun {
             }
         } else {
             TaskInvocation call = new TaskInvocation(state.name(), resource, input.deepCopy(), context.deepCopy(),
-                    attempt, started, path.cancellation::isCancelled, path::advance);
+                    attempt, started, thread.cancellation::isCancelled, thread::advance);
             try {
                 result = handler.invoke(call);
                 if (result == null) {
@@ -324,24 +324,24 @@ final class ExecutionRun {
         }
         Duration wall = wallSince(wallStart);
         if (options.measureTaskTime()) {
-            path.advance(wall);
+            thread.advance(wall);
         }
-        if (path.cancellation.isCancelled()) {
+        if (thread.cancellation.isCancelled()) {
             // a sibling failed while this Task ran: its result (or error) is discarded, no further state runs
             throw new BranchCancelled(state.name(), true);
         }
-        if (timeout != null && Duration.between(started, path.now()).compareTo(Duration.ofSeconds(timeout)) > 0) {
+        if (timeout != null && Duration.between(started, thread.now()).compareTo(Duration.ofSeconds(timeout)) > 0) {
             String cause = "Task '" + state.name() + "' did not finish within TimeoutSeconds " + timeout;
-            history.record(path, HistoryEventType.TaskTimedOut, state.name(),
+            history.record(thread, HistoryEventType.TaskTimedOut, state.name(),
                     HistoryLog.details().put("error", StatesErrors.TIMEOUT).put("cause", cause), wall);
             throw new StatesException(StatesErrors.TIMEOUT, cause);
         }
         if (failure != null) {
-            history.record(path, HistoryEventType.TaskFailed, state.name(), HistoryLog.details()
+            history.record(thread, HistoryEventType.TaskFailed, state.name(), HistoryLog.details()
                     .put("error", failure.error()).put("cause", failure.errorCause()), wall);
             throw new StatesException(failure.error(), failure.errorCause());
         }
-        history.record(path, HistoryEventType.TaskSucceeded, state.name(),
+        history.record(thread, HistoryEventType.TaskSucceeded, state.name(),
                 HistoryLog.details().set("output", result), wall);
         return result;
     }
@@ -362,34 +362,34 @@ final class ExecutionRun {
         return null;
     }
 
-    private JsonNode runParallel(StateDef state, JsonNode input, ExecutionPath path) {
-        history.record(path, HistoryEventType.ParallelStateStarted, state.name(), HistoryLog.details(), null);
-        Cancellation scope = path.cancellation.child();
+    private JsonNode runParallel(StateDef state, JsonNode input, ExecutionThread thread) {
+        history.record(thread, HistoryEventType.ParallelStateStarted, state.name(), HistoryLog.details(), null);
+        Cancellation scope = thread.cancellation.child();
         List<StateScope> branches = state.branches();
         JsonNode[] outputs = new JsonNode[branches.size()];
-        List<ExecutionPath> children = new ArrayList<>();
+        List<ExecutionThread> children = new ArrayList<>();
         CompletionService<Void> running = new ExecutorCompletionService<>(pool);
         int started = 0;
         for (int i = 0; i < branches.size(); i++) {
             int index = i;
-            ExecutionPath child = path.fork(state.name() + "/Branches[" + i + "]", ExecutionPath.Kind.BRANCH, i, scope,
-                    path.now());
+            ExecutionThread child = thread.fork(state.name() + "/Branches[" + i + "]", ExecutionThread.Kind.BRANCH, i, scope,
+                    thread.now());
             children.add(child);
             JsonNode branchInput = input.deepCopy();
             running.submit(() -> outputs[index] = runChild(branches.get(index), branchInput, child), null);
             started++;
         }
         StatesException failure = awaitAll(started, running, scope);
-        children.forEach(c -> path.advanceTo(c.now()));
+        children.forEach(c -> thread.advanceTo(c.now()));
         if (failure != null) {
-            history.record(path, HistoryEventType.ParallelStateFailed, state.name(), HistoryLog.details()
+            history.record(thread, HistoryEventType.ParallelStateFailed, state.name(), HistoryLog.details()
                     .put("error", failure.error()).put("cause", failure.errorCause()), null);
             throw failure;
         }
-        if (path.cancellation.isCancelled()) {
+        if (thread.cancellation.isCancelled()) {
             throw new BranchCancelled(state.name(), false);
         }
-        history.record(path, HistoryEventType.ParallelStateSucceeded, state.name(), HistoryLog.details(), null);
+        history.record(thread, HistoryEventType.ParallelStateSucceeded, state.name(), HistoryLog.details(), null);
         ArrayNode result = NODES.arrayNode();
         for (JsonNode output : outputs) {
             result.add(output);
@@ -397,8 +397,8 @@ final class ExecutionRun {
         return result;
     }
 
-    private JsonNode runMap(StateDef state, JsonNode input, ExecutionPath path) {
-        ObjectNode mapContext = context(state.name(), path.now(), 0);
+    private JsonNode runMap(StateDef state, JsonNode input, ExecutionThread thread) {
+        ObjectNode mapContext = context(state.name(), thread.now(), 0);
         JsonNode items = state.has("ItemsPath") ? JsonPaths.read(state.text("ItemsPath"), input, mapContext,
                 "ItemsPath", StatesErrors.RUNTIME) : input;
         if (!items.isArray()) {
@@ -406,16 +406,16 @@ final class ExecutionRun {
                     + "': ItemsPath must select an array, selected " + items);
         }
         int maxConcurrency = maxConcurrency(state, input, mapContext);
-        history.record(path, HistoryEventType.MapStateStarted, state.name(),
+        history.record(thread, HistoryEventType.MapStateStarted, state.name(),
                 HistoryLog.details().put("length", items.size()).put("maxConcurrency", maxConcurrency), null);
         JsonNode selector = state.field("ItemSelector").orElse(state.json().get("Parameters"));
-        Cancellation scope = path.cancellation.child();
+        Cancellation scope = thread.cancellation.child();
         JsonNode[] outputs = new JsonNode[items.size()];
         AtomicReference<StatesException> firstFailure = new AtomicReference<>();
         Semaphore slots = new Semaphore(maxConcurrency > 0 ? maxConcurrency : Integer.MAX_VALUE);
         // virtual time at which each concurrency slot frees up, so queued iterations start when a slot would free
         PriorityQueue<Instant> slotFreeAt = new PriorityQueue<>();
-        List<ExecutionPath> children = new ArrayList<>();
+        List<ExecutionThread> children = new ArrayList<>();
         CompletionService<Void> running = new ExecutorCompletionService<>(pool);
         int started = 0;
         for (int i = 0; i < items.size(); i++) {
@@ -424,7 +424,7 @@ final class ExecutionRun {
                 slots.release();
                 break;
             }
-            Instant start = path.now();
+            Instant start = thread.now();
             synchronized (slotFreeAt) {
                 if (maxConcurrency > 0 && i >= maxConcurrency && !slotFreeAt.isEmpty()) {
                     Instant free = slotFreeAt.poll();
@@ -432,7 +432,7 @@ final class ExecutionRun {
                 }
             }
             int index = i;
-            ExecutionPath child = path.fork(state.name() + "/Iteration[" + i + "]", ExecutionPath.Kind.ITERATION, i,
+            ExecutionThread child = thread.fork(state.name() + "/Iteration[" + i + "]", ExecutionThread.Kind.ITERATION, i,
                     scope, start);
             children.add(child);
             JsonNode item = items.get(i);
@@ -468,16 +468,16 @@ final class ExecutionRun {
         if (firstFailure.get() != null) {
             failure = firstFailure.get();
         }
-        children.forEach(c -> path.advanceTo(c.now()));
+        children.forEach(c -> thread.advanceTo(c.now()));
         if (failure != null) {
-            history.record(path, HistoryEventType.MapStateFailed, state.name(), HistoryLog.details()
+            history.record(thread, HistoryEventType.MapStateFailed, state.name(), HistoryLog.details()
                     .put("error", failure.error()).put("cause", failure.errorCause()), null);
             throw failure;
         }
-        if (path.cancellation.isCancelled()) {
+        if (thread.cancellation.isCancelled()) {
             throw new BranchCancelled(state.name(), false);
         }
-        history.record(path, HistoryEventType.MapStateSucceeded, state.name(), HistoryLog.details(), null);
+        history.record(thread, HistoryEventType.MapStateSucceeded, state.name(), HistoryLog.details(), null);
         ArrayNode result = NODES.arrayNode();
         for (JsonNode output : outputs) {
             result.add(output);
@@ -499,13 +499,13 @@ final class ExecutionRun {
     }
 
     /** Runs a branch or iteration; if it is cancelled, its abort (and where it stopped) goes into the history. */
-    private JsonNode runChild(StateScope scope, JsonNode input, ExecutionPath child) {
+    private JsonNode runChild(StateScope scope, JsonNode input, ExecutionThread child) {
         try {
             return runScope(scope, input, child);
         } catch (BranchCancelled cancelled) {
             ObjectNode details = HistoryLog.details().put("index", child.index)
                     .put("lastState", cancelled.lastState).put("discardedTaskResult", cancelled.discardedTaskResult);
-            history.record(child, child.kind == ExecutionPath.Kind.BRANCH ? HistoryEventType.ParallelBranchAborted
+            history.record(child, child.kind == ExecutionThread.Kind.BRANCH ? HistoryEventType.ParallelBranchAborted
                     : HistoryEventType.MapIterationAborted, cancelled.lastState, details, null);
             throw cancelled;
         }

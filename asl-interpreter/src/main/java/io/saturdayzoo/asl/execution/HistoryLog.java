@@ -24,12 +24,12 @@ final class HistoryLog {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    synchronized HistoryEvent record(ExecutionPath path, HistoryEventType type, String stateName, ObjectNode details,
+    synchronized HistoryEvent record(ExecutionThread thread, HistoryEventType type, String stateName, ObjectNode details,
                                      Duration wallTime) {
-        HistoryEvent event = new HistoryEvent(events.size() + 1L, path.lastEventId(), path.now(), type, stateName,
-                path.label, details, wallTime);
+        HistoryEvent event = new HistoryEvent(events.size() + 1L, thread.lastEventId(), thread.now(), type, stateName,
+                thread.label, details, wallTime);
         events.add(event);
-        path.lastEventId(event.id());
+        thread.lastEventId(event.id());
         try {
             listener.onEvent(event);
         } catch (RuntimeException e) {
