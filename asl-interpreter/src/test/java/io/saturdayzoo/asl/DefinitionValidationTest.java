@@ -2,6 +2,7 @@ package io.saturdayzoo.asl;
 
 import io.saturdayzoo.asl.definition.AslDefinition;
 import io.saturdayzoo.asl.definition.AslDefinitionException;
+import io.saturdayzoo.asl.definition.ParallelState;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,7 @@ class DefinitionValidationTest {
                      {"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}]},
                   "Done":{"Type":"Succeed"}}}""");
         assertThat(parsed.root().states()).containsOnlyKeys("P", "Done");
-        assertThat(parsed.root().state("P").branches().get(0).label()).isEqualTo("root/P/Branches[0]");
+        assertThat(((ParallelState) parsed.root().state("P")).branches().get(0).label()).isEqualTo("root/P/Branches[0]");
     }
 
     @Test
