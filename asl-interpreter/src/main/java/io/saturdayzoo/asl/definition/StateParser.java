@@ -22,10 +22,12 @@ final class StateParser {
 
     private final List<String> problems;
     private final DefinitionParser scopes;
+    private final DistributedModeParser distributedModes;
 
     StateParser(List<String> problems, DefinitionParser scopes) {
         this.problems = problems;
         this.scopes = scopes;
+        this.distributedModes = new DistributedModeParser(problems);
     }
 
     StateDefinition parse(String scopeLabel, StateNode node) {
@@ -147,11 +149,12 @@ final class StateParser {
             problems.add(where + ": 'ItemSelector' and legacy 'Parameters' are mutually exclusive");
         }
         JsonNode selector = json.has("ItemSelector") ? json.get("ItemSelector") : json.get("Parameters");
+        DistributedMode distributed = distributedModes.parse(where, json);
         // a Map's Parameters selects each item's input (legacy ItemSelector); it is not applied to the Map's input
         DataFlow dataFlow = new DataFlow(StateField.of("InputPath", json), null, json.get("ResultSelector"),
                 DataFlow.resultPath(json.get("ResultPath")), StateField.of("OutputPath", json));
         return new MapState(node.name(), next, dataFlow, text(json, "ItemsPath"), selector, processor,
-                ValueOrPath.of("MaxConcurrency", json), retriers(where, json), catchers(where, json));
+                ValueOrPath.of("MaxConcurrency", json), distributed, retriers(where, json), catchers(where, json));
     }
 
     /** InputPath, Parameters when the type has it, ResultSelector when the type has it, ResultPath, OutputPath. */

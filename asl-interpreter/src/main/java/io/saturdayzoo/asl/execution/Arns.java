@@ -15,6 +15,11 @@ final class Arns {
         return PREFIX + "execution:" + stateMachineName + ":" + executionName;
     }
 
+    /** @param stateMachineName the parent state machine's name, "/" and the Map's label */
+    static String mapRun(String stateMachineName, String mapRunId) {
+        return PREFIX + "mapRun:" + stateMachineName + ":" + mapRunId;
+    }
+
     static String executionRole() {
         return "arn:aws:iam:local:000000000000:role/local-execution";
     }

@@ -7,11 +7,17 @@ import io.saturdayzoo.asl.definition.StateDefinition;
 import io.saturdayzoo.asl.definition.StateScope;
 import io.saturdayzoo.asl.errors.StatesException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One execution: its history, its context object ($$), and the walk of its threads from state to state. Each state
- * is run by {@link StateRunner}; Parallel branches and Map iterations come back here through {@link #runThread}.
+ * One execution, the top-level one or a Distributed Map's child: its history, its context object ($$), and the walk
+ * of its threads from state to state. Each state is run by {@link StateRunner}; Parallel branches and Map iterations
+ * come back here through {@link #runThread}.
  */
 final class ExecutionRun {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -19,17 +25,28 @@ final class ExecutionRun {
     final RunEnvironment env;
     final HistoryLog history;
     private final StateScope scope;
+    private final String stateMachineName;
     private final String executionArn;
     private final Instant startTime;
+    private final String listenerPrefix;
     private final ObjectNode executionContext;
     private final ObjectNode stateMachineContext;
     private final StateRunner states;
+    private final List<ChildExecution> children = new ArrayList<>();
+    private final AtomicInteger mapRuns = new AtomicInteger();
+    private ExecutionThread root;
 
+    /**
+     * @param scope          the states it runs: the definition's top level, or a Distributed Map's item processor
+     * @param listenerPrefix where it runs in the top-level execution, for the run's listener ("" at the top level)
+     */
     ExecutionRun(RunEnvironment env, StateScope scope, String stateMachineName, String executionName, JsonNode input,
-                 Instant startTime) {
+                 Instant startTime, String listenerPrefix) {
         this.env = env;
         this.scope = scope;
-        this.history = new HistoryLog(env.listener);
+        this.stateMachineName = stateMachineName;
+        this.listenerPrefix = listenerPrefix;
+        this.history = new HistoryLog(env.listener, listenerPrefix);
         this.startTime = startTime;
         this.executionArn = Arns.execution(stateMachineName, executionName);
         this.executionContext = NODES.objectNode()
@@ -44,21 +61,70 @@ final class ExecutionRun {
         this.states = new StateRunner(this);
     }
 
-    ExecutionResult run(JsonNode input) {
-        ExecutionThread root = new ExecutionThread("", ExecutionThread.Kind.ROOT, 0, Cancellation.root(), startTime, 0);
+    /** Runs to the end; {@code cancellation} stops it (ABORTED) when its Map Run or an enclosing scope is cancelled. */
+    ExecutionResult run(JsonNode input, Cancellation cancellation) {
+        root = new ExecutionThread("", ExecutionThread.Kind.ROOT, 0, cancellation, startTime, 0);
         history.record(root, HistoryEventType.ExecutionStarted, null,
                 HistoryLog.details().set("input", input.deepCopy()), null);
         try {
             JsonNode output = runScope(scope, input.deepCopy(), root);
             history.record(root, HistoryEventType.ExecutionSucceeded, null,
                     HistoryLog.details().set("output", output), null);
-            return new ExecutionResult(executionArn, ExecutionStatus.SUCCEEDED, output, null, null, history.snapshot());
+            return result(ExecutionStatus.SUCCEEDED, output, null, null);
+        } catch (BranchCancelled cancelled) {
+            history.record(root, HistoryEventType.ExecutionAborted, null, HistoryLog.details()
+                    .put("lastState", cancelled.lastState).put("discardedTaskResult", cancelled.discardedTaskResult),
+                    null);
+            return result(ExecutionStatus.ABORTED, null, null, null);
         } catch (StatesException e) {
             boolean timedOut = e instanceof ExecutionTimedOut;
             history.record(root, timedOut ? HistoryEventType.ExecutionTimedOut : HistoryEventType.ExecutionFailed, null,
                     HistoryLog.details().put("error", e.error()).put("cause", e.errorCause()), null);
-            return new ExecutionResult(executionArn, timedOut ? ExecutionStatus.TIMED_OUT : ExecutionStatus.FAILED,
-                    null, e.error(), e.errorCause(), history.snapshot());
+            return result(timedOut ? ExecutionStatus.TIMED_OUT : ExecutionStatus.FAILED, null, e.error(),
+                    e.errorCause());
+        }
+    }
+
+    private ExecutionResult result(ExecutionStatus status, JsonNode output, String error, String cause) {
+        List<ChildExecution> started;
+        synchronized (children) {
+            started = List.copyOf(children);
+        }
+        return new ExecutionResult(executionArn, status, output, error, cause, history.snapshot(), started);
+    }
+
+    /** Virtual time at which the execution ended (after {@link #run}). */
+    Instant endTime() {
+        return root.now();
+    }
+
+    String stateMachineName() {
+        return stateMachineName;
+    }
+
+    String executionArn() {
+        return executionArn;
+    }
+
+    /** A fresh id for the next Map Run a Distributed Map of this execution starts (stable from run to run). */
+    String nextMapRunId(String mapState) {
+        return UUID.nameUUIDFromBytes((executionArn + "/" + mapState + "#" + mapRuns.getAndIncrement())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * A child execution of a Distributed Map: the Map's item processor run as a state machine of its own, named
+     * {@code childMachine}; its events reach the run's listener below {@code where} (the Map's iteration).
+     */
+    ExecutionRun child(StateScope itemProcessor, String childMachine, String name, JsonNode input, Instant start,
+                       String where) {
+        String prefix = listenerPrefix.isEmpty() ? where : listenerPrefix + "/" + where;
+        return new ExecutionRun(env, itemProcessor, childMachine, name, input, start, prefix);
+    }
+
+    void addChildren(List<ChildExecution> mapRun) {
+        synchronized (children) {
+            children.addAll(mapRun);
         }
     }
 

@@ -11,9 +11,12 @@ import java.util.List;
 final class HistoryLog {
     private final List<HistoryEvent> events = new ArrayList<>();
     private final ListenerFeed feed;
+    private final String listenerPrefix;
 
-    HistoryLog(ListenerFeed feed) {
+    /** @param listenerPrefix where this execution runs in the top-level one ("" for the top level itself) */
+    HistoryLog(ListenerFeed feed, String listenerPrefix) {
         this.feed = feed;
+        this.listenerPrefix = listenerPrefix;
     }
 
     static ObjectNode details() {
@@ -26,7 +29,7 @@ final class HistoryLog {
                 thread.label, details, wallTime);
         events.add(event);
         thread.lastEventId(event.id());
-        feed.deliver(event);
+        feed.deliver(listenerPrefix.isEmpty() ? event : event.under(listenerPrefix));
         return event;
     }
 

@@ -29,4 +29,24 @@ final class PathValues {
         }
         return value.asInt();
     }
+
+    /**
+     * The value as written, or what the path selects from {@code data}, which must be a number from {@code min} to
+     * {@code max}; null when the state has neither.
+     */
+    static Double number(ValueOrPath field, JsonNode data, JsonNode context, String stateName, double min,
+                         double max) {
+        if (field.value() != null) {
+            return field.value().asDouble();
+        }
+        if (field.path() == null) {
+            return null;
+        }
+        JsonNode value = JsonPaths.read(field.path(), data, context, field.pathField(), StatesErrors.RUNTIME);
+        if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
+            throw new StatesException(StatesErrors.RUNTIME, field.pathField() + " of state '" + stateName
+                    + "' must select a number from " + min + " to " + max + ", selected " + value);
+        }
+        return value.asDouble();
+    }
 }

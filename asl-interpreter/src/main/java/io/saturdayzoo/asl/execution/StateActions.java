@@ -20,6 +20,7 @@ final class StateActions {
     private final FailAction fail = new FailAction();
     private final ParallelAction parallel = new ParallelAction();
     private final InlineMapAction inlineMap = new InlineMapAction();
+    private final DistributedMapAction distributedMap = new DistributedMapAction();
 
     StateAction.Outcome execute(StateDefinition state, StateAction.Attempt attempt) {
         return switch (state.type()) {
@@ -30,7 +31,8 @@ final class StateActions {
             case Succeed -> succeed.execute((SucceedState) state, attempt);
             case Fail -> fail.execute((FailState) state, attempt);
             case Parallel -> parallel.execute((ParallelState) state, attempt);
-            case Map -> inlineMap.execute((MapState) state, attempt);
+            case Map -> ((MapState) state).isDistributed() ? distributedMap.execute((MapState) state, attempt)
+                    : inlineMap.execute((MapState) state, attempt);
         };
     }
 }

@@ -34,8 +34,8 @@ public final class StateMachineExecutor {
         try {
             RunEnvironment env = new RunEnvironment(bindings, options, pool);
             Instant start = options.startTime() != null ? options.startTime() : Instant.now();
-            return new ExecutionRun(env, definition.root(), options.stateMachineName(), executionName, input, start)
-                    .run(input);
+            return new ExecutionRun(env, definition.root(), options.stateMachineName(), executionName, input, start, "")
+                    .run(input, Cancellation.root());
         } finally {
             pool.shutdownNow();
         }
