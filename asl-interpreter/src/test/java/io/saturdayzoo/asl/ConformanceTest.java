@@ -68,4 +68,29 @@ class ConformanceTest {
         assertThat(theirs.status()).isEqualTo("FAILED");
         assertThat(theirs.error()).isEqualTo("States.Runtime");
     }
+
+    /**
+     * A distributed Map. aws-local-stepfunctions 3.0.0 has no distributed mode: it accepts ProcessorConfig and runs
+     * the items inline. Where the modes agree (item data flow, a per-item Catch, no items) both interpreters must
+     * agree; an uncaught item failure is where they part, and Step Functions' distributed semantics decide.
+     */
+    @Test
+    void distributedMapAgreesWithTheReferenceWhereItsInlineRunBehavesTheSame() throws IOException {
+        String definition = resource("distributed-map.asl.json");
+        String scenarios = resource("distributed-map.scenarios.json");
+        List<ScenarioOutcome> java = JavaScenarioRunner.run(definition, scenarios);
+        List<ScenarioOutcome> reference = node.run(definition, scenarios);
+
+        assertThat(java).extracting(ScenarioOutcome::scenario).containsExactly("all-trained", "one-soft-failure",
+                "hard-failure-stops-the-map", "empty");
+        for (int i : new int[]{0, 1, 3}) {
+            assertThat(java.get(i)).usingRecursiveComparison().isEqualTo(reference.get(i));
+        }
+        ScenarioOutcome ours = java.get(2);
+        ScenarioOutcome theirs = reference.get(2);
+        assertThat(theirs.error()).isEqualTo("Batch.JobFailed");
+        assertThat(ours.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+        assertThat(ours.cause()).contains("1 of 3 child executions failed");
+        assertThat(ours.failedStates()).isEqualTo(theirs.failedStates());
+    }
 }
