@@ -14,7 +14,10 @@ public sealed interface StateDefinition
 
     StateType type();
 
-    /** The state to run next, or null when this state ends its scope (End: true, Succeed, Fail) or, for a Choice, decides at run time. */
+    /**
+     * The state to run next, or null when this state ends its scope (End: true, Succeed, Fail) or, for a Choice,
+     * decides at run time.
+     */
     String next();
 
     /** The input and output processing fields this state type has. */
