@@ -8,16 +8,11 @@ import io.saturdayzoo.asl.execution.HistoryEvent;
 import io.saturdayzoo.asl.execution.HistoryEventType;
 import io.saturdayzoo.asl.task.TaskBindings;
 import io.saturdayzoo.asl.task.TaskFailedException;
-import io.saturdayzoo.asl.task.TaskInvocation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.saturdayzoo.asl.Asl.json;
@@ -153,10 +148,10 @@ class DistributedMapTest {
         TaskBindings bindings = TaskBindings.builder().state("Work", inv -> {
             if (inv.input().asText().equals("slow")) {
                 slowStarted.countDown();
-                awaitCancellation(inv);
+                Asl.awaitCancellation(inv);
                 return inv.input();
             }
-            await(slowStarted);
+            Asl.await(slowStarted);
             throw new TaskFailedException("ItemBroke", "fail");
         }).build();
         ExecutionResult r = run(distributed(""), "{\"items\":[\"slow\",\"fail\"]}", bindings);
@@ -174,21 +169,9 @@ class DistributedMapTest {
 
     @Test
     void atMostMaxConcurrencyChildrenRunAtOnce() {
-        AtomicInteger active = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
-        // items meet in pairs: the run completes only if two children run at once, and peak shows no more than two did
-        CyclicBarrier pair = new CyclicBarrier(2);
-        ExecutionResult r = run(distributed("\"MaxConcurrency\":2,"), items(6), TaskBindings.builder().state("Work", inv -> {
-            peak.accumulateAndGet(active.incrementAndGet(), Math::max);
-            try {
-                pair.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-                throw new IllegalStateException("children did not run two at a time", e);
-            } finally {
-                active.decrementAndGet();
-            }
-            return inv.input();
-        }).build());
+        ExecutionResult r = run(distributed("\"MaxConcurrency\":2,"), items(6),
+                TaskBindings.builder().state("Work", Asl.meetingInPairs(peak)).build());
 
         assertThat(r.succeeded()).as("%s %s", r.error(), r.cause()).isTrue();
         assertThat(r.output().get("results")).isEqualTo(json("[0,1,2,3,4,5]"));
@@ -234,12 +217,12 @@ class DistributedMapTest {
                      "StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"work","End":true}}}}}}]}}}""",
                 "[1,2]", TaskBindings.builder()
                         .state("Fail", inv -> {
-                            await(childStarted);
+                            Asl.await(childStarted);
                             throw new TaskFailedException("Boom", "branch 0");
                         })
                         .state("Work", inv -> {
                             childStarted.countDown();
-                            awaitCancellation(inv);
+                            Asl.awaitCancellation(inv);
                             return inv.input();
                         }).build());
 
@@ -282,23 +265,5 @@ class DistributedMapTest {
 
         assertThat(r.output().get("results").get(0)).isEqualTo(json("{\"ok\":true}"));
         assertThat(r.output().get("results").get(2).get("Error").asText()).isEqualTo("Third");
-    }
-
-    private static void awaitCancellation(TaskInvocation inv) {
-        try {
-            for (int i = 0; i < 2000 && !inv.isCancelled(); i++) {
-                Thread.sleep(5);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -9,7 +9,6 @@ import io.saturdayzoo.asl.errors.StatesErrors;
 import io.saturdayzoo.asl.errors.StatesException;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -46,41 +45,21 @@ final class DistributedMapAction implements StateAction<MapState> {
 
         Cancellation mapRun = thread.cancellation.child();
         ExecutionResult[] results = new ExecutionResult[items.size()];
-        Instant[] ends = new Instant[items.size()];
         AtomicInteger failed = new AtomicInteger();
-        ConcurrencySlots slots = new ConcurrencySlots(maxConcurrency);
-        FanOut fanOut = new FanOut(run.env.pool);
-        for (int i = 0; i < items.size(); i++) {
-            Instant start = slots.acquire(i, thread.now());
-            if (mapRun.isCancelled()) {
-                slots.releaseUnused();
-                break;
-            }
-            int index = i;
-            JsonNode item = items.get(i);
-            fanOut.submit(() -> {
-                ends[index] = start;
-                try {
-                    JsonNode itemInput = MapItems.itemInput(state, item, index, input, attempt.context());
+        String where = (thread.label.isEmpty() ? "" : thread.label + "/") + state.name() + "/Iteration[";
+        StatesException failure = MapItems.runEach(items.size(), maxConcurrency, thread, mapRun, run.env.pool,
+                (index, start) -> ExecutionThread.root(mapRun, start),
+                (index, root) -> {
+                    JsonNode itemInput = MapItems.itemInput(state, items.get(index), index, input, attempt.context());
                     ExecutionRun child = run.child(state.itemProcessor(), childMachine, childName(mapRunArn, index),
-                            itemInput, start, thread.label.isEmpty() ? iteration(state, index)
-                                    : thread.label + "/" + iteration(state, index));
-                    results[index] = child.run(itemInput, mapRun);
-                    ends[index] = child.endTime();
+                            itemInput, root.now(), where + index + "]");
+                    results[index] = child.run(itemInput, root);
                     if (counted(results[index]) && threshold.exceededBy(failed.incrementAndGet(), items.size())) {
                         mapRun.cancel();
                     }
-                } finally {
-                    slots.release(ends[index]);
-                }
-            });
-        }
-        StatesException failure = fanOut.awaitAll(mapRun);
+                });
         List<ChildExecution> children = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            if (ends[i] != null) {
-                thread.advanceTo(ends[i]);
-            }
             if (results[i] != null) {
                 children.add(new ChildExecution(state.name(), mapRunArn, i, results[i]));
             }
@@ -106,11 +85,6 @@ final class DistributedMapAction implements StateAction<MapState> {
         run.history.record(thread, HistoryEventType.MapRunSucceeded, state.name(), counts, null);
         run.history.record(thread, HistoryEventType.MapStateSucceeded, state.name(), HistoryLog.details(), null);
         return Outcome.proceed(state, output(results));
-    }
-
-    /** Where a child runs, as the run's listener sees it: the same place an inline iteration would have. */
-    private static String iteration(MapState state, int index) {
-        return state.name() + "/Iteration[" + index + "]";
     }
 
     private static String childName(String mapRunArn, int index) {

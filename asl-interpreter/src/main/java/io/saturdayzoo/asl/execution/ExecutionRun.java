@@ -34,7 +34,6 @@ final class ExecutionRun {
     private final StateRunner states;
     private final List<ChildExecution> children = new ArrayList<>();
     private final AtomicInteger mapRuns = new AtomicInteger();
-    private ExecutionThread root;
 
     /**
      * @param scope          the states it runs: the definition's top level, or a Distributed Map's item processor
@@ -61,9 +60,11 @@ final class ExecutionRun {
         this.states = new StateRunner(this);
     }
 
-    /** Runs to the end; {@code cancellation} stops it (ABORTED) when its Map Run or an enclosing scope is cancelled. */
-    ExecutionResult run(JsonNode input, Cancellation cancellation) {
-        root = new ExecutionThread("", ExecutionThread.Kind.ROOT, 0, cancellation, startTime, 0);
+    /**
+     * Runs to the end on {@code root}, whose cancellation stops it (ABORTED) when its Map Run or an enclosing scope
+     * is cancelled.
+     */
+    ExecutionResult run(JsonNode input, ExecutionThread root) {
         history.record(root, HistoryEventType.ExecutionStarted, null,
                 HistoryLog.details().set("input", input.deepCopy()), null);
         try {
@@ -91,11 +92,6 @@ final class ExecutionRun {
             started = List.copyOf(children);
         }
         return new ExecutionResult(executionArn, status, output, error, cause, history.snapshot(), started);
-    }
-
-    /** Virtual time at which the execution ended (after {@link #run}). */
-    Instant endTime() {
-        return root.now();
     }
 
     String stateMachineName() {

@@ -28,6 +28,11 @@ final class ExecutionThread {
         this.lastEventId = lastEventId;
     }
 
+    /** The top-level thread of an execution, starting at {@code start}. */
+    static ExecutionThread root(Cancellation cancellation, Instant start) {
+        return new ExecutionThread("", Kind.ROOT, 0, cancellation, start, 0);
+    }
+
     ExecutionThread fork(String childLabel, Kind childKind, int childIndex, Cancellation scope, Instant start) {
         String full = label.isEmpty() ? childLabel : label + "/" + childLabel;
         return new ExecutionThread(full, childKind, childIndex, scope, start, lastEventId);

@@ -1,5 +1,8 @@
 package io.saturdayzoo.asl.execution;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.saturdayzoo.asl.errors.StatesErrors;
 import io.saturdayzoo.asl.errors.StatesException;
 
@@ -54,5 +57,28 @@ final class FanOut {
             throw unexpected;
         }
         return failure;
+    }
+
+    /**
+     * How a Parallel or an inline Map ends once all its threads stopped: with the first error (recorded as
+     * {@code failed}), passing on a cancellation from an enclosing scope, or (recorded as {@code succeeded}) with
+     * the outputs in order.
+     */
+    static ArrayNode joined(ExecutionRun run, ExecutionThread thread, String stateName, StatesException failure,
+                            HistoryEventType failed, HistoryEventType succeeded, JsonNode[] outputs) {
+        if (failure != null) {
+            run.history.record(thread, failed, stateName, HistoryLog.details()
+                    .put("error", failure.error()).put("cause", failure.errorCause()), null);
+            throw failure;
+        }
+        if (thread.cancellation.isCancelled()) {
+            throw new BranchCancelled(stateName, false);
+        }
+        run.history.record(thread, succeeded, stateName, HistoryLog.details(), null);
+        ArrayNode result = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode output : outputs) {
+            result.add(output);
+        }
+        return result;
     }
 }

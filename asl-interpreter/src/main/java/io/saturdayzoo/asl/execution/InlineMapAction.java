@@ -1,14 +1,9 @@
 package io.saturdayzoo.asl.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.saturdayzoo.asl.definition.MapState;
 import io.saturdayzoo.asl.errors.StatesException;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,57 +24,32 @@ final class InlineMapAction implements StateAction<MapState> {
         Cancellation scope = thread.cancellation.child();
         JsonNode[] outputs = new JsonNode[items.size()];
         AtomicReference<StatesException> firstFailure = new AtomicReference<>();
-        ConcurrencySlots slots = new ConcurrencySlots(maxConcurrency);
-        List<ExecutionThread> children = new ArrayList<>();
-        FanOut fanOut = new FanOut(run.env.pool);
-        for (int i = 0; i < items.size(); i++) {
-            Instant start = slots.acquire(i, thread.now());
-            if (scope.isCancelled()) {
-                slots.releaseUnused();
-                break;
-            }
-            int index = i;
-            ExecutionThread child = thread.fork(state.name() + "/Iteration[" + i + "]",
-                    ExecutionThread.Kind.ITERATION, i, scope, start);
-            children.add(child);
-            JsonNode item = items.get(i);
-            fanOut.submit(() -> {
-                try {
-                    JsonNode itemInput = MapItems.itemInput(state, item, index, input, attempt.context());
-                    run.history.record(child, HistoryEventType.MapIterationStarted, state.name(),
-                            HistoryLog.details().put("index", index), null);
-                    outputs[index] = run.runThread(state.itemProcessor(), itemInput, child);
-                    run.history.record(child, HistoryEventType.MapIterationSucceeded, state.name(),
-                            HistoryLog.details().put("index", index), null);
-                } catch (StatesException e) {
-                    run.history.record(child, HistoryEventType.MapIterationFailed, state.name(), HistoryLog.details()
-                            .put("index", index).put("error", e.error()).put("cause", e.errorCause()), null);
-                    firstFailure.compareAndSet(null, e);
-                    scope.cancel();
-                    throw e;
-                } finally {
-                    slots.release(child.now());
-                }
-            });
-        }
-        StatesException failure = fanOut.awaitAll(scope);
+        StatesException failure = MapItems.runEach(items.size(), maxConcurrency, thread, scope, run.env.pool,
+                (index, start) -> thread.fork(state.name() + "/Iteration[" + index + "]",
+                        ExecutionThread.Kind.ITERATION, index, scope, start),
+                (index, child) -> {
+                    try {
+                        JsonNode itemInput = MapItems.itemInput(state, items.get(index), index, input,
+                                attempt.context());
+                        run.history.record(child, HistoryEventType.MapIterationStarted, state.name(),
+                                HistoryLog.details().put("index", index), null);
+                        outputs[index] = run.runThread(state.itemProcessor(), itemInput, child);
+                        run.history.record(child, HistoryEventType.MapIterationSucceeded, state.name(),
+                                HistoryLog.details().put("index", index), null);
+                    } catch (StatesException e) {
+                        run.history.record(child, HistoryEventType.MapIterationFailed, state.name(),
+                                HistoryLog.details().put("index", index).put("error", e.error())
+                                        .put("cause", e.errorCause()), null);
+                        firstFailure.compareAndSet(null, e);
+                        scope.cancel();
+                        throw e;
+                    }
+                });
         if (firstFailure.get() != null) {
             failure = firstFailure.get();
         }
-        children.forEach(c -> thread.advanceTo(c.now()));
-        if (failure != null) {
-            run.history.record(thread, HistoryEventType.MapStateFailed, state.name(), HistoryLog.details()
-                    .put("error", failure.error()).put("cause", failure.errorCause()), null);
-            throw failure;
-        }
-        if (thread.cancellation.isCancelled()) {
-            throw new BranchCancelled(state.name(), false);
-        }
-        run.history.record(thread, HistoryEventType.MapStateSucceeded, state.name(), HistoryLog.details(), null);
-        ArrayNode result = JsonNodeFactory.instance.arrayNode();
-        for (JsonNode output : outputs) {
-            result.add(output);
-        }
+        JsonNode result = FanOut.joined(run, thread, state.name(), failure, HistoryEventType.MapStateFailed,
+                HistoryEventType.MapStateSucceeded, outputs);
         return Outcome.proceed(state, result);
     }
 }

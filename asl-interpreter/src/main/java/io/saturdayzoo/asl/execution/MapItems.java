@@ -8,9 +8,61 @@ import io.saturdayzoo.asl.errors.StatesException;
 import io.saturdayzoo.asl.paths.JsonPaths;
 import io.saturdayzoo.asl.paths.PayloadTemplate;
 
-/** What both Map modes read the same way: the items, the concurrency bound, and each item's input. */
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * What both Map modes share: reading the items, the concurrency bound and each item's input, and running one
+ * thread per item within that bound.
+ */
 final class MapItems {
     private MapItems() {
+    }
+
+    /** The thread an item runs on, starting at virtual time {@code start}. */
+    @FunctionalInterface
+    interface ItemThreads {
+        ExecutionThread start(int index, Instant start);
+    }
+
+    @FunctionalInterface
+    interface ItemWork {
+        void run(int index, ExecutionThread thread);
+    }
+
+    /**
+     * Runs each item on its own thread, at most {@code maxConcurrency} at a time (0: no bound) and none once
+     * {@code scope} is cancelled; on the virtual clock a queued item starts when the earliest running one ended.
+     * Waits for all, moves {@code parent}'s clock to the latest end, and returns the first ASL error an item raised,
+     * or null.
+     */
+    static StatesException runEach(int count, int maxConcurrency, ExecutionThread parent, Cancellation scope,
+                                   ExecutorService pool, ItemThreads threads, ItemWork work) {
+        ConcurrencySlots slots = new ConcurrencySlots(maxConcurrency);
+        List<ExecutionThread> started = new ArrayList<>();
+        FanOut fanOut = new FanOut(pool);
+        for (int i = 0; i < count; i++) {
+            Instant start = slots.acquire(i, parent.now());
+            if (scope.isCancelled()) {
+                slots.releaseUnused();
+                break;
+            }
+            int index = i;
+            ExecutionThread thread = threads.start(i, start);
+            started.add(thread);
+            fanOut.submit(() -> {
+                try {
+                    work.run(index, thread);
+                } finally {
+                    slots.release(thread.now());
+                }
+            });
+        }
+        StatesException failure = fanOut.awaitAll(scope);
+        started.forEach(thread -> parent.advanceTo(thread.now()));
+        return failure;
     }
 
     /** What ItemsPath selects from the effective input (the whole input without it): must be an array. */

@@ -1,8 +1,6 @@
 package io.saturdayzoo.asl.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.saturdayzoo.asl.definition.ParallelState;
 import io.saturdayzoo.asl.definition.StateScope;
 import io.saturdayzoo.asl.errors.StatesException;
@@ -36,19 +34,8 @@ final class ParallelAction implements StateAction<ParallelState> {
         }
         StatesException failure = fanOut.awaitAll(scope);
         children.forEach(c -> thread.advanceTo(c.now()));
-        if (failure != null) {
-            run.history.record(thread, HistoryEventType.ParallelStateFailed, state.name(), HistoryLog.details()
-                    .put("error", failure.error()).put("cause", failure.errorCause()), null);
-            throw failure;
-        }
-        if (thread.cancellation.isCancelled()) {
-            throw new BranchCancelled(state.name(), false);
-        }
-        run.history.record(thread, HistoryEventType.ParallelStateSucceeded, state.name(), HistoryLog.details(), null);
-        ArrayNode result = JsonNodeFactory.instance.arrayNode();
-        for (JsonNode output : outputs) {
-            result.add(output);
-        }
+        JsonNode result = FanOut.joined(run, thread, state.name(), failure, HistoryEventType.ParallelStateFailed,
+                HistoryEventType.ParallelStateSucceeded, outputs);
         return Outcome.proceed(state, result);
     }
 }

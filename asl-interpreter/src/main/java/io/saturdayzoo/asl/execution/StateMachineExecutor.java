@@ -35,7 +35,7 @@ public final class StateMachineExecutor {
             RunEnvironment env = new RunEnvironment(bindings, options, pool);
             Instant start = options.startTime() != null ? options.startTime() : Instant.now();
             return new ExecutionRun(env, definition.root(), options.stateMachineName(), executionName, input, start, "")
-                    .run(input, Cancellation.root());
+                    .run(input, ExecutionThread.root(Cancellation.root(), start));
         } finally {
             pool.shutdownNow();
         }
