@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One thread of control: the top level, a Parallel branch or a Map iteration. Each thread has its own virtual
+ * One thread of control: the top level of an execution, a Parallel branch or a Map iteration. Each has its own virtual
  * clock (a branch starts at its parent's time; the parent resumes at the latest branch's end), its cancellation
  * scope, and the id of its last history event (for previousEventId).
  */
