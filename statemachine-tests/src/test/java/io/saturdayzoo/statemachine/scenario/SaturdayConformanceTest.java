@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The synthesized Saturday definition through two interpreters with the same scripted Task outcomes: this project's
- * executor and aws-local-stepfunctions 3.0.0 (statemachine-tests/src/test/node). Both must agree on the final
+ * executor and aws-local-stepfunctions 3.0.0 (asl-interpreter/src/test/node). Both must agree on the final
  * status, the error and cause (the cause names each branch's status), and the states that raised errors.
  */
 class SaturdayConformanceTest {

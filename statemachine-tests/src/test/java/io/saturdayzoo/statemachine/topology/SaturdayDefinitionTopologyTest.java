@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.saturdayzoo.asl.choice.ChoiceRules;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -195,7 +196,7 @@ class SaturdayDefinitionTopologyTest {
         // What AggregateBranchOutcomes hoists, as the engine would place it at $.outcome.
         state.putObject("outcome").put("branch_a_status", a).put("branch_b_status", b);
 
-        assertThat(ChoiceEvaluator.next(top.get("CheckBranchOutcomes"), state)).isEqualTo(expectedNext);
+        assertThat(next(top.get("CheckBranchOutcomes"), state)).isEqualTo(expectedNext);
         assertThat(top.at("/ExtractParallelBranchError/Next").asText()).isEqualTo("HandleFailure");
         assertThat(top.at("/ExtractParallelBranchError/Parameters/Cause.$").asText())
                 .contains("$.outcome.branch_a_status", "$.outcome.branch_b_status");
@@ -213,7 +214,7 @@ class SaturdayDefinitionTopologyTest {
             "{\"skip_research\":true}|CheckSkipEvalGate|EvalGate"})
     void topLevelGatesReadTheExecutionInput(String input, String choice, String expectedNext) throws Exception {
         JsonNode state = SynthesizedOnce.JSON.readTree(input);
-        assertThat(ChoiceEvaluator.next(top.get(choice), state)).isEqualTo(expectedNext);
+        assertThat(next(top.get(choice), state)).isEqualTo(expectedNext);
     }
 
     @ParameterizedTest(name = "{0}: research -> {1}, predictor training -> {2}")
@@ -225,8 +226,8 @@ class SaturdayDefinitionTopologyTest {
     void branchGatesReadTheInputMergedOntoTheDefaults(String input, String researchNext, String trainingNext)
             throws Exception {
         JsonNode branchInput = branchInput(SynthesizedOnce.JSON.readTree(input));
-        assertThat(ChoiceEvaluator.next(branchA.get("CheckSkipResearch"), branchInput)).isEqualTo(researchNext);
-        assertThat(ChoiceEvaluator.next(branchB.get("CheckSkipPredictorTraining"), branchInput))
+        assertThat(next(branchA.get("CheckSkipResearch"), branchInput)).isEqualTo(researchNext);
+        assertThat(next(branchB.get("CheckSkipPredictorTraining"), branchInput))
                 .isEqualTo(trainingNext);
     }
 
@@ -297,5 +298,10 @@ class SaturdayDefinitionTopologyTest {
         List<String> texts = new java.util.ArrayList<>();
         array.forEach(n -> texts.add(n.asText()));
         return texts;
+    }
+
+    /** The state a Choice routes {@code input} to, by the interpreter's own Choice rules. */
+    private static String next(JsonNode choiceState, JsonNode input) {
+        return ChoiceRules.choose(choiceState, input, SynthesizedOnce.JSON.createObjectNode(), "choice");
     }
 }
