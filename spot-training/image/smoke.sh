@@ -32,7 +32,7 @@ done
 
 fail() { echo "image smoke: FAILED: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "run as root (debootstrap, podman storage and chroot need it)"
-[ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ] || fail "needs a Debian/Ubuntu amd64 host (apt, dpkg)"
+[ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ] || fail "needs a Debian amd64 host (apt, dpkg)"
 
 PODMAN=(podman --root "$CACHE/storage" --runroot "$CACHE/run" --storage-driver overlay --events-backend file)
 if [ "${CLEAN:-0}" = 1 ]; then
