@@ -52,7 +52,8 @@ timed() { # NAME COMMAND...: runs it, records its wall time
 
 # What the image declares: base name and tag, then (after the build) user, working dir, environment, entrypoint.
 FROM="$(sed -n 's/^FROM[[:space:]]\+\([^[:space:]]\+\).*/\1/p' "$MODULE/Dockerfile" | head -1)"
-[[ "$FROM" =~ ^debian:([a-z]+)-slim$ ]] || fail "the Dockerfile's base is '$FROM'; this smoke rebuilds debian:<suite>-slim only"
+[[ "$FROM" =~ ^debian:([a-z]+)-slim$ ]] \
+  || fail "the Dockerfile's base is '$FROM'; this smoke rebuilds debian:<suite>-slim only"
 SUITE="${BASH_REMATCH[1]}"
 BASE_TAG="docker.io/library/$FROM" # how podman spells the short name "debian:..."
 BASE_TAR="$CACHE/base/$SUITE-slim.tar"
@@ -138,6 +139,10 @@ container_root() { # NAME -> prints the mount point
   "${PODMAN[@]}" mount "$1"
 }
 
+image_list() { # FIELD: one item a line of the image's Config.FIELD (Env, Entrypoint)
+  "${PODMAN[@]}" image inspect --format "{{range .Config.$1}}{{println .}}{{end}}" "$IMAGE" | sed '/^$/d'
+}
+
 # Runs the image's entrypoint with ARGS as the image would: its user, working dir and environment, plus the run's
 # environment; /proc and /dev as a container has them. stdout: the trainer's stdout; its stderr goes to LOG.
 run_in() { # ROOT LOG ARGS...
@@ -145,8 +150,8 @@ run_in() { # ROOT LOG ARGS...
   local user workdir; user="$("${PODMAN[@]}" image inspect --format '{{.Config.User}}' "$IMAGE")"
   workdir="$("${PODMAN[@]}" image inspect --format '{{.Config.WorkingDir}}' "$IMAGE")"
   local -a env entrypoint
-  mapfile -t env < <("${PODMAN[@]}" image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$IMAGE" | sed '/^$/d')
-  mapfile -t entrypoint < <("${PODMAN[@]}" image inspect --format '{{range .Config.Entrypoint}}{{println .}}{{end}}' "$IMAGE" | sed '/^$/d')
+  mapfile -t env < <(image_list Env)
+  mapfile -t entrypoint < <(image_list Entrypoint)
   # nothing reachable: local endpoints on a closed port (so no credentials are looked up), one attempt per call
   env+=(ZOO_TABLE=zoo-registry ZOO_BUCKET=zoo-bucket AWS_REGION=us-east-1 AWS_MAX_ATTEMPTS=1
         AWS_ENDPOINT_URL_S3=http://127.0.0.1:9 AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:9)
@@ -208,4 +213,5 @@ timed "image minus libgomp1: preflight" smoke_without_libgomp
 echo "== timings"
 printf '  %s\n' "${TIMES[@]}"
 printf '  %-44s %4d s\n' "total" $((SECONDS - START))
-echo "image smoke: OK ($IMAGE, $("${PODMAN[@]}" image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1e6}'))"
+SIZE="$("${PODMAN[@]}" image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1 / 1e6}')"
+echo "image smoke: OK ($IMAGE, $SIZE)"

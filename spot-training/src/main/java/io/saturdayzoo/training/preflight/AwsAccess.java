@@ -70,11 +70,12 @@ final class AwsAccess {
                 } catch (CheckFailure e) {
                     unusable = e;
                 } catch (IllegalArgumentException e) { // AwsClients names the variable and value it cannot use
-                    unusable = new CheckFailure(e.getMessage(), e);
+                    unusable = new CheckFailure(CheckFailure.shorten(e.getMessage()), e);
                 } catch (SdkClientException e) {
                     // the one thing a v2 client builder resolves, and so can fail on, is the region
-                    unusable = new CheckFailure(e.getMessage() != null && e.getMessage().startsWith("Unable to load region")
-                            ? "no AWS region found (AWS_REGION is not set)" : CheckFailure.lineOf(e), e);
+                    boolean noRegion = e.getMessage() != null && e.getMessage().startsWith("Unable to load region");
+                    unusable = new CheckFailure(noRegion ? "no AWS region found (AWS_REGION is not set)"
+                            : CheckFailure.lineOf(e), e);
                 }
             }
             if (unusable != null) {

@@ -9,7 +9,7 @@ final class CheckFailure extends RuntimeException {
         super(line, cause);
     }
 
-    /** The detail a failed check reports: a CheckFailure's own line, else the error's message on one line, cut short. */
+    /** A failed check's detail: a CheckFailure's own line, else the error's message on one line, cut short. */
     static String lineOf(Throwable e) {
         if (e instanceof CheckFailure failure) {
             return failure.getMessage();

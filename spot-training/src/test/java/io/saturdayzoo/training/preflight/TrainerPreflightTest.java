@@ -71,7 +71,8 @@ class TrainerPreflightTest {
         assertThat(child.code()).as(child.err()).isEqualTo(TrainerCli.FAILED);
         JsonNode json = child.json();
         assertThat(check(json, "native_library").get("ok").asBoolean()).as(json.toString()).isTrue();
-        assertThat(check(json, "native_library").get("detail").asText()).contains("LightGBM 4.3.0", "dataset of 8 rows");
+        assertThat(check(json, "native_library").get("detail").asText())
+                .contains("LightGBM 4.3.0", "dataset of 8 rows");
         for (String name : List.of("bucket", "table", "data_freshness")) {
             JsonNode check = check(json, name);
             assertThat(check.get("ok").asBoolean()).as(name).isFalse();
