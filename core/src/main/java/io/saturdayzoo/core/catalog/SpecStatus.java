@@ -1,5 +1,7 @@
 package io.saturdayzoo.core.catalog;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,7 +11,8 @@ import java.util.stream.Collectors;
 public enum SpecStatus {
     ACTIVE, RETIRED;
 
-    /** The catalog's spelling ("active"). */
+    /** The catalog's spelling ("active"), read and written as such. */
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
