@@ -21,8 +21,8 @@ import java.util.Comparator;
  */
 public final class CatalogKindsSchema {
 
-    /** Rewrites zoo/catalog.schema.json's kinds from the trainer's kinds; CatalogKindsSchemaTest checks they agree. */
-    public static final String REGENERATE = "mvn -B -q -pl spot-training -am test -Dtest=CatalogKindsSchemaTest"
+    /** Rewrites zoo/catalog.schema.json's kinds from the trainer's kinds; CatalogSchemaFileTest checks they agree. */
+    public static final String REGENERATE = "mvn -B -q -pl spot-training -am test -Dtest=CatalogSchemaFileTest"
             + " -Dsurefire.failIfNoSpecifiedTests=false -Dcatalog.schema.write=true";
 
     /** Where the section sits in the schema; the hand-written spec schema refers to it as "#/$defs/kinds". */
