@@ -1,5 +1,7 @@
 package io.saturdayzoo.core.catalog;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,10 +11,23 @@ import java.util.Objects;
  * One entry of the zoo: what to train (kind = trainer plugin name, params), on which data, and the registered
  * model name ({@code label}) its versions are filed under.
  *
- * @param params hyper-parameters; values are Number, String or Boolean (validated by the catalog loader)
+ * @param params hyper-parameters; values are Number, String or Boolean, typed per kind by the catalog schema
  */
-public record ModelSpec(String id, String kind, String label, DatasetRef dataset, Map<String, Object> params,
-                        SpecStatus status) {
+public record ModelSpec(
+        @JsonProperty(ID) String id,
+        @JsonProperty(KIND) String kind,
+        @JsonProperty(LABEL) String label,
+        @JsonProperty(DATASET) DatasetRef dataset,
+        @JsonProperty(PARAMS) Map<String, Object> params,
+        @JsonProperty(STATUS) SpecStatus status) {
+
+    // The spec's field names in the catalog file.
+    public static final String ID = "id";
+    public static final String KIND = "kind";
+    public static final String LABEL = "label";
+    public static final String DATASET = "dataset";
+    public static final String PARAMS = "params";
+    public static final String STATUS = "status";
 
     public ModelSpec {
         Objects.requireNonNull(id, "id");
