@@ -154,7 +154,7 @@ final class NumberParsing {
         try {
             return LocalDate.parse(text).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
         } catch (DateTimeParseException ex) {
-            throw new NumberFormatException("not epoch seconds nor an ISO-8601 time: '" + text + "'");
+            throw new NumberFormatException(DataErrors.NOT_A_TIME);
         }
     }
 

@@ -136,9 +136,14 @@ class CsvDatasetReaderTest {
         Path ragged = Files.writeString(dir.resolve("r.csv"), "ts,label,a\n1,1,1\n2,0\n");
         assertThatThrownBy(() -> CsvDatasetReader.read(ragged, ColumnRoles.of("ts", "label"), 1))
                 .hasMessageContaining("data row 2 has 2 fields, expected 3");
+        Path carriageReturn = Files.writeString(dir.resolve("cr.csv"), "ts,label,a\r\n1,1,1\r\n2,0,2\r3,1,3\n");
+        assertThatThrownBy(() -> CsvDatasetReader.read(carriageReturn, ColumnRoles.of("ts", "label"), 1))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset '" + carriageReturn + "': data row 2 ends in a carriage return without a line "
+                        + "feed (rows end in \\n or \\r\\n)");
         Path time = Files.writeString(dir.resolve("t.csv"), "ts,label,a\nyesterday,1,1\n");
         assertThatThrownBy(() -> CsvDatasetReader.read(time, ColumnRoles.of("ts", "label"), 1))
-                .hasMessageContaining("column 'ts' at data row 1: value 'yesterday' not epoch seconds nor an ISO-8601");
+                .hasMessageContaining("column 'ts' at data row 1: value 'yesterday' is not epoch seconds nor an ISO-8601");
     }
 
     @Test
