@@ -8,7 +8,10 @@ import java.util.List;
  * dataset is more than that one file, the column, the data row counted within that file, and the value as found.
  */
 final class DataErrors {
-    static final String NOT_A_NUMBER = "is not a number";
+    /** A value that is not a decimal number: the rule for missing values is in the message because NA is refused. */
+    static final String NOT_A_NUMBER = "is not a number (a missing value is an empty cell or NaN)";
+    static final String NOT_FINITE = "is not a finite number";
+    static final String OVERFLOWS_FLOAT = "overflows a float";
     static final String NOT_A_TIME = "is not epoch seconds nor an ISO-8601 time";
     /** Longer values and names are cut in messages: an error stays one readable line. */
     private static final int SHOWN_CHARS = 64;

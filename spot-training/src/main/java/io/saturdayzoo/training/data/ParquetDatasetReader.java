@@ -30,8 +30,9 @@ import java.util.Map;
  * them without the Hadoop tree). The row count comes from the footers, so the feature buffer is allocated once, and
  * each row group is written into it column by column through the typed getters: no value is boxed on the way.
  *
- * <p>Column names follow {@link ColumnNames}. Page checksums are verified where the writer stored them, and a file
- * parquet-java cannot read is reported by its name.
+ * <p>Column names follow {@link ColumnNames}; values follow the CSV rules: a null or NaN is missing, an infinite
+ * value or a double beyond a float's range is refused. Page checksums are verified where the writer stored them, and
+ * a file parquet-java cannot read is reported by its name.
  */
 public final class ParquetDatasetReader {
     private ParquetDatasetReader() {
@@ -169,7 +170,7 @@ public final class ParquetDatasetReader {
 
     /**
      * Writes a row group's columns into the table, one column at a time through parquet's typed getters: no value is
-     * boxed. A null (below the column's maximum definition level) is a missing value.
+     * boxed. A null (below the column's maximum definition level) or a NaN is a missing value.
      */
     private static final class ColumnSink {
         private final ColumnRoles roles;
@@ -246,8 +247,16 @@ public final class ParquetDatasetReader {
             switch (type) {
                 case INT32: return values.getInteger();
                 case INT64: return values.getLong();
-                case FLOAT: return (long) values.getFloat();
-                case DOUBLE: return (long) values.getDouble();
+                case FLOAT:
+                case DOUBLE:
+                    double t = type == PrimitiveType.PrimitiveTypeName.FLOAT ? values.getFloat() : values.getDouble();
+                    if (Double.isNaN(t)) {
+                        throw missing(name, row);
+                    }
+                    if (Double.isInfinite(t)) {
+                        throw bad(name, row, text(values, type), DataErrors.NOT_FINITE);
+                    }
+                    return (long) t;
                 default:
                     String text = text(values, type);
                     try {
@@ -258,10 +267,23 @@ public final class ParquetDatasetReader {
             }
         }
 
+        /** A finite float or NaN (missing): infinities, and doubles a float cannot hold, are refused. */
         private float number(ColumnReader values, PrimitiveType.PrimitiveTypeName type, String name, int row) {
             switch (type) {
-                case FLOAT: return values.getFloat();
-                case DOUBLE: return (float) values.getDouble();
+                case FLOAT:
+                    float f = values.getFloat();
+                    if (Float.isInfinite(f)) {
+                        throw bad(name, row, text(values, type), DataErrors.NOT_FINITE);
+                    }
+                    return f;
+                case DOUBLE:
+                    double d = values.getDouble();
+                    float narrowed = (float) d;
+                    if (Float.isInfinite(narrowed)) {
+                        throw bad(name, row, text(values, type),
+                                Double.isInfinite(d) ? DataErrors.NOT_FINITE : DataErrors.OVERFLOWS_FLOAT);
+                    }
+                    return narrowed;
                 case INT32: return values.getInteger();
                 case INT64: return values.getLong();
                 default: throw bad(name, row, text(values, type), "is not a number");

@@ -200,7 +200,76 @@ class ParquetDatasetReaderTest {
         return TestData.dataset().featureNames().get(f);
     }
 
+    /** ts (int64), y (int32) and one feature x of the given type, one row per value. */
+    private Path writeValues(String name, PrimitiveType.PrimitiveTypeName type, Object... values) throws Exception {
+        MessageType schema = Types.buildMessage()
+                .required(PrimitiveType.PrimitiveTypeName.INT64).named("ts")
+                .required(PrimitiveType.PrimitiveTypeName.INT32).named("y")
+                .optional(type).named("x")
+                .named("row");
+        Path file = dir.resolve(name);
+        try (ParquetWriter<Integer> w = ParquetWriter.writeFile(schema, file.toFile(), (r, out) -> {
+            out.write("ts", 1_700_000_000L + r);
+            out.write("y", r % 2);
+            out.write("x", values[r]);
+        })) {
+            for (int r = 0; r < values.length; r++) {
+                w.write(r);
+            }
+        }
+        return file;
+    }
+
     private static final ColumnRoles XY = ColumnRoles.of("ts", "y");
+
+    @Test
+    void infiniteValuesAndDoublesThatOverflowAFloatAreRefusedByFileColumnAndRow() throws Exception {
+        PrimitiveType.PrimitiveTypeName f32 = PrimitiveType.PrimitiveTypeName.FLOAT;
+        PrimitiveType.PrimitiveTypeName f64 = PrimitiveType.PrimitiveTypeName.DOUBLE;
+        Object[][] cases = {
+                {f32, new Object[]{1f, Float.POSITIVE_INFINITY}, "value 'Infinity' is not a finite number"},
+                {f32, new Object[]{1f, 2f, Float.NEGATIVE_INFINITY}, "value '-Infinity' is not a finite number"},
+                {f64, new Object[]{1.0, Double.POSITIVE_INFINITY}, "value 'Infinity' is not a finite number"},
+                {f64, new Object[]{1e39}, "value '1.0E39' overflows a float"},
+                {f64, new Object[]{0.5, -1e39}, "value '-1.0E39' overflows a float"},
+                {f64, new Object[]{Double.MAX_VALUE}, "value '1.7976931348623157E308' overflows a float"},
+        };
+        for (Object[] c : cases) {
+            Object[] values = (Object[]) c[1];
+            Path file = writeValues("inf.parquet", (PrimitiveType.PrimitiveTypeName) c[0], values);
+            assertThatThrownBy(() -> ParquetDatasetReader.read(java.util.List.of(file), "d", XY)).as((String) c[2])
+                    .isInstanceOf(DatasetException.class)
+                    .hasMessage("dataset 'd': file 'inf.parquet': column 'x' at data row " + values.length + ": "
+                            + c[2]);
+        }
+        Path fine = writeValues("fine.parquet", f64, Double.NaN, 1e-50, -1e-40, 3.4028234e38, 1.0);
+        Dataset d = ParquetDatasetReader.read(java.util.List.of(fine), "d", XY);
+        assertThat(d.value(0, 0)).isNaN(); // NaN is a missing value, as in CSV
+        assertThat(d.value(1, 0)).isEqualTo(0f);
+        assertThat(d.value(2, 0)).isEqualTo((float) -1e-40).isLessThan(0f);
+        assertThat(d.value(3, 0)).isEqualTo(Float.MAX_VALUE);
+        Path nanFloat = writeValues("nan.parquet", f32, 1f, Float.NaN);
+        assertThat(ParquetDatasetReader.read(java.util.List.of(nanFloat), "d", XY).value(1, 0)).isNaN();
+
+        MessageType schema = Types.buildMessage()
+                .required(PrimitiveType.PrimitiveTypeName.DOUBLE).named("ts")
+                .required(PrimitiveType.PrimitiveTypeName.INT32).named("y")
+                .required(PrimitiveType.PrimitiveTypeName.FLOAT).named("x")
+                .named("row");
+        Path infTime = dir.resolve("inf-time.parquet");
+        try (ParquetWriter<Integer> w = ParquetWriter.writeFile(schema, infTime.toFile(), (r, out) -> {
+            out.write("ts", r == 1 ? Double.POSITIVE_INFINITY : 1.7e9 + r);
+            out.write("y", r % 2);
+            out.write("x", 1f);
+        })) {
+            for (int r = 0; r < 3; r++) {
+                w.write(r);
+            }
+        }
+        assertThatThrownBy(() -> ParquetDatasetReader.read(java.util.List.of(infTime), "d", XY))
+                .hasMessage("dataset 'd': file 'inf-time.parquet': column 'ts' at data row 2: value 'Infinity' is "
+                        + "not a finite number");
+    }
 
     /** Replaces every occurrence of {@code from} in the file's bytes (names live only in the footer) by {@code to}. */
     private static void patch(Path file, byte[] from, byte[] to) throws Exception {
