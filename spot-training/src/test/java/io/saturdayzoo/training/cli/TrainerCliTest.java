@@ -10,6 +10,7 @@ import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.localstores.EmbeddedStores;
+import io.saturdayzoo.localstores.RequestJournal;
 import io.saturdayzoo.training.TestData;
 import io.saturdayzoo.training.data.SyntheticDatasets;
 import io.saturdayzoo.training.run.TrainingProgress;
@@ -121,10 +122,14 @@ class TrainerCliTest {
     }
 
     @Test
-    void trainWritesRunOutputsThenRegistersOneCandidateEvenWhenRepeated() throws Exception {
-        Result r = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-train", "--threads", "2");
+    void trainWritesItsRunOutputsOnlyAndRegistrationHappensElsewhere() throws Exception {
+        Result r = cli(GOOD_SPECS, Map.of(), "train", "--spec", "churn-gbdt", "--execution-id", "ex-train",
+                "--threads", "2");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.json().get("version_id").asText()).startsWith("churn#v");
+        assertThat(r.json().get("run_prefix").asText()).isEqualTo("runs/ex-train/churn-gbdt/");
+        assertThat(r.json().get("label").asText()).isEqualTo("churn");
+        assertThat(r.json().get("metrics").get("auc").asDouble()).isBetween(0.6, 0.95);
+        assertThat(r.json().has("version_id")).isFalse();
 
         ArtifactStore store = registry.artifacts();
         assertThat(store.list("runs/ex-train/churn-gbdt/")).extracting(o -> o.key()).containsExactlyInAnyOrder(
@@ -134,18 +139,30 @@ class TrainerCliTest {
                 .orElseThrow());
         assertThat(manifest.get("rows").asInt()).isEqualTo(TestData.ROWS);
         assertThat(manifest.get("metrics").get("auc").asDouble()).isBetween(0.6, 0.95);
-        assertThat(manifest.get("version_id").asText()).isEqualTo(r.json().get("version_id").asText());
         assertThat(manifest.get("params").get("num_leaves").asInt()).isEqualTo(15);
-        ModelVersion v = registry.registration("ex-train", "churn-gbdt").orElseThrow();
+        // The trainer's role may write runs/ and checkpoints/ only: not one request to the table, nothing under
+        // models/ or archive/, no version registered.
+        assertThat(stores.journal().entries()).noneMatch(e -> e.service().equals(RequestJournal.DYNAMODB));
+        assertThat(stores.journal().writes()).isNotEmpty().allSatisfy(w -> assertThat(w.target())
+                .containsAnyOf("/runs/ex-train/churn-gbdt/", "/checkpoints/"));
+        assertThat(registry.registration("ex-train", "churn-gbdt")).isEmpty();
+
+        // RegisterCandidates reads this manifest as core's RunManifest: what the trainer wrote is registrable.
+        ModelVersion v = registry.register(store.readRunManifest("ex-train", "churn-gbdt").orElseThrow()
+                .toRegistration());
         assertThat(v.lifecycle()).isEqualTo(Lifecycle.CANDIDATE);
         assertThat(v.metrics()).containsKey("auc");
         assertThat(store.getBytes(v.artifactPrefix() + "model.txt")).isPresent();
+    }
 
-        int versionsBefore = registry.versions("churn").size();
-        Result again = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-train", "--threads", "2");
-        assertThat(again.code()).isZero();
-        assertThat(again.json().get("version_id").asText()).isEqualTo(r.json().get("version_id").asText());
-        assertThat(registry.versions("churn")).hasSize(versionsBefore);
+    @Test
+    void aJobRetriedAfterItsRunWasWrittenWritesTheSameRunAgain() throws Exception {
+        Result first = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-again", "--threads", "2");
+        assertThat(first.code()).as(first.err()).isZero();
+        Result again = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-again", "--threads", "2");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.json().get("metrics")).isEqualTo(first.json().get("metrics"));
+        assertThat(registry.artifacts().list("runs/ex-again/churn-gbdt/")).hasSize(3);
     }
 
     @Test
@@ -247,7 +264,8 @@ class TrainerCliTest {
     void researchReportsImportanceAndDriftOfEachChampion() throws Exception {
         Result trained = cli("train", "--spec", "drift-dart", "--execution-id", "ex-research", "--threads", "2");
         assertThat(trained.code()).as(trained.err()).isZero();
-        ModelVersion v = registry.registration("ex-research", "drift-dart").orElseThrow();
+        ModelVersion v = registry.register(registry.artifacts().readRunManifest("ex-research", "drift-dart")
+                .orElseThrow().toRegistration());
         registry.promote(v.label(), v.versionNumber(), "ex-research");
 
         Result r = cli("research", "--execution-id", "r-1", "--threads", "2");
