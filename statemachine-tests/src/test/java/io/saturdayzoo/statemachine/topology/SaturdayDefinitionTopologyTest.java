@@ -100,7 +100,7 @@ class SaturdayDefinitionTopologyTest {
         assertThat(research.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
         assertThat(research.at("/Parameters/JobQueue").asText()).isEqualTo("arn:aws:batch:::job-queue/SpotTraining");
         assertThat(research.at("/Parameters/JobDefinition").asText())
-                .isEqualTo("arn:aws:batch:::job-definition/Trainer");
+                .isEqualTo("arn:aws:batch:::job-definition/Research");
         assertThat(texts(research.at("/Parameters/ContainerOverrides/Command")))
                 .containsExactly("research", "--execution-id", "Ref::execution_id");
         assertThat(research.at("/Parameters/Parameters/execution_id.$").asText()).isEqualTo("$.execution_id");
@@ -142,6 +142,7 @@ class SaturdayDefinitionTopologyTest {
         assertThat(map.at("/ItemProcessor/StartAt").asText()).isEqualTo("TrainSpec");
         JsonNode train = items.get("TrainSpec");
         assertThat(train.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
+        assertThat(train.at("/Parameters/JobDefinition").asText()).isEqualTo("arn:aws:batch:::job-definition/Trainer");
         assertThat(texts(train.at("/Parameters/ContainerOverrides/Command")))
                 .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id");
         assertThat(train.at("/Parameters/Parameters/spec_id.$").asText()).isEqualTo("$.spec.spec_id");
