@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.infra.lambdas.ZooFunction;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
@@ -17,6 +18,7 @@ import software.amazon.awscdk.services.stepfunctions.Condition;
 import software.amazon.awscdk.services.stepfunctions.CustomState;
 import software.amazon.awscdk.services.stepfunctions.Fail;
 import software.amazon.awscdk.services.stepfunctions.IChainable;
+import software.amazon.awscdk.services.stepfunctions.JitterType;
 import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.Parallel;
 import software.amazon.awscdk.services.stepfunctions.Pass;
@@ -57,6 +59,9 @@ public final class SaturdayDefinition {
     /** Batch job parameters the container commands refer to as Ref::spec_id and Ref::execution_id. */
     public static final String SPEC_ID_PARAMETER = "spec_id";
     public static final String EXECUTION_ID_PARAMETER = "execution_id";
+    /** SNS errors worth retrying: throttling, SNS or its KMS key briefly unavailable, a dropped connection. */
+    public static final List<String> SNS_TRANSIENT_ERRORS = List.of("SNS.ThrottledException",
+            "SNS.InternalErrorException", "SNS.KMSThrottlingException", "SNS.SdkClientException");
 
     /**
      * The resources the Task states call, and the error names ValidateInput's rejection can arrive under (the
@@ -85,11 +90,15 @@ public final class SaturdayDefinition {
                         JsonPath.stringAt("$.failure.Cause"))))
                 .resultPath(JsonPath.DISCARD)
                 .build();
+        handleFailure.addRetry(snsRetry());
         // The run fails either way; an unreachable topic must not hide the original failure.
         handleFailure.addCatch(failExecution, CatchProps.builder().resultPath("$.notify_error").build());
         handleFailure.next(failExecution);
 
         Succeed done = Succeed.Builder.create(scope, DONE).build();
+        Succeed doneWithoutNotice = Succeed.Builder.create(scope, DONE_WITHOUT_NOTICE)
+                .comment("Succeeded; the success notice could not be sent ($.notify_error)")
+                .build();
         SnsPublish notifySuccess = SnsPublish.Builder.create(scope, NOTIFY_SUCCESS)
                 .topic(targets.alertTopic())
                 .subject("Saturday zoo: run succeeded")
@@ -100,6 +109,11 @@ public final class SaturdayDefinition {
                         JsonPath.stringAt("$.outcome.branch_b_status"))))
                 .resultPath(JsonPath.DISCARD)
                 .build();
+        notifySuccess.addRetry(snsRetry());
+        // A notice that still cannot be sent does not undo the run: its candidates are registered and judged, and
+        // failing it would invite a re-run that trains again for nothing. So it succeeds, in its own terminal with
+        // $.notify_error, where the execution history and output show it.
+        notifySuccess.addCatch(doneWithoutNotice, CatchProps.builder().resultPath("$.notify_error").build());
         notifySuccess.next(done);
 
         LambdaInvoke evalGate = lambda(scope, EVAL_GATE, targets, ZooFunction.EVAL_GATE, executionIdPayload(),
@@ -353,6 +367,18 @@ public final class SaturdayDefinition {
                 .payloadResponseOnly(true)
                 .payload(TaskInput.fromObject(payload))
                 .resultPath(resultPath)
+                .build();
+    }
+
+    /** Transient SNS errors, retried with exponential backoff and jitter (about a minute in all). */
+    private static RetryProps snsRetry() {
+        return RetryProps.builder()
+                .errors(SNS_TRANSIENT_ERRORS)
+                .interval(Duration.seconds(2))
+                .maxAttempts(5)
+                .backoffRate(2)
+                .maxDelay(Duration.seconds(30))
+                .jitterStrategy(JitterType.FULL)
                 .build();
     }
 

@@ -36,6 +36,7 @@ public final class StateNames {
     public static final String EVAL_GATE = "EvalGate";
     public static final String NOTIFY_SUCCESS = "NotifySuccess";
     public static final String DONE = "Done";
+    public static final String DONE_WITHOUT_NOTICE = "DoneWithoutNotice";
 
     private StateNames() {
     }

@@ -50,7 +50,7 @@ class SaturdayDefinitionTopologyTest {
         assertThat(names(top)).containsExactlyInAnyOrder("ValidateInput", "InputRejected", "Preflight",
                 "CheckPreflightOnly", "PreflightPassed", "ExtractPreflightError", "ResearchPredictorParallel",
                 "AggregateBranchOutcomes", "CheckBranchOutcomes", "ExtractParallelBranchError", "HandleFailure",
-                "FailExecution", "CheckSkipEvalGate", "EvalGate", "NotifySuccess", "Done");
+                "FailExecution", "CheckSkipEvalGate", "EvalGate", "NotifySuccess", "Done", "DoneWithoutNotice");
         assertThat(definition.get("StartAt").asText()).isEqualTo("ValidateInput");
     }
 
@@ -71,6 +71,25 @@ class SaturdayDefinitionTopologyTest {
         assertThat(preflight.at("/Catch/0/Next").asText()).isEqualTo("ExtractPreflightError");
         assertThat(top.at("/ExtractPreflightError/Next").asText()).isEqualTo("HandleFailure");
         assertThat(top.at("/PreflightPassed/Type").asText()).isEqualTo("Succeed");
+    }
+
+    @Test
+    void aSuccessNoticeIsRetriedOnTransientSnsErrorsAndItsLossDoesNotFailTheRun() {
+        for (String state : List.of("NotifySuccess", "HandleFailure")) {
+            JsonNode retry = top.at("/" + state + "/Retry/0");
+            assertThat(texts(retry.get("ErrorEquals"))).as(state).containsExactlyInAnyOrder("SNS.ThrottledException",
+                    "SNS.InternalErrorException", "SNS.KMSThrottlingException", "SNS.SdkClientException");
+            assertThat(retry.get("MaxAttempts").asInt()).as(state).isGreaterThanOrEqualTo(3);
+            assertThat(retry.get("BackoffRate").asDouble()).as(state).isGreaterThan(1.0);
+            assertThat(retry.get("JitterStrategy").asText()).as(state).isEqualTo("FULL");
+        }
+        JsonNode notify = top.get("NotifySuccess");
+        assertThat(notify.get("Next").asText()).isEqualTo("Done");
+        assertThat(notify.get("Catch")).hasSize(1);
+        assertThat(notify.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+        assertThat(notify.at("/Catch/0/Next").asText()).isEqualTo("DoneWithoutNotice");
+        assertThat(notify.at("/Catch/0/ResultPath").asText()).isEqualTo("$.notify_error");
+        assertThat(top.at("/DoneWithoutNotice/Type").asText()).isEqualTo("Succeed");
     }
 
     @Test
