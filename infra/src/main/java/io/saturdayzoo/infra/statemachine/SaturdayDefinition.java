@@ -184,9 +184,9 @@ public final class SaturdayDefinition {
                 .build();
         extractPreflightError.next(handleFailure);
 
-        Succeed preflightPassed = Succeed.Builder.create(scope, PREFLIGHT_PASSED).build();
         Choice checkPreflightOnly = Choice.Builder.create(scope, CHECK_PREFLIGHT_ONLY).build()
-                .when(flagSet("$.preflight_only"), preflightPassed)
+                .when(flagSet("$.preflight_only"), FridayDryRun.build(scope, targets, extractPreflightError,
+                        handleFailure))
                 .otherwise(parallel);
 
         LambdaInvoke preflight = lambda(scope, PREFLIGHT, targets, ZooFunction.PREFLIGHT, executionIdPayload(),

@@ -207,7 +207,9 @@ class TrainerCliTest {
         Result r = cli("train", "--spec", "churn-gbdt", "--preflight-only");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.json().get("checks")).extracting(c -> c.get("name").asText()).containsExactly("config",
-                "catalog", "spec", "native_library", "bucket", "table", "data_freshness");
+                "catalog", "spec", "native_library", "bucket", "table", "data_freshness", "data_readable");
+        assertThat(r.json().get("checks").get(7).get("detail").asText())
+                .isEqualTo("s3://zoo-data/datasets/churn/part-0000.csv: first 1024 bytes read");
         assertThat(stores.journal().entries()).isNotEmpty();
         assertThat(stores.journal().writes()).isEmpty();
     }
@@ -226,6 +228,56 @@ class TrainerCliTest {
         Result unknown = cli("preflight", "--spec", "nope");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("spec: spec 'nope' is not in the catalog");
+    }
+
+    @Test
+    void preflightOfTheRotationsSpecsReportsEachAndNamesEveryFailedSpecOnItsOwnLine() throws Exception {
+        String churn = "s3://zoo-data/datasets/churn/";
+        String specs = GOOD_SPECS + "," + spec("x1", "xgboost", churn, "label", "{}") + ","
+                + spec("x2", "lightgbm", churn, "label", "{\"num_leafs\":31}") + ","
+                + spec("x3", "lightgbm", "s3://zoo-data/datasets/empty-file/", "label", "{}");
+        s3.putObject(b -> b.bucket(DATA).key("datasets/empty-file/part-0000.csv"), RequestBody.empty());
+        stores.journal().clear();
+
+        Result r = cli(specs, Map.of(), "preflight", "--spec-ids", "churn-gbdt,x1,drift-dart,x2,x3",
+                "--execution-id", "friday-1");
+
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode report = r.json();
+        assertThat(report.get("ok").asBoolean()).isFalse();
+        assertThat(report.get("execution_id").asText()).isEqualTo("friday-1");
+        assertThat(report.get("specs")).extracting(sp -> sp.get("spec_id").asText() + "=" + sp.get("ok").asBoolean())
+                .containsExactly("churn-gbdt=true", "x1=false", "drift-dart=true", "x2=false", "x3=false");
+        List<String> lines = r.err().strip().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("saturday-trainer: preflight failed: spec 'x1': spec: ")
+                .contains("field 'kind': unknown value 'xgboost'");
+        assertThat(lines.get(1)).startsWith("saturday-trainer: preflight failed: spec 'x2': spec: ")
+                .contains("field 'params.num_leafs': unknown parameter for kind 'lightgbm'");
+        assertThat(lines.get(2)).isEqualTo("saturday-trainer: preflight failed: spec 'x3': data_readable: "
+                + "s3://zoo-data/datasets/empty-file/part-0000.csv is empty");
+        assertThat(lines.get(3)).isEqualTo("saturday-trainer: preflight failed for 3 of 5 specs: x1, x2, x3");
+        assertThat(stores.journal().entries()).isNotEmpty();
+        assertThat(stores.journal().writes()).isEmpty();
+    }
+
+    @Test
+    void preflightOfGoodSpecsPassesAndBadSpecIdsAreRejectedByOption() throws Exception {
+        Result good = cli("preflight", "--spec-ids", "churn-gbdt,drift-dart", "--execution-id", "friday-2");
+        assertThat(good.code()).as(good.err()).isZero();
+        assertThat(good.json().get("ok").asBoolean()).isTrue();
+        assertThat(good.json().get("specs")).allSatisfy(sp -> assertThat(sp.get("checks"))
+                .extracting(c -> c.get("name").asText() + "=" + c.get("ok").asBoolean())
+                .contains("spec=true", "native_library=true", "data_freshness=true", "data_readable=true"));
+        assertThat(good.err()).isEmpty();
+
+        Result empty = cli("preflight", "--spec-ids", "churn-gbdt,,drift-dart");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains("--spec-ids: expected spec ids separated by ',', got 'churn-gbdt,,drift-dart'");
+        Result both = cli("preflight", "--spec", "churn-gbdt", "--spec-ids", "drift-dart");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+        assertThat(stores.journal().writes()).isEmpty();
     }
 
     @Test

@@ -32,6 +32,9 @@ final class Scenarios {
     static final List<String> BRANCH_B_TASKS = List.of("SelectRotation", "TrainSpec", "RegisterCandidates");
     static final List<String> TOP_LEVEL_TASKS = List.of("ValidateInput", "Preflight", "EvalGate", "HandleFailure",
             "NotifySuccess");
+    /** Task states of the Friday dry run (input {"preflight_only": true}) after Preflight. */
+    static final List<String> FRIDAY_TASKS = List.of("DryRunRotation", "DryRunTrainerPreflight");
+    static final String FRIDAY_INPUT = "{\"preflight_only\": true}";
     /**
      * A failure of these is reported as data or swallowed by design: it never fails the execution (a success
      * notice that cannot be sent leaves the run succeeded, in DoneWithoutNotice).
