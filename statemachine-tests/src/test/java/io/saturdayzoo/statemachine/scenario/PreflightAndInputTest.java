@@ -82,19 +82,35 @@ class PreflightAndInputTest {
         try (LocalSaturday friday = LocalSaturday.builder().inMemory().definition(Scenarios.definition())
                 .catalog(broken).rows(2_000).build()) {
             friday.stores().journal().clear();
-            LocalRunReport report = friday.run(Scenarios.FRIDAY_INPUT);
-
-            assertThat(report.status()).isEqualTo(ExecutionStatus.FAILED);
-            assertThat(report.enteredStates()).contains("Preflight", "DryRunTrainerPreflight", "ExtractDryRunError",
-                    "HandleFailure").doesNotContain("PreflightPassed", "ResearchPredictorParallel");
-            assertThat(report.error()).isEqualTo("TrainerPreflightFailed");
-            // The Lambda preflight cannot know the trainer's kinds; the trainer's own preflight names the spec.
-            assertThat(report.cause()).contains("preflight failed for 1 of 3 specs: fraud-gbdt");
-            assertThat(report.notifications()).singleElement().satisfies(n -> assertThat(n.message())
-                    .contains("TrainerPreflightFailed", "fraud-gbdt"));
-            assertThat(friday.stores().journal().writes()).isEmpty();
-            assertThat(report.tasksRun()).doesNotContain("TrainSpec");
+            assertTheFridayDryRunFailsNaming(friday, "fraud-gbdt");
         }
+    }
+
+    @Test
+    void dataTheTrainerCannotReadFailsTheFridayDryRunByName() {
+        try (LocalSaturday friday = Scenarios.saturday(2_000).build()) {
+            // an empty part before the good one (the zoo bucket holds the datasets here): listed and fresh, so the
+            // Lambda preflight passes, yet there is no data to read
+            friday.registry().artifacts().putBytes("datasets/fraud/part-0000.csv", new byte[0], "text/csv");
+            friday.stores().journal().clear();
+            assertTheFridayDryRunFailsNaming(friday, "fraud-gbdt");
+        }
+    }
+
+    private static void assertTheFridayDryRunFailsNaming(LocalSaturday friday, String spec) {
+        LocalRunReport report = friday.run(Scenarios.FRIDAY_INPUT);
+
+        assertThat(report.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(report.enteredStates()).contains("Preflight", "DryRunTrainerPreflight", "ExtractDryRunError",
+                "HandleFailure").doesNotContain("PreflightPassed", "ResearchPredictorParallel");
+        assertThat(report.failedStates()).doesNotContain("Preflight");
+        assertThat(report.error()).isEqualTo("TrainerPreflightFailed");
+        // The Lambda preflight cannot see this; the trainer's own preflight names the spec.
+        assertThat(report.cause()).contains("preflight failed for 1 of 3 specs: " + spec);
+        assertThat(report.notifications()).singleElement().satisfies(n -> assertThat(n.message())
+                .contains("TrainerPreflightFailed", spec));
+        assertThat(friday.stores().journal().writes()).isEmpty();
+        assertThat(report.tasksRun()).doesNotContain("TrainSpec");
     }
 
     private static List<String> trainerCommand(LocalRunReport report) {
