@@ -2,8 +2,10 @@ package io.saturdayzoo.core.catalog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,6 +31,12 @@ public record ModelSpec(
     public static final String PARAMS = "params";
     public static final String STATUS = "status";
 
+    /**
+     * Spec ids as one string, where a list cannot travel (a Batch job parameter, a command-line option): joined by
+     * this separator, which no spec id holds (the catalog allows letters, digits, '.', '_' and '-').
+     */
+    public static final String ID_LIST_SEPARATOR = ",";
+
     public ModelSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
@@ -40,5 +48,15 @@ public record ModelSpec(
 
     public boolean isActive() {
         return status == SpecStatus.ACTIVE;
+    }
+
+    /** "a,b,c" for [a, b, c]. */
+    public static String joinIds(List<String> ids) {
+        return String.join(ID_LIST_SEPARATOR, ids);
+    }
+
+    /** [a, b, c] for "a,b,c" (blanks around ids trimmed); an empty entry stays empty, for the caller to reject. */
+    public static List<String> splitIds(String joined) {
+        return Arrays.stream(joined.split(ID_LIST_SEPARATOR, -1)).map(String::strip).toList();
     }
 }
