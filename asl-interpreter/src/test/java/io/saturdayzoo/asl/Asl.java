@@ -10,10 +10,18 @@ import io.saturdayzoo.asl.execution.HistoryEvent;
 import io.saturdayzoo.asl.execution.HistoryEventType;
 import io.saturdayzoo.asl.execution.StateMachineExecutor;
 import io.saturdayzoo.asl.task.TaskBindings;
+import io.saturdayzoo.asl.task.TaskHandler;
+import io.saturdayzoo.asl.task.TaskInvocation;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test shorthand: parse JSON, run a definition from a fixed virtual start time. */
 public final class Asl {
@@ -54,5 +62,45 @@ public final class Asl {
     /** A one-state machine: {"StartAt":"S","States":{"S": <state with End true>}}. */
     public static String single(String stateJson) {
         return "{\"StartAt\":\"S\",\"States\":{\"S\":" + stateJson + "}}";
+    }
+
+    /** Waits (bounded) until the Task's branch or item is cancelled, as a long-running, cooperative handler would. */
+    public static void awaitCancellation(TaskInvocation inv) {
+        try {
+            for (int i = 0; i < 2000 && !inv.isCancelled(); i++) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits (bounded) for {@code latch}, e.g. until a sibling's Task has started, so a failure lands while it runs. */
+    public static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A Task whose calls meet in pairs: a call returns its input only once a second call is running, and
+     * {@code peak} records the most calls that ever ran at once. A run completes only if two items run together.
+     */
+    public static TaskHandler meetingInPairs(AtomicInteger peak) {
+        AtomicInteger active = new AtomicInteger();
+        CyclicBarrier pair = new CyclicBarrier(2);
+        return inv -> {
+            peak.accumulateAndGet(active.incrementAndGet(), Math::max);
+            try {
+                pair.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new IllegalStateException("items did not run two at a time", e);
+            } finally {
+                active.decrementAndGet();
+            }
+            return inv.input();
+        };
     }
 }

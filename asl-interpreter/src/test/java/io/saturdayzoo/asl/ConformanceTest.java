@@ -29,6 +29,17 @@ class ConformanceTest {
         assumeTrue(node.available(), "node or the harness at " + node.harnessDir() + " is not available");
     }
 
+    /** What each interpreter made of one scenario file, scenario by scenario. */
+    private record Both(List<ScenarioOutcome> java, List<ScenarioOutcome> reference) {
+    }
+
+    /** Runs {@code name}.asl.json with the scenarios of {@code name}.scenarios.json through both interpreters. */
+    private static Both runBoth(String name) throws IOException {
+        String definition = resource(name + ".asl.json");
+        String scenarios = resource(name + ".scenarios.json");
+        return new Both(JavaScenarioRunner.run(definition, scenarios), node.run(definition, scenarios));
+    }
+
     private static String resource(String name) throws IOException {
         try (InputStream in = ConformanceTest.class.getResourceAsStream("/conformance/" + name)) {
             assertThat(in).as("test resource conformance/%s", name).isNotNull();
@@ -39,10 +50,9 @@ class ConformanceTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"parallel-branch-failure", "catch", "retry", "map", "choice-and-data"})
     void bothInterpretersAgree(String name) throws IOException {
-        String definition = resource(name + ".asl.json");
-        String scenarios = resource(name + ".scenarios.json");
-        List<ScenarioOutcome> java = JavaScenarioRunner.run(definition, scenarios);
-        List<ScenarioOutcome> reference = node.run(definition, scenarios);
+        Both both = runBoth(name);
+        List<ScenarioOutcome> java = both.java();
+        List<ScenarioOutcome> reference = both.reference();
         assertThat(java).hasSize(reference.size()).isNotEmpty();
         assertThat(java).usingRecursiveFieldByFieldElementComparator().isEqualTo(reference);
     }
@@ -54,10 +64,9 @@ class ConformanceTest {
      */
     @Test
     void missingParameterPathDisagreementIsTheReferenceInterpretersBug() throws IOException {
-        String definition = resource("parameter-path-failure.asl.json");
-        String scenarios = resource("parameter-path-failure.scenarios.json");
-        List<ScenarioOutcome> java = JavaScenarioRunner.run(definition, scenarios);
-        List<ScenarioOutcome> reference = node.run(definition, scenarios);
+        Both both = runBoth("parameter-path-failure");
+        List<ScenarioOutcome> java = both.java();
+        List<ScenarioOutcome> reference = both.reference();
 
         assertThat(java.get(0)).usingRecursiveComparison().isEqualTo(reference.get(0));
         ScenarioOutcome ours = java.get(1);
@@ -67,5 +76,29 @@ class ConformanceTest {
         assertThat(ours.output()).isEqualTo(Asl.json("{\"error\":\"States.ParameterPathFailure\"}"));
         assertThat(theirs.status()).isEqualTo("FAILED");
         assertThat(theirs.error()).isEqualTo("States.Runtime");
+    }
+
+    /**
+     * A distributed Map. aws-local-stepfunctions 3.0.0 has no distributed mode: it accepts ProcessorConfig and runs
+     * the items inline. Where the modes agree (item data flow, a per-item Catch, no items) both interpreters must
+     * agree; an uncaught item failure is where they part, and Step Functions' distributed semantics decide.
+     */
+    @Test
+    void distributedMapAgreesWithTheReferenceWhereItsInlineRunBehavesTheSame() throws IOException {
+        Both both = runBoth("distributed-map");
+        List<ScenarioOutcome> java = both.java();
+        List<ScenarioOutcome> reference = both.reference();
+
+        assertThat(java).extracting(ScenarioOutcome::scenario).containsExactly("all-trained", "one-soft-failure",
+                "hard-failure-stops-the-map", "empty");
+        for (int i : new int[]{0, 1, 3}) {
+            assertThat(java.get(i)).usingRecursiveComparison().isEqualTo(reference.get(i));
+        }
+        ScenarioOutcome ours = java.get(2);
+        ScenarioOutcome theirs = reference.get(2);
+        assertThat(theirs.error()).isEqualTo("Batch.JobFailed");
+        assertThat(ours.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+        assertThat(ours.cause()).contains("1 of 3 child executions failed");
+        assertThat(ours.failedStates()).isEqualTo(theirs.failedStates());
     }
 }

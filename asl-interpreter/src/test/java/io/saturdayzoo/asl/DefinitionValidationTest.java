@@ -2,6 +2,7 @@ package io.saturdayzoo.asl;
 
 import io.saturdayzoo.asl.definition.AslDefinition;
 import io.saturdayzoo.asl.definition.AslDefinitionException;
+import io.saturdayzoo.asl.definition.ParallelState;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,7 @@ class DefinitionValidationTest {
                      {"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}]},
                   "Done":{"Type":"Succeed"}}}""");
         assertThat(parsed.root().states()).containsOnlyKeys("P", "Done");
-        assertThat(parsed.root().state("P").branches().get(0).label()).isEqualTo("root/P/Branches[0]");
+        assertThat(((ParallelState) parsed.root().state("P")).branches().get(0).label()).isEqualTo("root/P/Branches[0]");
     }
 
     @Test
@@ -77,5 +78,62 @@ class DefinitionValidationTest {
     void rejectsInvalidJson() {
         assertThatThrownBy(() -> AslDefinition.parse("{\"StartAt\":")).isInstanceOf(AslDefinitionException.class)
                 .hasMessageContaining("not valid JSON");
+    }
+
+    private static String map(String fields, String processorConfig) {
+        return "{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"End\":true," + fields
+                + "\"ItemProcessor\":{" + processorConfig
+                + "\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}}}}";
+    }
+
+    private static final String DISTRIBUTED =
+            "\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},";
+
+    @Test
+    void distributedMapFeaturesThisInterpreterLacksAreRejectedByName() {
+        AslDefinitionException e = invalid(map("\"ItemReader\":{\"Resource\":\"arn:aws:states:::s3:getObject\"},"
+                + "\"ItemBatcher\":{\"MaxItemsPerBatch\":10},\"ResultWriter\":{\"Resource\":\"r\"},", DISTRIBUTED));
+        assertThat(e.problems()).hasSize(3).allSatisfy(p -> assertThat(p).startsWith("root state 'M': field '")
+                .contains("is not supported by this interpreter"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("'ItemReader'"))
+                .anySatisfy(p -> assertThat(p).contains("'ItemBatcher'"))
+                .anySatisfy(p -> assertThat(p).contains("'ResultWriter'"));
+        assertThat(invalid(map("", "\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"EXPRESS\"},"))
+                .problems()).singleElement().asString().contains("ExecutionType", "EXPRESS", "not supported");
+    }
+
+    @Test
+    void distributedOnlyFieldsAndBadThresholdsNameTheFieldAndValue() {
+        assertThat(invalid(map("\"ToleratedFailureCount\":1,\"Label\":\"L\",", "")).problems())
+                .containsExactly("root state 'M': field 'Label' needs a distributed Map (ItemProcessor.ProcessorConfig.Mode DISTRIBUTED)",
+                        "root state 'M': field 'ToleratedFailureCount' needs a distributed Map (ItemProcessor.ProcessorConfig.Mode DISTRIBUTED)");
+        assertThat(invalid(map("\"ToleratedFailurePercentage\":150,", DISTRIBUTED)).problems()).singleElement()
+                .asString().contains("'ToleratedFailurePercentage'", "from 0 to 100", "150");
+        assertThat(invalid(map("\"ToleratedFailureCount\":-1,\"ToleratedFailureCountPath\":\"$.n\",", DISTRIBUTED))
+                .problems()).anySatisfy(p -> assertThat(p).contains("mutually exclusive"))
+                .anySatisfy(p -> assertThat(p).contains("'ToleratedFailureCount' must be a non-negative integer, was -1"));
+        assertThat(invalid(map("\"Label\":\"has space\",", DISTRIBUTED)).problems()).singleElement()
+                .asString().contains("'Label'", "has space");
+        assertThat(invalid(map("", "\"ProcessorConfig\":{\"Mode\":\"PARALLEL\"},")).problems()).singleElement()
+                .asString().contains("ProcessorConfig.Mode", "PARALLEL");
+    }
+
+    @Test
+    void aDistributedMapParsesWithItsThreshold() {
+        var m = (io.saturdayzoo.asl.definition.MapState) AslDefinition.parse(
+                map("\"Label\":\"Train\",\"ToleratedFailurePercentagePath\":\"$.pct\",", DISTRIBUTED)).root().state("M");
+        assertThat(m.isDistributed()).isTrue();
+        assertThat(m.distributed().label()).isEqualTo("Train");
+        assertThat(m.distributed().toleratedFailurePercentage().path()).isEqualTo("$.pct");
+        assertThat(m.distributed().toleratedFailureCount().isAbsent()).isTrue();
+        var inline = (io.saturdayzoo.asl.definition.MapState) AslDefinition.parse(
+                map("", "\"ProcessorConfig\":{\"Mode\":\"INLINE\"},")).root().state("M");
+        assertThat(inline.isDistributed()).isFalse();
+    }
+
+    @Test
+    void retryAndCatchBelongOnlyToTaskParallelAndMap() {
+        assertThat(invalid(Asl.single("{\"Type\":\"Pass\",\"End\":true,\"Retry\":[{\"ErrorEquals\":[\"States.ALL\"]}]}"))
+                .problems()).containsExactly("root state 'S': a Pass state may not have 'Retry' or 'Catch'");
     }
 }

@@ -8,12 +8,9 @@ import io.saturdayzoo.asl.task.TaskFailedException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.saturdayzoo.asl.Asl.json;
@@ -118,24 +115,11 @@ class MapTest {
 
     @Test
     void maxConcurrencyIsRespected() {
-        AtomicInteger active = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
-        // items meet in pairs: the run completes only if two items run at once, and peak shows no more than two did
-        CyclicBarrier pair = new CyclicBarrier(2);
         ExecutionResult r = run("""
                 {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":2,"End":true,
                   "ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"t","End":true}}}}}}""",
-                "[1,2,3,4,5,6]", TaskBindings.builder().state("T", inv -> {
-                    peak.accumulateAndGet(active.incrementAndGet(), Math::max);
-                    try {
-                        pair.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-                        throw new IllegalStateException("items did not run two at a time", e);
-                    } finally {
-                        active.decrementAndGet();
-                    }
-                    return inv.input();
-                }).build());
+                "[1,2,3,4,5,6]", TaskBindings.builder().state("T", Asl.meetingInPairs(peak)).build());
         assertThat(r.succeeded()).as("%s %s", r.error(), r.cause()).isTrue();
         assertThat(r.output()).isEqualTo(json("[1,2,3,4,5,6]"));
         assertThat(peak).hasValue(2);

@@ -6,7 +6,6 @@ import io.saturdayzoo.asl.execution.HistoryEvent;
 import io.saturdayzoo.asl.execution.HistoryEventType;
 import io.saturdayzoo.asl.task.TaskBindings;
 import io.saturdayzoo.asl.task.TaskFailedException;
-import io.saturdayzoo.asl.task.TaskInvocation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -34,26 +33,6 @@ class ParallelTest {
               "Joined":{"Type":"Succeed"},
               "HandleFailure":{"Type":"Pass","End":true}}}""";
 
-    /** Waits (bounded) until the branch is cancelled, as a long-running, cooperative handler would. */
-    private static void awaitCancellation(TaskInvocation inv) {
-        try {
-            for (int i = 0; i < 2000 && !inv.isCancelled(); i++) {
-                Thread.sleep(5);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits (bounded) until the sibling branch's task has started, so the failure lands while it runs. */
-    private static void awaitSiblingStarted(CountDownLatch started) {
-        try {
-            started.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Test
     void branchOutputsAreCollectedInBranchOrder() {
         ExecutionResult r = run("""
@@ -72,12 +51,12 @@ class ParallelTest {
         AtomicBoolean slowSawCancellation = new AtomicBoolean();
         TaskBindings bindings = TaskBindings.builder()
                 .state("FailA", inv -> {
-                    awaitSiblingStarted(slowStarted);
+                    Asl.await(slowStarted);
                     throw new TaskFailedException("BranchAError", "training data missing");
                 })
                 .state("SlowB", inv -> {
                     slowStarted.countDown();
-                    awaitCancellation(inv);
+                    Asl.awaitCancellation(inv);
                     slowSawCancellation.set(inv.isCancelled());
                     return json("\"finished anyway\"");
                 })
@@ -106,12 +85,12 @@ class ParallelTest {
         TaskBindings bindings = TaskBindings.builder()
                 .state("FailA", inv -> {
                     failACalls.incrementAndGet();
-                    awaitSiblingStarted(slowStarted);
+                    Asl.await(slowStarted);
                     throw new TaskFailedException("BranchAError", "boom");
                 })
                 .state("SlowB", inv -> {
                     slowStarted.countDown();
-                    awaitCancellation(inv);
+                    Asl.awaitCancellation(inv);
                     return json("{}");
                 })
                 .build();

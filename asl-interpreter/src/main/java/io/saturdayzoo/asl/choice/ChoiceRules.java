@@ -7,7 +7,9 @@ import io.saturdayzoo.asl.paths.JsonPaths;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,15 +22,24 @@ public final class ChoiceRules {
     private ChoiceRules() {
     }
 
-    /** The Next of the first matching rule, else Default, else States.NoChoiceMatched. */
+    /** A Choice state as written: the Next of its first matching rule, else its Default. */
     public static String choose(JsonNode choiceState, JsonNode input, JsonNode context, String stateName) {
-        for (JsonNode rule : choiceState.path("Choices")) {
+        List<JsonNode> rules = new ArrayList<>();
+        choiceState.path("Choices").forEach(rules::add);
+        String defaultNext = choiceState.path("Default").isTextual() ? choiceState.get("Default").asText() : null;
+        return choose(rules, defaultNext, input, context, stateName);
+    }
+
+    /** The Next of the first matching rule, else {@code defaultNext}, else States.NoChoiceMatched. */
+    public static String choose(List<JsonNode> rules, String defaultNext, JsonNode input, JsonNode context,
+                                String stateName) {
+        for (JsonNode rule : rules) {
             if (matches(rule, input, context)) {
                 return rule.get("Next").asText();
             }
         }
-        if (choiceState.path("Default").isTextual()) {
-            return choiceState.get("Default").asText();
+        if (defaultNext != null) {
+            return defaultNext;
         }
         throw new StatesException(StatesErrors.NO_CHOICE_MATCHED,
                 "No Choice rule of state '" + stateName + "' matched the input '" + input + "' and there is no Default");

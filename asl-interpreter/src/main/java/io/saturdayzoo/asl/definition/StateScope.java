@@ -9,10 +9,11 @@ import java.util.OptionalInt;
  *
  * @param label where the scope sits, for messages, e.g. "root" or "root/Fanout/Branches[1]"
  */
-public record StateScope(String label, String startAt, Map<String, StateDef> states, OptionalInt timeoutSeconds) {
+public record StateScope(String label, String startAt, Map<String, StateDefinition> states,
+                         OptionalInt timeoutSeconds) {
 
-    public StateDef state(String name) {
-        StateDef state = states.get(name);
+    public StateDefinition state(String name) {
+        StateDefinition state = states.get(name);
         if (state == null) {
             // parse() checked every target, so this is a defect in the caller, not in the definition
             throw new IllegalStateException("no state '" + name + "' in scope " + label);

@@ -14,6 +14,7 @@ public final class StatesErrors {
     public static final String RESULT_PATH_MATCH_FAILURE = "States.ResultPathMatchFailure";
     public static final String INTRINSIC_FAILURE = "States.IntrinsicFailure";
     public static final String HEARTBEAT_TIMEOUT = "States.HeartbeatTimeout";
+    public static final String EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold";
 
     private StatesErrors() {
     }

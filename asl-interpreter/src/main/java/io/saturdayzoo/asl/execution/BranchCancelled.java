@@ -2,7 +2,7 @@ package io.saturdayzoo.asl.execution;
 
 /**
  * Unwinds a Parallel branch or Map iteration whose scope was cancelled. Not an ASL error: Retry and Catch never
- * see it, it only stops the path at its next state transition.
+ * see it, it only stops the thread at its next state transition.
  */
 final class BranchCancelled extends RuntimeException {
     final String lastState;

@@ -13,12 +13,21 @@ import java.time.Instant;
  * @param timestamp       virtual time of the path that recorded it (branches run on their own virtual clocks)
  * @param stateName       the state concerned, or null for execution-level events
  * @param path            where it happened: "" at top level, "Fanout/Branches[1]", "TrainAll/Iteration[3]", nested
- *                        paths joined with '/'
+ *                        paths joined with '/'; relative to the execution that recorded it
  * @param details         event details (input, output, error, cause, resource, attempt...)
  * @param wallTime        real time spent in the state or task, on *Exited and Task outcome events; else null
  */
 public record HistoryEvent(long id, long previousEventId, Instant timestamp, HistoryEventType type, String stateName,
                            String path, ObjectNode details, Duration wallTime) {
+
+    /**
+     * This event as a listener of the whole run sees it when a Distributed Map's child execution recorded it: its
+     * path placed below {@code prefix}, where the child runs in its parent (e.g. "TrainAll/Iteration[3]").
+     */
+    public HistoryEvent under(String prefix) {
+        return new HistoryEvent(id, previousEventId, timestamp, type, stateName,
+                path.isEmpty() ? prefix : prefix + "/" + path, details, wallTime);
+    }
 
     @Override
     public String toString() {

@@ -7,7 +7,7 @@ import io.saturdayzoo.asl.definition.StateType;
  * AWS has no per-branch abort event and no generic per-state failure event, but both make a local run readable.
  */
 public enum HistoryEventType {
-    ExecutionStarted, ExecutionSucceeded, ExecutionFailed, ExecutionTimedOut,
+    ExecutionStarted, ExecutionSucceeded, ExecutionFailed, ExecutionTimedOut, ExecutionAborted,
     TaskStateEntered, TaskStateExited, PassStateEntered, PassStateExited, ChoiceStateEntered, ChoiceStateExited,
     WaitStateEntered, WaitStateExited, SucceedStateEntered, SucceedStateExited, FailStateEntered,
     ParallelStateEntered, ParallelStateExited, MapStateEntered, MapStateExited,
@@ -15,6 +15,7 @@ public enum HistoryEventType {
     ParallelStateStarted, ParallelStateSucceeded, ParallelStateFailed,
     MapStateStarted, MapStateSucceeded, MapStateFailed,
     MapIterationStarted, MapIterationSucceeded, MapIterationFailed, MapIterationAborted,
+    MapRunStarted, MapRunSucceeded, MapRunFailed, MapRunAborted,
     /** Local addition: a Parallel branch stopped because a sibling failed; details name its last state. */
     ParallelBranchAborted,
     /** Local addition: a state raised an error; details say whether it will be retried or was caught. */

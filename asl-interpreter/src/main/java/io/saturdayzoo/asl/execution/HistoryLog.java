@@ -3,39 +3,33 @@ package io.saturdayzoo.asl.execution;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Appends history events from all paths in one order, numbering them and notifying the listener. */
+/** Appends one execution's history events from all its threads in one order, numbering them, and feeds them on. */
 final class HistoryLog {
-    private static final Logger LOG = LoggerFactory.getLogger(HistoryLog.class);
     private final List<HistoryEvent> events = new ArrayList<>();
-    private final ExecutionListener listener;
+    private final ListenerFeed feed;
+    private final String listenerPrefix;
 
-    HistoryLog(ExecutionListener listener) {
-        this.listener = listener;
+    /** @param listenerPrefix where this execution runs in the top-level one ("" for the top level itself) */
+    HistoryLog(ListenerFeed feed, String listenerPrefix) {
+        this.feed = feed;
+        this.listenerPrefix = listenerPrefix;
     }
 
     static ObjectNode details() {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    synchronized HistoryEvent record(ExecutionPath path, HistoryEventType type, String stateName, ObjectNode details,
-                                     Duration wallTime) {
-        HistoryEvent event = new HistoryEvent(events.size() + 1L, path.lastEventId(), path.now(), type, stateName,
-                path.label, details, wallTime);
+    synchronized HistoryEvent record(ExecutionThread thread, HistoryEventType type, String stateName,
+                                     ObjectNode details, Duration wallTime) {
+        HistoryEvent event = new HistoryEvent(events.size() + 1L, thread.lastEventId(), thread.now(), type, stateName,
+                thread.label, details, wallTime);
         events.add(event);
-        path.lastEventId(event.id());
-        try {
-            listener.onEvent(event);
-        } catch (RuntimeException e) {
-            // a broken progress display must not change the outcome of the execution
-            LOG.warn("execution listener failed on event {}: {}", event.id(), e.toString());
-        }
+        thread.lastEventId(event.id());
+        feed.deliver(listenerPrefix.isEmpty() ? event : event.under(listenerPrefix));
         return event;
     }
 

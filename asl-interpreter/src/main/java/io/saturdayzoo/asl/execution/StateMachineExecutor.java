@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.saturdayzoo.asl.definition.AslDefinition;
 import io.saturdayzoo.asl.task.TaskBindings;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +32,10 @@ public final class StateMachineExecutor {
         Objects.requireNonNull(executionName, "executionName");
         ExecutorService pool = Executors.newCachedThreadPool(threads(executionName));
         try {
-            return new ExecutionRun(definition, bindings, options, pool, input, executionName).run(input);
+            RunEnvironment env = new RunEnvironment(bindings, options, pool);
+            Instant start = options.startTime() != null ? options.startTime() : Instant.now();
+            return new ExecutionRun(env, definition.root(), options.stateMachineName(), executionName, input, start, "")
+                    .run(input, ExecutionThread.root(Cancellation.root(), start));
         } finally {
             pool.shutdownNow();
         }

@@ -79,10 +79,14 @@ public final class JsonPaths {
 
     /** A path-valued state field such as InputPath: absent, explicitly null, or a path string. */
     public record StateField(String name, boolean absent, boolean isNull, String path) {
+        public static StateField absent(String name) {
+            return new StateField(name, true, false, "$");
+        }
+
         public static StateField of(String name, JsonNode stateJson) {
             JsonNode value = stateJson.get(name);
             if (value == null) {
-                return new StateField(name, true, false, "$");
+                return absent(name);
             }
             return value.isNull() ? new StateField(name, false, true, null)
                     : new StateField(name, false, false, value.asText());

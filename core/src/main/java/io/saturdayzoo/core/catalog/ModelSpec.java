@@ -1,7 +1,11 @@
 package io.saturdayzoo.core.catalog;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,10 +13,29 @@ import java.util.Objects;
  * One entry of the zoo: what to train (kind = trainer plugin name, params), on which data, and the registered
  * model name ({@code label}) its versions are filed under.
  *
- * @param params hyper-parameters; values are Number, String or Boolean (validated by the catalog loader)
+ * @param params hyper-parameters; values are Number, String or Boolean, typed per kind by the catalog schema
  */
-public record ModelSpec(String id, String kind, String label, DatasetRef dataset, Map<String, Object> params,
-                        SpecStatus status) {
+public record ModelSpec(
+        @JsonProperty(ID) String id,
+        @JsonProperty(KIND) String kind,
+        @JsonProperty(LABEL) String label,
+        @JsonProperty(DATASET) DatasetRef dataset,
+        @JsonProperty(PARAMS) Map<String, Object> params,
+        @JsonProperty(STATUS) SpecStatus status) {
+
+    // The spec's field names in the catalog file.
+    public static final String ID = "id";
+    public static final String KIND = "kind";
+    public static final String LABEL = "label";
+    public static final String DATASET = "dataset";
+    public static final String PARAMS = "params";
+    public static final String STATUS = "status";
+
+    /**
+     * Spec ids as one string, where a list cannot travel (a Batch job parameter, a command-line option): joined by
+     * this separator, which no spec id holds (the catalog allows letters, digits, '.', '_' and '-').
+     */
+    public static final String ID_LIST_SEPARATOR = ",";
 
     public ModelSpec {
         Objects.requireNonNull(id, "id");
@@ -25,5 +48,15 @@ public record ModelSpec(String id, String kind, String label, DatasetRef dataset
 
     public boolean isActive() {
         return status == SpecStatus.ACTIVE;
+    }
+
+    /** "a,b,c" for [a, b, c]. */
+    public static String joinIds(List<String> ids) {
+        return String.join(ID_LIST_SEPARATOR, ids);
+    }
+
+    /** [a, b, c] for "a,b,c" (blanks around ids trimmed); an empty entry stays empty, for the caller to reject. */
+    public static List<String> splitIds(String joined) {
+        return Arrays.stream(joined.split(ID_LIST_SEPARATOR, -1)).map(String::strip).toList();
     }
 }

@@ -30,8 +30,9 @@ import java.util.Optional;
  * timeout, throttling, connection refused) it logs a WARN with the cause and uses {@link RotationPolicy#fallback}:
  * training must not wait on the registry being healthy.
  * <p>In: {"execution_id", "budget": int|null, "spec_ids": [..]|null}.
- * <p>Out: {"selected": [{"spec_id", "label", "kind"}], "fallback": bool, "budget": int}. Unknown or retired
- * spec_ids fail with error "UnknownSpecIds".
+ * <p>Out: {"selected": [{"spec_id", "label", "kind"}], "spec_ids_joined": "a,b", "fallback": bool, "budget": int}
+ * (spec_ids_joined: the selected ids as one string, for the Friday dry run's Batch job; Step Functions cannot join
+ * a list). Reads only: the Friday dry run asks it too. Unknown or retired spec_ids fail with error "UnknownSpecIds".
  */
 public final class SelectRotationHandler extends ZooHandler {
 
@@ -80,6 +81,7 @@ public final class SelectRotationHandler extends ZooHandler {
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("selected", selected.stream().map(SelectRotationHandler::item).toList());
+        out.put("spec_ids_joined", ModelSpec.joinIds(selected.stream().map(ModelSpec::id).toList()));
         out.put("fallback", fallback);
         out.put("budget", budget);
         return out;

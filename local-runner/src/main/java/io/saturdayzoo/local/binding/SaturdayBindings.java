@@ -2,12 +2,12 @@ package io.saturdayzoo.local.binding;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.saturdayzoo.asl.definition.ScopeTree;
 import io.saturdayzoo.asl.task.TaskBindings;
 import io.saturdayzoo.asl.task.TaskFailedException;
 import io.saturdayzoo.asl.task.TaskHandler;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,26 +118,13 @@ public final class SaturdayBindings {
     /** Every Task state of every scope (top level, Parallel branches, Map item processors), by state name. */
     public static Map<String, JsonNode> tasks(JsonNode definition) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        collect(definition, out);
-        return out;
-    }
-
-    private static void collect(JsonNode scope, Map<String, JsonNode> out) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = scope.path("States").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode state = e.getValue();
-            switch (state.path("Type").asText()) {
-                case "Task" -> {
-                    if (out.put(e.getKey(), state) != null) {
-                        // bindings go by state name: two Tasks sharing one would silently share a handler
-                        throw new IllegalStateException("two Task states are named '" + e.getKey()
-                                + "'; the local runner binds Tasks by name, so names must be unique");
-                    }
-                }
-                case "Parallel" -> state.path("Branches").forEach(b -> collect(b, out));
-                case "Map" -> collect(state.has("ItemProcessor") ? state.get("ItemProcessor") : state.path("Iterator"), out);
-                default -> { }
+        ScopeTree.of(definition).allStates().filter(state -> "Task".equals(state.type())).forEach(task -> {
+            if (out.put(task.name(), task.json()) != null) {
+                // bindings go by state name: two Tasks sharing one would silently share a handler
+                throw new IllegalStateException("two Task states are named '" + task.name()
+                        + "'; the local runner binds Tasks by name, so names must be unique");
             }
-        }
+        });
+        return out;
     }
 }

@@ -1,10 +1,12 @@
 package io.saturdayzoo.local.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.saturdayzoo.asl.definition.ScopeTree;
+import io.saturdayzoo.asl.definition.ScopeTree.NestedScope;
+import io.saturdayzoo.asl.definition.ScopeTree.StateNode;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import java.util.Set;
  * Catch, and one cluster per Parallel branch and Map item processor. A Parallel or Map state becomes two nodes,
  * a fork (the state itself) and a join, so branches are visible and edges never have to point at a cluster.
  *
- * <p>Hand-written walk over the ASL JSON: no library renders ASL to Mermaid or DOT.
+ * <p>Hand-written over the ASL JSON (walked as a {@link ScopeTree}): no library renders ASL to Mermaid or DOT.
  */
 public final class StateGraph {
 
@@ -48,7 +50,7 @@ public final class StateGraph {
             throw new IllegalArgumentException("definition: field 'States' is missing or not an object");
         }
         StateGraph graph = new StateGraph();
-        graph.scope(definition, null, "");
+        graph.scope(ScopeTree.of(definition), null, "");
         return graph;
     }
 
@@ -73,47 +75,36 @@ public final class StateGraph {
     private record ScopeIds(Map<String, String> ids, List<String> ends) {
     }
 
-    private ScopeIds scope(JsonNode scope, String cluster, String prefix) {
+    private ScopeIds scope(ScopeTree scope, String cluster, String prefix) {
         Map<String, String> ids = new LinkedHashMap<>();
         Map<String, String> exits = new LinkedHashMap<>(); // state name -> node id edges leave from
-        for (Iterator<Map.Entry<String, JsonNode>> it = scope.path("States").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String id = uniqueId(prefix + e.getKey());
-            ids.put(e.getKey(), id);
-            exits.put(e.getKey(), id);
-            nodes.add(new Node(id, e.getKey(), kind(e.getValue()), cluster));
+        for (StateNode state : scope.states()) {
+            String id = uniqueId(prefix + state.name());
+            ids.put(state.name(), id);
+            exits.put(state.name(), id);
+            nodes.add(new Node(id, state.name(), kind(state.json()), cluster));
         }
         List<String> ends = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = scope.path("States").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String name = e.getKey();
-            JsonNode state = e.getValue();
-            String type = state.path("Type").asText();
+        for (StateNode state : scope.states()) {
+            String name = state.name();
+            String type = state.type();
             if (type.equals("Parallel") || type.equals("Map")) {
                 String join = uniqueId(prefix + name + "_join");
                 nodes.add(new Node(join, name, NodeKind.JOIN, cluster));
                 exits.put(name, join);
-                List<JsonNode> inner = new ArrayList<>();
-                if (type.equals("Parallel")) {
-                    state.path("Branches").forEach(inner::add);
-                } else {
-                    inner.add(state.has("ItemProcessor") ? state.get("ItemProcessor") : state.path("Iterator"));
-                }
-                for (int i = 0; i < inner.size(); i++) {
-                    String clusterId = uniqueId(prefix + name + (type.equals("Parallel") ? "_branch" + i : "_items"));
-                    clusters.add(new Cluster(clusterId, clusterLabel(type, name, i, inner.get(i)), cluster));
+                for (NestedScope inner : state.nested()) {
+                    String clusterId = uniqueId(prefix + name + (inner.isBranch() ? "_branch" + inner.index() : "_items"));
+                    clusters.add(new Cluster(clusterId, clusterLabel(name, inner), cluster));
                     String innerPrefix = clusterId + "_";
-                    ScopeIds innerIds = scope(inner.get(i), clusterId, innerPrefix);
-                    String start = inner.get(i).path("StartAt").asText();
-                    edges.add(new Edge(ids.get(name), innerIds.ids().get(start), EdgeKind.NEXT, null));
+                    ScopeIds innerIds = scope(inner.scope(), clusterId, innerPrefix);
+                    edges.add(new Edge(ids.get(name), innerIds.ids().get(inner.scope().startAt()), EdgeKind.NEXT, null));
                     innerIds.ends().forEach(end -> edges.add(new Edge(end, join, EdgeKind.NEXT, null)));
                 }
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = scope.path("States").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String from = exits.get(e.getKey());
-            JsonNode state = e.getValue();
+        for (StateNode node : scope.states()) {
+            String from = exits.get(node.name());
+            JsonNode state = node.json();
             if (state.path("Next").isTextual()) {
                 edges.add(new Edge(from, ids.get(state.get("Next").asText()), EdgeKind.NEXT, null));
             }
@@ -130,8 +121,7 @@ public final class StateGraph {
                 edges.add(new Edge(from, ids.get(catcher.path("Next").asText()), EdgeKind.CATCH,
                         "catch " + String.join(", ", errors)));
             }
-            String type = state.path("Type").asText();
-            if (state.path("End").asBoolean(false) || type.equals("Succeed")) {
+            if (state.path("End").asBoolean(false) || node.type().equals("Succeed")) {
                 ends.add(from);
             }
         }
@@ -140,11 +130,11 @@ public final class StateGraph {
         return new ScopeIds(ids, ends);
     }
 
-    private static String clusterLabel(String type, String name, int index, JsonNode inner) {
-        if (type.equals("Map")) {
+    private static String clusterLabel(String name, NestedScope inner) {
+        if (!inner.isBranch()) {
             return name + ": one iteration per item";
         }
-        return "Branch " + (char) ('A' + index) + ": " + inner.path("StartAt").asText();
+        return "Branch " + (char) ('A' + inner.index()) + ": " + inner.scope().json().path("StartAt").asText();
     }
 
     private String uniqueId(String raw) {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * Prints a run as it goes: each state left (with its wall time), each Task as it starts, errors where they are
  * raised and where they are caught, indented and tagged by branch ("[A]", "[B]", "[B/item 2]") because the two
  * branches run at the same time. The training Map gets a bar of specs done, and each spec's training job a bar of
- * its walk-forward folds (heard from the in-process trainer), tagged like the Task that runs it.
+ * its walk-forward folds (heard from the in-process trainer), tagged like the Task that runs it. A distributed
+ * Map's child executions show like inline iterations (the listener places their events there).
  */
 public final class ConsoleProgress implements ExecutionListener, TrainingProgress {
     private static final Pattern BRANCH = Pattern.compile("Branches\\[(\\d+)]");
@@ -43,7 +44,11 @@ public final class ConsoleProgress implements ExecutionListener, TrainingProgres
         String indent = "  ".repeat(depth(event.path()));
         HistoryEventType type = event.type();
         switch (type) {
-            case ExecutionStarted -> out.println("Saturday started: input " + event.details().path("input"));
+            case ExecutionStarted -> {
+                if (event.path().isEmpty()) {
+                    out.println("Saturday started: input " + event.details().path("input"));
+                }
+            }
             case TaskScheduled -> {
                 out.println(indent + where + "> " + event.stateName() + subject(event));
                 String specId = trainedSpec(event);
@@ -67,10 +72,26 @@ public final class ConsoleProgress implements ExecutionListener, TrainingProgres
                     + event.details().path("error").asText() + caught(event));
             case ParallelBranchAborted, MapIterationAborted -> out.println(indent + where + "- cancelled after "
                     + event.stateName());
-            case ExecutionSucceeded -> out.println("Saturday SUCCEEDED");
-            case ExecutionFailed, ExecutionTimedOut -> out.println("Saturday " + (type == HistoryEventType.ExecutionFailed
-                    ? "FAILED" : "TIMED OUT") + ": " + event.details().path("error").asText() + ": "
-                    + event.details().path("cause").asText());
+            case MapRunStarted -> out.println(indent + where + "  " + event.stateName()
+                    + " runs each item as a child execution (distributed Map)");
+            case MapRunFailed, MapRunAborted -> out.println(indent + where + "x " + event.stateName() + " Map Run: "
+                    + event.details().path("failed").asInt() + " failed, " + event.details().path("aborted").asInt()
+                    + " aborted, " + event.details().path("notStarted").asInt() + " not started of "
+                    + event.details().path("total").asInt() + " child executions");
+            case ExecutionSucceeded -> {
+                if (event.path().isEmpty()) {
+                    out.println("Saturday SUCCEEDED");
+                }
+            }
+            case ExecutionAborted -> out.println(indent + where + "- cancelled after "
+                    + event.details().path("lastState").asText());
+            case ExecutionFailed, ExecutionTimedOut -> {
+                String outcome = (type == HistoryEventType.ExecutionFailed ? "FAILED" : "TIMED OUT") + ": "
+                        + event.details().path("error").asText();
+                // a distributed Map's child execution reports where it ran; the Saturday itself also says why
+                out.println(event.path().isEmpty() ? "Saturday " + outcome + ": " + event.details().path("cause").asText()
+                        : indent + where + "x child execution " + outcome);
+            }
             default -> {
                 if (type.name().endsWith("StateExited")) {
                     out.println(indent + where + "ok " + event.stateName() + seconds(event.wallTime()));

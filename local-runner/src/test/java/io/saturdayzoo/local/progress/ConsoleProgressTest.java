@@ -45,10 +45,40 @@ class ConsoleProgressTest {
     }
 
     @Test
+    void childExecutionsOfADistributedMapShowAsItsItemsAndNeverAsTheSaturday() {
+        String training = "Fanout/Branches[1]/TrainAll";
+        progress.onEvent(event(HistoryEventType.MapStateStarted, "TrainAll", training.replace("/TrainAll", ""),
+                details().put("length", 2).put("maxConcurrency", 4)));
+        progress.onEvent(event(HistoryEventType.MapRunStarted, "TrainAll", training.replace("/TrainAll", ""), details()));
+        progress.onEvent(event(HistoryEventType.ExecutionStarted, null, training + "/Iteration[0]", details()));
+        ObjectNode trained = details();
+        trained.putObject("output").put("spec_id", "churn-gbdt").put("status", "OK");
+        progress.onEvent(event(HistoryEventType.PassStateExited, "RecordSpecTrained", training + "/Iteration[0]", trained));
+        progress.onEvent(event(HistoryEventType.ExecutionSucceeded, null, training + "/Iteration[0]", details()));
+        progress.onEvent(event(HistoryEventType.ExecutionFailed, null, training + "/Iteration[1]",
+                details().put("error", "States.TaskFailed").put("cause", "c")));
+
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "  [B] > TrainAll: 2 item(s), max 4 at a time",
+                "  [B]   TrainAll runs each item as a child execution (distributed Map)",
+                "    [B/item 1] ok RecordSpecTrained",
+                "    [B/item 1] training [##########----------] 1/2 specs done",
+                "    [B/item 2] x child execution FAILED: States.TaskFailed");
+    }
+
+    @Test
     void barsNeverOverflowTheirWidth() {
         assertThat(ConsoleProgress.bar(0, 3, 10)).isEqualTo("[----------]");
         assertThat(ConsoleProgress.bar(5, 3, 10)).isEqualTo("[##########]");
         assertThat(ConsoleProgress.bar(0, 0, 10)).isEqualTo("[----------]");
+    }
+
+    private static ObjectNode details() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    private static HistoryEvent event(HistoryEventType type, String state, String path, ObjectNode details) {
+        return new HistoryEvent(1, 0, Instant.EPOCH, type, state, path, details, null);
     }
 
     private static HistoryEvent trainingJobScheduled(String specId) {

@@ -4,14 +4,18 @@ import io.saturdayzoo.training.data.Rows;
 
 /**
  * A model family the trainer can fit, found by {@link java.util.ServiceLoader}: adding a kind is one class plus one
- * line in META-INF/services/io.saturdayzoo.training.kind.ModelKind. Kinds only fit, predict and (re)load;
+ * line in META-INF/services/io.saturdayzoo.training.kind.ModelKind, then {@link CatalogKindsSchema#REGENERATE} so
+ * the published catalog schema lists it and its params. Kinds only fit, predict and (re)load;
  * folds, thresholds, metrics, logging and outputs are the same code for every kind.
  */
 public interface ModelKind {
     /** The name specs use in their "kind" field. */
     String name();
 
-    /** The params this kind accepts (types and defaults). */
+    /**
+     * The params this kind accepts (types and defaults): the only place they are named. The trainer resolves specs
+     * with it, and zoo/catalog.schema.json carries it (generated) so every loader of the catalog checks them too.
+     */
     ParamSchema params();
 
     /**

@@ -18,14 +18,19 @@ import java.util.StringJoiner;
 /** The boosting kinds LightGBM provides; a subclass only names its boosting type and its extra params. */
 abstract class LightGbmFamily implements ModelKind {
 
+    // The params this class reads itself as well as passing them on to LightGBM.
+    private static final String OBJECTIVE = "objective";
+    private static final String NUM_ITERATIONS = "num_iterations";
+    private static final String FORCE_ROW_WISE = "force_row_wise";
+
     /** LightGBM's "boosting" value: gbdt, dart, ... */
     protected abstract String boosting();
 
     /** Params shared by every LightGBM kind; subclasses add their own. */
     protected ParamSchema commonParams() {
         return new ParamSchema()
-                .choice("objective", "binary") // the trainer's metrics and threshold are for binary labels
-                .integer("num_iterations", 100)
+                .choice(OBJECTIVE, "binary") // the trainer's metrics and threshold are for binary labels
+                .integer(NUM_ITERATIONS, 100)
                 .decimal("learning_rate", 0.1)
                 .integer("num_leaves", 31)
                 .integer("max_depth", -1)
@@ -40,7 +45,7 @@ abstract class LightGbmFamily implements ModelKind {
                 .decimal("min_gain_to_split", 0.0)
                 .decimal("scale_pos_weight", 1.0)
                 .bool("is_unbalance", false)
-                .bool("force_row_wise", false);
+                .bool(FORCE_ROW_WISE, false);
     }
 
     @Override
@@ -49,7 +54,7 @@ abstract class LightGbmFamily implements ModelKind {
         List<String> names = train.dataset().featureNames();
         try (LGBMDataset data = NativeLightGbm.trainingSet(train, config, names)) {
             LGBMBooster booster = LGBMBooster.create(data, config);
-            int iterations = params.integer("num_iterations");
+            int iterations = params.integer(NUM_ITERATIONS);
             for (int i = 0; i < iterations; i++) {
                 if (booster.updateOneIter()) {
                     break; // LightGBM found nothing left to split
@@ -85,12 +90,12 @@ abstract class LightGbmFamily implements ModelKind {
                 .add("num_threads=" + options.threads()).add("seed=" + options.seed())
                 .add("deterministic=true");
         for (Map.Entry<String, Object> e : params.asMap().entrySet()) {
-            if (!e.getKey().equals("num_iterations") && !e.getKey().equals("objective")) { // set above / driven here
+            if (!e.getKey().equals(NUM_ITERATIONS) && !e.getKey().equals(OBJECTIVE)) { // set above / driven here
                 Object v = e.getValue();
                 out.add(e.getKey() + "=" + (v instanceof Double d ? String.format(Locale.ROOT, "%s", d) : v));
             }
         }
-        if (!params.bool("force_row_wise")) {
+        if (!params.bool(FORCE_ROW_WISE)) {
             out.add("force_col_wise=true");
         }
         return out.toString();

@@ -1,6 +1,7 @@
 package io.saturdayzoo.training.lightgbm;
 
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_double;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_int;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
@@ -21,6 +22,7 @@ import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * Hands the dataset's direct feature buffer to LightGBM's C API by address.
@@ -33,6 +35,8 @@ import java.util.List;
 public final class NativeLightGbm {
     private static final Constructor<LGBMDataset> DATASET;
     private static final Field BOOSTER_HANDLE;
+    private static final String NATIVE_LIB_PATH = "LIGHTGBM_NATIVE_LIB_PATH"; // lightgbm4j's override of the folder
+    private static final String LIBRARY = System.mapLibraryName("_lightgbm");
     private static boolean loaded;
 
     static {
@@ -50,8 +54,9 @@ public final class NativeLightGbm {
     }
 
     /**
-     * Loads lib_lightgbm from the jar (idempotent); a failure here is what preflight reports. Call it before any other
-     * use of lightgbm4j.
+     * Loads lib_lightgbm from the jar (idempotent) and makes sure its functions answer; a failure here, with the
+     * dynamic loader's reason (say, a missing libgomp.so.1), is what preflight reports. Call it before any other use
+     * of lightgbm4j.
      *
      * <p>WHY the detour: lightgbm4j extracts its libraries to ${java.io.tmpdir}/lib_lightgbm*.so on every load,
      * rewriting the file in place, and rewriting a library that another JVM on the machine has mapped crashes that
@@ -63,19 +68,41 @@ public final class NativeLightGbm {
             return;
         }
         String shared = System.getProperty("java.io.tmpdir");
+        String preset = System.getenv(NATIVE_LIB_PATH);
         Path mine = null;
         try {
-            if (System.getenv("LIGHTGBM_NATIVE_LIB_PATH") == null) {
+            if (preset == null) {
                 mine = Files.createTempDirectory("saturday-lightgbm-");
                 System.setProperty("java.io.tmpdir", mine.toString());
             }
             LGBMBooster.loadNative(); // its class initialiser runs the extraction, reading java.io.tmpdir now
+            requireLinked(mine != null ? mine : Path.of(preset));
             loaded = true;
         } catch (IOException | UnsatisfiedLinkError | NoClassDefFoundError e) {
             throw new IllegalStateException("cannot load the LightGBM native library: " + e.getMessage(), e);
         } finally {
             System.setProperty("java.io.tmpdir", shared);
             deleteQuietly(mine);
+        }
+    }
+
+    /**
+     * lightgbm4j catches a failed {@code System.load}, logs a warning and returns as if loaded; the first call into
+     * the library is what tells. Its reason is gone by then, so the extracted library is loaded once more to hear it.
+     */
+    private static void requireLinked(Path extracted) {
+        try {
+            lightgbmlib.LGBM_GetLastError();
+        } catch (UnsatisfiedLinkError notLinked) {
+            Path library = extracted.resolve(LIBRARY);
+            String reason;
+            try {
+                System.load(library.toAbsolutePath().toString());
+                reason = "its Java binding did not load (" + notLinked.getMessage() + ")";
+            } catch (UnsatisfiedLinkError e) {
+                reason = String.valueOf(e.getMessage()).replace(library.toAbsolutePath().toString(), LIBRARY);
+            }
+            throw new IllegalStateException("cannot load the LightGBM native library: " + reason, notLinked);
         }
     }
 
@@ -128,12 +155,86 @@ public final class NativeLightGbm {
         ByteBuffer labels = OffHeap.allocate((long) rows.count() * Float.BYTES);
         try {
             rows.copyLabels(labels.asFloatBuffer());
-            check(lightgbmlib.LGBM_DatasetSetField(dataset.handle, "label",
-                    pointer(SWIGTYPE_p_void.class, OffHeap.address(labels)), rows.count(),
-                    lightgbmlibConstants.C_API_DTYPE_FLOAT32));
+            setLabels(dataset, labels, rows.count());
         } finally {
             OffHeap.free(labels);
         }
+    }
+
+    private static void setLabels(LGBMDataset dataset, ByteBuffer labels, int count) {
+        check(lightgbmlib.LGBM_DatasetSetField(dataset.handle, "label",
+                pointer(SWIGTYPE_p_void.class, OffHeap.address(labels)), count,
+                lightgbmlibConstants.C_API_DTYPE_FLOAT32));
+    }
+
+    /**
+     * What {@link #probe()} found.
+     *
+     * @param version LightGBM's version (lightgbm4j's, which carries it, in brackets)
+     * @param rows    rows of the dataset LightGBM built and counted back
+     * @param threads threads LightGBM built it with: the trainer's default, the processors this JVM may use
+     */
+    public record Probe(String version, int rows, int threads) {
+        @Override
+        public String toString() {
+            return "LightGBM " + version + " built and freed a dataset of " + rows + " rows; " + threads + " threads";
+        }
+    }
+
+    /**
+     * Loads the library and has it build a tiny training set through the trainer's own path (bin sample, rows pushed
+     * by address, labels set), counts its rows and frees it: a missing native dependency fails here, not on Spot.
+     */
+    public static Probe probe() {
+        load();
+        int rows = 8;
+        int cols = 2;
+        int threads = Runtime.getRuntime().availableProcessors();
+        ByteBuffer features = OffHeap.allocate((long) rows * cols * Float.BYTES);
+        ByteBuffer labels = OffHeap.allocate((long) rows * Float.BYTES);
+        SWIGTYPE_p_int counted = lightgbmlib.new_intp();
+        try {
+            for (int r = 0; r < rows; r++) {
+                features.putFloat((r * cols) * Float.BYTES, r);
+                features.putFloat((r * cols + 1) * Float.BYTES, r % 3);
+                labels.putFloat(r * Float.BYTES, r % 2);
+            }
+            String params = "verbosity=-1 min_data_in_bin=1 min_data_in_leaf=1 num_threads=" + threads;
+            LGBMDataset dataset = wrap(SampledTrainingSet.build(features, 0, rows, cols, params));
+            try {
+                setLabels(dataset, labels, rows);
+                check(lightgbmlib.LGBM_DatasetGetNumData(dataset.handle, counted));
+            } catch (RuntimeException e) {
+                closeQuietly(dataset, e);
+                throw e;
+            }
+            try {
+                dataset.close();
+            } catch (LGBMException e) {
+                throw new IllegalStateException("LightGBM: " + e.getMessage(), e);
+            }
+            return new Probe(version(), lightgbmlib.intp_value(counted), threads);
+        } finally {
+            lightgbmlib.delete_intp(counted);
+            OffHeap.free(features);
+            OffHeap.free(labels);
+        }
+    }
+
+    /** lightgbm4j's release numbers are LightGBM's with a build suffix: 4.3.0-1 bundles LightGBM 4.3.0. */
+    private static String version() {
+        Properties pom = new Properties();
+        try (var in = LGBMBooster.class.getResourceAsStream(
+                "/META-INF/maven/io.github.metarank/lightgbm4j/pom.properties")) {
+            if (in == null) {
+                return "(version unknown)";
+            }
+            pom.load(in);
+        } catch (IOException e) {
+            return "(version unknown)";
+        }
+        String release = pom.getProperty("version", "?");
+        return release.replaceFirst("-[^-]+$", "") + " (lightgbm4j " + release + ")";
     }
 
     /** Predicted probabilities for a range of rows, read in place; results land in a direct buffer, not per value. */

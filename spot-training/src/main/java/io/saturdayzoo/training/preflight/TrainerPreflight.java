@@ -1,6 +1,5 @@
 package io.saturdayzoo.training.preflight;
 
-import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
@@ -10,22 +9,31 @@ import io.saturdayzoo.training.data.DatasetLocation;
 import io.saturdayzoo.training.data.S3ObjectSource;
 import io.saturdayzoo.training.lightgbm.NativeLightGbm;
 import io.saturdayzoo.training.run.Trainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What must hold before a Spot instance is worth paying for: config and catalog load, the spec is trainable, the
- * native library loads, bucket and table answer, the data is fresh. Read-only calls only; trains and writes nothing.
+ * native library builds a dataset, bucket and table answer, the data is fresh. Read-only calls only; trains and
+ * writes nothing. Each failed check is one short line (its detail); the full error is logged.
  */
 public final class TrainerPreflight {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerPreflight.class);
+
     private final Map<String, String> env;
     private final Trainer trainer;
+    private final Set<Throwable> logged = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public TrainerPreflight(Map<String, String> env, Trainer trainer) {
         this.env = env;
@@ -44,27 +52,24 @@ public final class TrainerPreflight {
             trainer.validate(s);
             return s;
         }, s -> "'" + s.id() + "' kind " + s.kind() + ", params valid");
-        check(checks, "native_library", () -> {
-            NativeLightGbm.load();
-            return true;
-        }, ok -> "lib_lightgbm loaded");
+        check(checks, "native_library", NativeLightGbm::probe, NativeLightGbm.Probe::toString);
         if (zoo != null) {
-            var s3 = AwsClients.s3(env);
-            check(checks, "bucket", () -> {
+            AwsAccess aws = new AwsAccess(env);
+            check(checks, "bucket", () -> aws.s3(s3 -> {
                 if (!new ArtifactStore(s3, zoo.bucket()).bucketExists()) {
                     throw new IllegalStateException("bucket " + zoo.bucket() + " does not exist");
                 }
                 return zoo.bucket();
-            }, b -> "bucket " + b + " reachable");
-            check(checks, "table", () -> {
-                if (!RegistryTables.exists(AwsClients.dynamoDb(env), zoo.table())) {
+            }), b -> "bucket " + b + " reachable");
+            check(checks, "table", () -> aws.dynamoDb(dynamo -> {
+                if (!RegistryTables.exists(dynamo, zoo.table())) {
                     throw new IllegalStateException("table " + zoo.table() + " does not exist");
                 }
                 return zoo.table();
-            }, t -> "table " + t + " reachable");
+            }), t -> "table " + t + " reachable");
             if (spec != null) {
-                check(checks, "data_freshness", () -> freshness(spec, new S3ObjectSource(s3), zoo.dataMaxAgeHours()),
-                        d -> d);
+                check(checks, "data_freshness", () -> aws.s3(s3 ->
+                        freshness(spec, new S3ObjectSource(s3), zoo.dataMaxAgeHours())), d -> d);
             }
         }
         return checks;
@@ -87,15 +92,26 @@ public final class TrainerPreflight {
         T run() throws Exception;
     }
 
-    private static <T> T check(List<PreflightCheck> out, String name, Step<T> step,
-                               java.util.function.Function<T, String> detail) {
+    /**
+     * Runs one check: its detail on success; on failure one short line naming what is wrong, and the whole error in
+     * the log (once: checks that fail for the same reason, such as no credentials, point back to it).
+     */
+    private <T> T check(List<PreflightCheck> out, String name, Step<T> step, Function<T, String> detail) {
         try {
             T value = step.run();
             out.add(new PreflightCheck(name, true, detail.apply(value)));
             return value;
         } catch (Exception | LinkageError e) {
-            String message = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
-            out.add(new PreflightCheck(name, false, message.replace('\n', ' ')));
+            String line = CheckFailure.lineOf(e);
+            out.add(new PreflightCheck(name, false, line));
+            Throwable story = e instanceof CheckFailure && e.getCause() != null ? e.getCause() : e;
+            if (line.equals(story.getMessage())) {
+                LOG.warn("preflight check {} failed: {}", name, line); // the line is the whole story
+            } else if (logged.add(story)) {
+                LOG.warn("preflight check {} failed: {}", name, line, story);
+            } else {
+                LOG.warn("preflight check {} failed: {} (the same error as above)", name, line);
+            }
             return null;
         }
     }

@@ -1,12 +1,8 @@
 package io.saturdayzoo.statemachine.topology;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +11,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.saturdayzoo.asl.definition.ScopeTree;
+import io.saturdayzoo.asl.definition.ScopeTree.NestedScope;
+import io.saturdayzoo.asl.definition.ScopeTree.StateNode;
 
 /**
  * Structural rules for an ASL definition with independent Parallel branches (DESIGN.md section 1), checked on the
@@ -67,22 +66,23 @@ public final class AslTopologyRules {
             return violations;
         }
         Map<String, String> scopeOfName = new HashMap<>();
-        checkScope("top", root, violations, scopeOfName, null);
-        checkParallels(root, violations);
+        ScopeTree tree = ScopeTree.of(root);
+        checkScope("top", tree, violations, scopeOfName, null);
+        checkParallels(tree, violations);
         return violations;
     }
 
     // ---- generic rules, applied to every scope recursively ----
 
-    private void checkScope(String scope, JsonNode machine, List<Violation> violations,
+    private void checkScope(String scope, ScopeTree machine, List<Violation> violations,
                             Map<String, String> scopeOfName, Map<String, JsonNode> enclosingStates) {
-        JsonNode states = machine.path("States");
+        JsonNode states = machine.json().path("States");
         if (!states.isObject() || states.isEmpty()) {
             violations.add(new Violation(scope, "has no States"));
             return;
         }
         Map<String, JsonNode> byName = new LinkedHashMap<>();
-        states.fields().forEachRemaining(e -> byName.put(e.getKey(), e.getValue()));
+        machine.states().forEach(state -> byName.put(state.name(), state.json()));
         for (String name : byName.keySet()) {
             String previous = scopeOfName.putIfAbsent(name, scope);
             if (previous != null) {
@@ -90,14 +90,14 @@ public final class AslTopologyRules {
                         "state name also used in scope " + previous + " (names must be unique)"));
             }
         }
-        String startAt = machine.path("StartAt").asText(null);
+        String startAt = machine.json().path("StartAt").asText(null);
         if (startAt == null || !byName.containsKey(startAt)) {
             violations.add(new Violation(scope, "StartAt '" + startAt + "' is not a state of this scope"));
         }
-        for (Map.Entry<String, JsonNode> entry : byName.entrySet()) {
-            String where = scope + "/" + entry.getKey();
-            JsonNode state = entry.getValue();
-            String type = state.path("Type").asText();
+        for (StateNode node : machine.states()) {
+            String where = scope + "/" + node.name();
+            JsonNode state = node.json();
+            String type = node.type();
             for (String target : targets(state)) {
                 if (!byName.containsKey(target)) {
                     String hint = enclosingStates != null && enclosingStates.containsKey(target)
@@ -121,22 +121,15 @@ public final class AslTopologyRules {
                             + (end ? "both" : "neither") + ")"));
                 }
             }
-            if (type.equals("Parallel")) {
-                int i = 0;
-                for (JsonNode branch : state.path("Branches")) {
-                    checkScope(where + "/branch[" + i++ + "]", branch, violations, scopeOfName, byName);
-                }
+            if (type.equals("Map") && node.nested().isEmpty()) {
+                violations.add(new Violation(where, "Map without ItemProcessor"));
             }
-            if (type.equals("Map")) {
-                JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.get("Iterator");
-                if (processor == null) {
-                    violations.add(new Violation(where, "Map without ItemProcessor"));
-                } else {
-                    checkScope(where + "/items", processor, violations, scopeOfName, byName);
-                }
+            for (NestedScope nested : node.nested()) {
+                String label = nested.isBranch() ? "/branch[" + nested.index() + "]" : "/items";
+                checkScope(where + label, nested.scope(), violations, scopeOfName, byName);
             }
         }
-        Set<String> reachable = reachableFrom(startAt, byName);
+        Set<String> reachable = machine.reachableFromStartAt();
         for (String name : byName.keySet()) {
             if (!reachable.contains(name)) {
                 violations.add(new Violation(scope + "/" + name, "unreachable from StartAt '" + startAt + "'"));
@@ -144,54 +137,20 @@ public final class AslTopologyRules {
         }
     }
 
-    /** Every transition target of a state: Next, Default, Choices[].Next (nested rules too), Catch[].Next. */
+    /** Every transition target of a state: Next, Default, Choices[].Next, Catch[].Next. */
     static List<String> targets(JsonNode state) {
-        List<String> targets = new ArrayList<>();
-        if (state.hasNonNull("Next")) {
-            targets.add(state.get("Next").asText());
-        }
-        if (state.hasNonNull("Default")) {
-            targets.add(state.get("Default").asText());
-        }
-        for (JsonNode choice : state.path("Choices")) {
-            if (choice.hasNonNull("Next")) {
-                targets.add(choice.get("Next").asText());
-            }
-        }
-        for (JsonNode c : state.path("Catch")) {
-            if (c.hasNonNull("Next")) {
-                targets.add(c.get("Next").asText());
-            }
-        }
-        return targets;
-    }
-
-    static Set<String> reachableFrom(String start, Map<String, JsonNode> byName) {
-        Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>();
-        if (start != null) {
-            todo.add(start);
-        }
-        while (!todo.isEmpty()) {
-            String name = todo.poll();
-            if (!byName.containsKey(name) || !seen.add(name)) {
-                continue;
-            }
-            todo.addAll(targets(byName.get(name)));
-        }
-        return seen;
+        return ScopeTree.transitions(state);
     }
 
     // ---- branch isolation rules for the top-level Parallel states ----
 
-    private void checkParallels(JsonNode root, List<Violation> violations) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("States").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            JsonNode state = entry.getValue();
-            if (!"Parallel".equals(state.path("Type").asText())) {
+    private void checkParallels(ScopeTree root, List<Violation> violations) {
+        for (StateNode node : root.states()) {
+            JsonNode state = node.json();
+            if (!"Parallel".equals(node.type())) {
                 continue;
             }
-            String where = "top/" + entry.getKey();
+            String where = "top/" + node.name();
             if (!isNoOpRetry(state.path("Retry"))) {
                 violations.add(new Violation(where, "Retry must be exactly [{ErrorEquals [States.ALL], MaxAttempts 0}] "
                         + "so a completed branch is never re-run, found " + state.path("Retry")));
@@ -202,9 +161,8 @@ public final class AslTopologyRules {
                 violations.add(new Violation(where, "Catch must be a single States.ALL catch to " + failureHandler
                         + ", found " + catches));
             }
-            int i = 0;
-            for (JsonNode branch : state.path("Branches")) {
-                checkBranch(where + "/branch[" + i++ + "]", branch, violations);
+            for (NestedScope branch : node.nested()) {
+                checkBranch(where + "/branch[" + branch.index() + "]", branch.scope().json(), violations);
             }
         }
     }

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One thread of control: the top level, a Parallel branch or a Map iteration. Each path has its own virtual
+ * One thread of control: the top level of an execution, a Parallel branch or a Map iteration. Each has its own virtual
  * clock (a branch starts at its parent's time; the parent resumes at the latest branch's end), its cancellation
  * scope, and the id of its last history event (for previousEventId).
  */
-final class ExecutionPath {
+final class ExecutionThread {
     enum Kind { ROOT, BRANCH, ITERATION }
 
     final String label;
@@ -19,7 +19,7 @@ final class ExecutionPath {
     private long lastEventId;
     private String lastState;
 
-    ExecutionPath(String label, Kind kind, int index, Cancellation cancellation, Instant now, long lastEventId) {
+    ExecutionThread(String label, Kind kind, int index, Cancellation cancellation, Instant now, long lastEventId) {
         this.label = label;
         this.kind = kind;
         this.index = index;
@@ -28,9 +28,14 @@ final class ExecutionPath {
         this.lastEventId = lastEventId;
     }
 
-    ExecutionPath fork(String childLabel, Kind childKind, int childIndex, Cancellation scope, Instant start) {
+    /** The top-level thread of an execution, starting at {@code start}. */
+    static ExecutionThread root(Cancellation cancellation, Instant start) {
+        return new ExecutionThread("", Kind.ROOT, 0, cancellation, start, 0);
+    }
+
+    ExecutionThread fork(String childLabel, Kind childKind, int childIndex, Cancellation scope, Instant start) {
         String full = label.isEmpty() ? childLabel : label + "/" + childLabel;
-        return new ExecutionPath(full, childKind, childIndex, scope, start, lastEventId);
+        return new ExecutionThread(full, childKind, childIndex, scope, start, lastEventId);
     }
 
     synchronized Instant now() {

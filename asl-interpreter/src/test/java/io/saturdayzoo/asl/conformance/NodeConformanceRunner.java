@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the same scenario file through aws-local-stepfunctions via the node harness
- * (statemachine-tests/src/test/node/run-scenarios.mjs), installing its pinned dependencies with `npm ci` first
+ * (asl-interpreter/src/test/node/run-scenarios.mjs), installing its pinned dependencies with `npm ci` first
  * when node_modules is missing.
  */
 public final class NodeConformanceRunner {
-    /** System property naming the harness folder (set by this module's surefire configuration). */
+    /** System property naming the harness folder (set by the surefire configuration of each module using it). */
     public static final String DIR_PROPERTY = "asl.conformance.dir";
     private static final Logger LOG = LoggerFactory.getLogger(NodeConformanceRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,9 +33,9 @@ public final class NodeConformanceRunner {
         this.harnessDir = harnessDir.toAbsolutePath().normalize();
     }
 
-    /** The harness named by -Dasl.conformance.dir, else ../statemachine-tests/src/test/node from the working dir. */
+    /** The harness named by -Dasl.conformance.dir, else ../asl-interpreter/src/test/node from a module's folder. */
     public static NodeConformanceRunner fromSystemProperty() {
-        String dir = System.getProperty(DIR_PROPERTY, "../statemachine-tests/src/test/node");
+        String dir = System.getProperty(DIR_PROPERTY, "../asl-interpreter/src/test/node");
         return new NodeConformanceRunner(Path.of(dir));
     }
 

@@ -46,8 +46,11 @@ public final class JavaScenarioRunner {
                     : JSON.createObjectNode();
             ExecutionResult result = new StateMachineExecutor(definition, TaskBindings.none(), options)
                     .execute(input, name);
+            // failed states of the whole run, a distributed Map's child executions included, as the reference reports
+            TreeSet<String> failedStates = new TreeSet<>();
+            result.allExecutions().forEach(execution -> failedStates.addAll(execution.failedStates()));
             outcomes.add(new ScenarioOutcome(name, result.status().name(), result.error(), result.cause(),
-                    new TreeSet<>(result.failedStates()), result.output()));
+                    failedStates, result.output()));
         }
         return outcomes;
     }

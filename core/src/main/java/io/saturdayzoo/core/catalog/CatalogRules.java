@@ -1,0 +1,65 @@
+package io.saturdayzoo.core.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What JSON Schema cannot say about a catalog: rules across specs or across fields. They read the raw document, so
+ * they run beside the schema and a catalog's every problem is reported at once.
+ */
+final class CatalogRules {
+
+    private CatalogRules() {
+    }
+
+    static List<CatalogProblem> problems(JsonNode catalog) {
+        List<CatalogProblem> problems = new ArrayList<>();
+        Map<String, Integer> firstWithId = new HashMap<>();
+        Map<String, String> activeLabelOwner = new HashMap<>();
+        JsonNode specs = catalog.path(ZooCatalog.SPECS);
+        for (int i = 0; specs.isArray() && i < specs.size(); i++) {
+            int index = i;
+            JsonNode spec = specs.get(i);
+            String id = text(spec.path(ModelSpec.ID));
+            if (id != null) {
+                Integer first = firstWithId.putIfAbsent(id, i);
+                if (first != null) {
+                    problems.add(new CatalogProblem(List.of(ZooCatalog.SPECS, i, ModelSpec.ID),
+                            "duplicate id (specs #" + (first + 1) + " and #" + (i + 1) + ")"));
+                }
+            }
+            String label = text(spec.path(ModelSpec.LABEL));
+            boolean active = SpecStatus.ACTIVE.wireName().equals(spec.path(ModelSpec.STATUS).asText());
+            if (id != null && label != null && active) {
+                String owner = activeLabelOwner.putIfAbsent(label, id);
+                if (owner != null && !owner.equals(id)) {
+                    problems.add(new CatalogProblem(List.of(ZooCatalog.SPECS, i, ModelSpec.LABEL), "'" + label
+                            + "' is already the label of active spec '" + owner
+                            + "' (versions map back to one active spec per label)"));
+                }
+            }
+            JsonNode dataset = spec.path(ModelSpec.DATASET);
+            String target = text(dataset.path(DatasetRef.TARGET_COLUMN));
+            if (target != null && target.equals(text(dataset.path(DatasetRef.TIME_COLUMN)))) {
+                problems.add(new CatalogProblem(List.of(ZooCatalog.SPECS, i, ModelSpec.DATASET,
+                        DatasetRef.TARGET_COLUMN), "'" + target + "' is also the " + DatasetRef.TIME_COLUMN));
+            }
+            // JSON allows 1e999; the trainer cannot use it.
+            spec.path(ModelSpec.PARAMS).fields().forEachRemaining(param -> {
+                if (param.getValue().isNumber() && !Double.isFinite(param.getValue().doubleValue())) {
+                    problems.add(new CatalogProblem(List.of(ZooCatalog.SPECS, index, ModelSpec.PARAMS, param.getKey()),
+                            "must be a finite number, got " + param.getValue().asText()));
+                }
+            });
+        }
+        return problems;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+    }
+}
