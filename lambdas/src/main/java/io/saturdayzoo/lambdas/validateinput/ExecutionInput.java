@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The Saturday state machine's input, validated and with defaults filled: skip gates false, budget from the
@@ -69,7 +70,16 @@ public record ExecutionInput(boolean skipResearch, boolean skipPredictorTraining
 
     /** {@link #readJson} then {@link #validate}: what a text input (the CLI's --input) must pass. */
     public static ExecutionInput parse(String text, ZooCatalog catalog) {
-        return validate(ZooJson.mapper().convertValue(readJson(text), Object.class), catalog);
+        return parse(text, () -> catalog);
+    }
+
+    /**
+     * As {@link #parse(String, ZooCatalog)}, reading the catalog only once the text is JSON: a typo is refused
+     * without the cost of loading and schema-checking the catalog.
+     */
+    public static ExecutionInput parse(String text, Supplier<ZooCatalog> catalog) {
+        JsonNode json = readJson(text);
+        return validate(ZooJson.mapper().convertValue(json, Object.class), catalog.get());
     }
 
     private static String where(JsonProcessingException e) {

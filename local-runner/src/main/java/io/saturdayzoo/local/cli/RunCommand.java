@@ -99,9 +99,9 @@ final class RunCommand implements Callable<Integer> {
      * would use, before synthesis, stores or data (the run's ValidateInput state then judges it again, as on AWS).
      */
     private void rejectBadInput(Path catalogFile) {
-        ZooCatalog zoo = catalogFile != null ? ZooCatalog.load(catalogFile) : ZooCatalog.loadDefault(Map.of());
         try {
-            ExecutionInput.parse(input, zoo);
+            ExecutionInput.parse(input,
+                    () -> catalogFile != null ? ZooCatalog.load(catalogFile) : ZooCatalog.loadDefault(Map.of()));
         } catch (InvalidInput e) {
             throw new IllegalArgumentException("--input: " + e.getMessage(), e);
         }

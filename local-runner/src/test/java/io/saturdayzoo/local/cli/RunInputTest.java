@@ -1,5 +1,6 @@
 package io.saturdayzoo.local.cli;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,5 +43,18 @@ class RunInputTest {
                 .hasLineCount(1);
         assertThat(out.toString()).as("nothing was started").isEmpty();
         assertThat(dataDir).doesNotExist();
+    }
+
+    @Test
+    void inputThatIsNotJsonIsRefusedBeforeTheCatalogIsRead(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+
+        int code = SaturdayCli.execute(new String[]{"run", "--local", "--data-dir", dir.resolve("data").toString(),
+                "--catalog", dir.resolve("no-such-catalog.json").toString(), "--input", "{\"budget\":1,\"budget\":2}"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+
+        assertThat(code).isEqualTo(SaturdayCli.USAGE);
+        assertThat(err.toString()).startsWith("saturday: --input: invalid execution input: not valid JSON: "
+                + "Duplicate field 'budget'");
     }
 }
