@@ -11,8 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes a finished run to runs/{executionId}/{specId}/ (model.txt, evaluation.json, then manifest.json last, so a
- * manifest means the run is complete) and registers it as a candidate version. Safe to repeat: registration is
+ * Writes a finished run to runs/{executionId}/{specId}/ (model.txt, calibrator.json, oof_predictions.json,
+ * search.json when there was a search, evaluation.json, then manifest.json last, so a manifest means the run is
+ * complete) and registers it as a candidate version. Safe to repeat: registration is
  * idempotent on (executionId, specId) and the objects are overwritten with the same content.
  */
 public final class RunPublisher {
@@ -27,6 +28,11 @@ public final class RunPublisher {
         String prefix = ArtifactStore.runPrefix(run.executionId(), spec.id());
         store.putBytes(prefix + ArtifactStore.MODEL_FILE, artifact.modelText().getBytes(StandardCharsets.UTF_8),
                 "text/plain");
+        store.putJson(prefix + RunFiles.CALIBRATOR, artifact.harness().calibrator());
+        store.putJson(prefix + RunFiles.OUT_OF_FOLD, artifact.harness().outOfFold());
+        if (artifact.harness().search() != null) {
+            store.putJson(prefix + RunFiles.SEARCH, artifact.harness().search());
+        }
         store.putJson(prefix + ArtifactStore.EVALUATION_FILE, evaluationDocument(artifact));
         TrainerManifest manifest = TrainerManifest.of(spec, artifact, run, null);
         store.putJson(prefix + ArtifactStore.MANIFEST_FILE, manifest);
@@ -47,6 +53,7 @@ public final class RunPublisher {
         doc.put("decision_threshold", a.evaluation().decisionThreshold());
         doc.put("data", a.data());
         doc.put("feature_importance_gain", a.featureImportance());
+        doc.put("harness", a.harness().options());
         return doc;
     }
 }

@@ -129,7 +129,8 @@ class TrainerCliTest {
         ArtifactStore store = registry.artifacts();
         assertThat(store.list("runs/ex-train/churn-gbdt/")).extracting(o -> o.key()).containsExactlyInAnyOrder(
                 "runs/ex-train/churn-gbdt/model.txt", "runs/ex-train/churn-gbdt/manifest.json",
-                "runs/ex-train/churn-gbdt/evaluation.json");
+                "runs/ex-train/churn-gbdt/evaluation.json", "runs/ex-train/churn-gbdt/calibrator.json",
+                "runs/ex-train/churn-gbdt/oof_predictions.json");
         JsonNode manifest = ZooJson.mapper().readTree(store.getBytes("runs/ex-train/churn-gbdt/manifest.json")
                 .orElseThrow());
         assertThat(manifest.get("rows").asInt()).isEqualTo(TestData.ROWS);
