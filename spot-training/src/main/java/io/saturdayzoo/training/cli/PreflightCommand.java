@@ -30,6 +30,7 @@ final class PreflightCommand implements Callable<Integer> {
     }
 
     static int run(TrainerCli cli, String specId) {
+        TrainerCli.keySegment("--spec", specId);
         List<PreflightCheck> checks = new TrainerPreflight(cli.env, new Trainer()).run(specId);
         boolean ok = checks.stream().allMatch(PreflightCheck::ok);
         try {

@@ -79,6 +79,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TrainerCli.keySegment("--spec", specId);
+        String execution = TrainerCli.keySegment("--execution-id", executionId != null ? executionId
+                : "manual-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")));
+        String job = jobId != null ? TrainerCli.keySegment("--job-id", jobId)
+                : cli.env.containsKey(BATCH_JOB_ID) ? TrainerCli.keySegment(BATCH_JOB_ID, cli.env.get(BATCH_JOB_ID))
+                : TrainerCli.keySegment("--job-id", execution + "-" + specId);
         if (preflightOnly) {
             return PreflightCommand.run(cli, specId);
         }
@@ -96,9 +102,6 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer();
         trainer.validate(spec);
         ZooEnv zoo = dryRun ? null : config(); // a real run must be able to write before we spend time training
-        String execution = executionId != null ? executionId
-                : "manual-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
-        String job = jobId != null ? jobId : cli.env.getOrDefault(BATCH_JOB_ID, execution + "-" + spec.id());
         RunContext run = runContext(execution, job);
 
         var s3 = AwsClients.s3(cli.env);

@@ -1,6 +1,7 @@
 package io.saturdayzoo.training.cli;
 
 import io.saturdayzoo.core.catalog.CatalogException;
+import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.training.data.DatasetException;
 import io.saturdayzoo.training.kind.InvalidSpecException;
 import io.saturdayzoo.training.run.TrainingProgress;
@@ -84,6 +85,18 @@ public final class TrainerCli implements Runnable {
             return c.getMessage().split("\n")[0].replaceAll(":\\s*$", "") + ": " + String.join("; ", c.errors());
         }
         return e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    }
+
+    /**
+     * An id that becomes a segment of bucket keys and checkpoint folders, checked at argument time by the registry's
+     * one rule for key segments, so a bad one is refused before anything is read, trained or written.
+     */
+    static String keySegment(String option, String value) {
+        try {
+            return ArtifactStore.requireSegment(option, value);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 
     static String oneLine(String s) {

@@ -244,6 +244,102 @@ class TrainerCliTest {
         assertThat(stores.journal().writes()).isEmpty();
     }
 
+    /** A generated table rewritten line by line (header = line 0), uploaded as one dataset part. */
+    private void putDataset(String name, java.util.function.BiFunction<Integer, String, String> rewrite)
+            throws Exception {
+        Path source = SyntheticDatasets.writeCsv(dir.resolve(name + "-source.csv"), SyntheticDatasets.Spec.of(3_000, 5));
+        List<String> lines = Files.readAllLines(source);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            out.append(rewrite.apply(i, lines.get(i))).append('\n');
+        }
+        s3.putObject(b -> b.bucket(DATA).key("datasets/" + name + "/part-0000.csv"), RequestBody.fromString(out.toString()));
+    }
+
+    /** Columns are ts,label,f0..: sets the label of line i. */
+    private static String withLabel(int i, String line, int label) {
+        String[] cells = line.split(",", 3);
+        return i == 0 ? line : cells[0] + "," + label + "," + cells[2];
+    }
+
+    @Test
+    void badDataExitsTwoNamingFileColumnAndRowBeforeAnyFoldTrainsAndWritesNothing() throws Exception {
+        // the target column twice: the copy would train as a feature and score AUC 1.0
+        putDataset("dup-label", (i, line) -> line + "," + (i == 0 ? "label" : line.split(",")[1]));
+        putDataset("one-class", (i, line) -> withLabel(i, line, 0));
+        putDataset("late-class", (i, line) -> i > 2_400 ? withLabel(i, line, 1) : line); // the last fold's test part
+        putDataset("infinite", (i, line) -> i == 17 ? line.replaceFirst(",[^,]*$", ",Infinity") : line);
+        putDataset("overflow", (i, line) -> i == 9 ? line.replaceFirst(",[^,]*$", ",1e39") : line);
+        stores.journal().clear();
+        String prefix = "dataset 's3://zoo-data/datasets/";
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("dup-label", prefix + "dup-label/': file 'part-0000.csv': column 'label' appears twice "
+                + "(positions 2 and 31)");
+        cases.put("one-class", prefix + "one-class/': all 3000 rows have label 0: training needs both labels");
+        cases.put("late-class", prefix + "late-class/': walk-forward fold 2's test rows (time block 5 of 5: rows "
+                + "2401-3000 in time order) all have label 1");
+        cases.put("infinite", prefix + "infinite/': file 'part-0000.csv': column 'f27' at data row 17: value "
+                + "'Infinity' is not a finite number");
+        cases.put("overflow", prefix + "overflow/': file 'part-0000.csv': column 'f27' at data row 9: value "
+                + "'1e39' overflows a float");
+        for (var c : cases.entrySet()) {
+            List<String> folds = new CopyOnWriteArrayList<>();
+            TrainingProgress progress = new TrainingProgress() {
+                @Override
+                public void onFold(String specId, int foldsDone, int foldCount) {
+                    folds.add(specId + " " + foldsDone);
+                }
+
+                @Override
+                public void onFinalModel(String specId) {
+                    folds.add(specId + " final");
+                }
+            };
+            String id = "bad-" + c.getKey();
+            Result r = cli(spec(id, "lightgbm", "s3://zoo-data/datasets/" + c.getKey() + "/", "label",
+                    "{\"num_iterations\":5}"), Map.of(), progress, "train", "--spec", id, "--execution-id", "ex-" + id);
+            assertThat(r.code()).as(c.getKey() + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(c.getKey()).contains(c.getValue());
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(folds).as(c.getKey() + ": nothing trained").isEmpty();
+        }
+        assertThat(stores.journal().writes()).isEmpty();
+    }
+
+    @Test
+    void idsThatAreNotSafeKeySegmentsAreRefusedBeforeAnythingIsRead() throws Exception {
+        String[][] cases = {
+                {"--execution-id", "../../x", "train", "--spec", "churn-gbdt", "--execution-id", "../../x"},
+                {"--execution-id", "/", "train", "--spec", "churn-gbdt", "--execution-id", "/"},
+                {"--execution-id", "''", "train", "--spec", "churn-gbdt", "--execution-id", ""},
+                {"--execution-id", "..", "train", "--spec", "churn-gbdt", "--execution-id", "..", "--dry-run"},
+                {"--execution-id", "a\\u000Ab", "train", "--spec", "churn-gbdt", "--execution-id", "a\nb"},
+                {"--execution-id", "a\\u0000b", "train", "--spec", "churn-gbdt", "--execution-id", "a\u0000b"},
+                {"--job-id", "../x", "train", "--spec", "churn-gbdt", "--execution-id", "ok", "--job-id", "../x"},
+                {"--job-id", ".", "train", "--spec", "churn-gbdt", "--job-id", "."},
+                {"--spec", "../../x", "train", "--spec", "../../x"},
+                {"--spec", "a/b", "train", "--spec", "a/b", "--preflight-only"},
+                {"--spec", "a\\u001Bb", "preflight", "--spec", "a\u001Bb"},
+                {"--execution-id", "..", "research", "--execution-id", ".."},
+                {"--execution-id", "../r", "research", "--execution-id", "../r"},
+        };
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOfRange(c, 2, c.length);
+            Result r = cli(args);
+            String shown = String.join(" ", args);
+            assertThat(r.code()).as(shown + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(shown).startsWith("saturday-trainer: " + c[0] + ": ").contains("got '" + c[1]
+                    .replace("''", "") + "'");
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(stores.journal().entries()).as(shown + ": no request reached the stores").isEmpty();
+        }
+        Result fromEnv = cli(GOOD_SPECS, Map.of("AWS_BATCH_JOB_ID", "../../other-job"), "train", "--spec",
+                "churn-gbdt", "--execution-id", "ex-env");
+        assertThat(fromEnv.code()).as(fromEnv.err()).isEqualTo(2);
+        assertThat(fromEnv.err()).contains("AWS_BATCH_JOB_ID").contains("got '../../other-job'");
+        assertThat(stores.journal().entries()).isEmpty();
+    }
+
     @Test
     void researchReportsImportanceAndDriftOfEachChampion() throws Exception {
         Result trained = cli("train", "--spec", "drift-dart", "--execution-id", "ex-research", "--threads", "2");
