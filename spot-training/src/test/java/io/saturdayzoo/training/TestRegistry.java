@@ -1,10 +1,16 @@
 package io.saturdayzoo.training;
 
 import io.saturdayzoo.core.aws.AwsClients;
+import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.ModelRegistry;
+import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.localstores.EmbeddedStores;
+import io.saturdayzoo.training.output.RunContext;
+import io.saturdayzoo.training.output.RunPublisher;
+import io.saturdayzoo.training.output.TrainerManifest;
+import io.saturdayzoo.training.run.TrainedArtifact;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +38,16 @@ public final class TestRegistry {
     /** A registry on a new table and bucket. */
     public static ModelRegistry fresh() {
         return ModelRegistry.fromEnv(freshEnv());
+    }
+
+    /**
+     * A trained run written as the trainer writes it (runs/{execution}/{spec}/) and registered from its manifest, as
+     * RegisterCandidates does: the version a Saturday would register.
+     */
+    public static ModelVersion register(ModelRegistry registry, ModelSpec spec, TrainedArtifact artifact,
+                                        RunContext run) {
+        TrainerManifest manifest = new RunPublisher(registry.artifacts()).publish(spec, artifact, run);
+        return registry.register(manifest.toRunManifest().toRegistration());
     }
 
     /** The environment (ZOO_TABLE, ZOO_BUCKET, endpoints) of a new table and bucket, both created. */

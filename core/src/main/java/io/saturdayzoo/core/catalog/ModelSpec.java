@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,12 @@ public record ModelSpec(
     public static final String CALIBRATION = "calibration";
     public static final String SEARCH = "search";
 
+    /**
+     * Spec ids as one string, where a list cannot travel (a Batch job parameter, a command-line option): joined by
+     * this separator, which no spec id holds (the catalog allows letters, digits, '.', '_' and '-').
+     */
+    public static final String ID_LIST_SEPARATOR = ",";
+
     public ModelSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
@@ -86,5 +93,15 @@ public record ModelSpec(
 
     public ModelSpec withSearch(SearchRequest value) {
         return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, calibration, value);
+    }
+
+    /** "a,b,c" for [a, b, c]. */
+    public static String joinIds(List<String> ids) {
+        return String.join(ID_LIST_SEPARATOR, ids);
+    }
+
+    /** [a, b, c] for "a,b,c" (blanks around ids trimmed); an empty entry stays empty, for the caller to reject. */
+    public static List<String> splitIds(String joined) {
+        return Arrays.stream(joined.split(ID_LIST_SEPARATOR, -1)).map(String::strip).toList();
     }
 }

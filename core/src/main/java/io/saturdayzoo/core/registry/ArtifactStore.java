@@ -41,6 +41,16 @@ public final class ArtifactStore {
     public static final String MANIFEST_FILE = "manifest.json";
     public static final String EVALUATION_FILE = "evaluation.json";
 
+    /**
+     * The top-level prefixes of the layout above. Compile-time constants: the CDK app scopes IAM grants and
+     * lifecycle rules to them without loading this class (it ships no SDK).
+     */
+    public static final String RUNS = "runs/";
+    public static final String MODELS = "models/";
+    public static final String ARCHIVE = "archive/";
+    public static final String RESEARCH = "research/";
+    public static final String CHECKPOINTS = "checkpoints/";
+
     private final S3Client s3;
     private final String bucket;
 
@@ -60,28 +70,28 @@ public final class ArtifactStore {
 
     /** "runs/{executionId}/{specId}/". */
     public static String runPrefix(String executionId, String specId) {
-        return "runs/" + requireSegment("executionId", executionId) + "/" + requireSegment("specId", specId) + "/";
+        return RUNS + requireSegment("executionId", executionId) + "/" + requireSegment("specId", specId) + "/";
     }
 
     /** "models/{label}/v{n}/". */
     public static String modelPrefix(String label, int versionNumber) {
-        return "models/" + requireSegment("label", label) + "/v" + versionNumber + "/";
+        return MODELS + requireSegment("label", label) + "/v" + versionNumber + "/";
     }
 
     /** "archive/{yyyy}/{MM}/{dd}/{label}/v{n}/". */
     public static String archivePrefix(LocalDate date, String label, int versionNumber) {
-        return String.format("archive/%04d/%02d/%02d/%s/v%d/", date.getYear(), date.getMonthValue(),
+        return String.format(ARCHIVE + "%04d/%02d/%02d/%s/v%d/", date.getYear(), date.getMonthValue(),
                 date.getDayOfMonth(), requireSegment("label", label), versionNumber);
     }
 
     /** "research/{executionId}/report.json". */
     public static String researchReportKey(String executionId) {
-        return "research/" + requireSegment("executionId", executionId) + "/report.json";
+        return RESEARCH + requireSegment("executionId", executionId) + "/report.json";
     }
 
     /** "checkpoints/{jobId}/". */
     public static String checkpointPrefix(String jobId) {
-        return "checkpoints/" + requireSegment("jobId", jobId) + "/";
+        return CHECKPOINTS + requireSegment("jobId", jobId) + "/";
     }
 
     /** The longest key segment accepted: far above any execution, job, spec or label id, far below S3's key limit. */

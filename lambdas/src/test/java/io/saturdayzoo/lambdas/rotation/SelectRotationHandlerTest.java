@@ -49,6 +49,20 @@ class SelectRotationHandlerTest {
     }
 
     @Test
+    void theChoiceAlsoComesAsOneCommaJoinedStringAndTheCallWritesNothing(ZooFixture zoo) {
+        trainHistory(zoo);
+        zoo.stores().journal().clear();
+
+        Map<String, Object> out = new SelectRotationHandler(zoo.env())
+                .handleRequest(event("{\"execution_id\": \"friday-1\", \"budget\": 3}"), null);
+
+        // the Friday dry run hands this string to its Batch job, which cannot take a list
+        assertThat(out).containsEntry("spec_ids_joined", "delta-gbdt,gamma-dart,beta-gbdt");
+        assertThat(zoo.stores().journal().entries()).isNotEmpty();
+        assertThat(zoo.stores().journal().writes()).isEmpty();
+    }
+
+    @Test
     void budgetFromTheInputWins(ZooFixture zoo) {
         trainHistory(zoo);
 

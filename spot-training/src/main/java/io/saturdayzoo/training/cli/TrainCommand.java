@@ -8,7 +8,6 @@ import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.ModelRegistry;
-import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.training.data.ColumnRoles;
 import io.saturdayzoo.training.data.Dataset;
 import io.saturdayzoo.training.data.DatasetLoader;
@@ -40,11 +39,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code train --spec ID}: load, train walk-forward, write runs/{executionId}/{specId}/, register a candidate. An
- * ensemble spec loads its bases' registered versions instead of the data.
+ * {@code train --spec ID}: load, train walk-forward, write runs/{executionId}/{specId}/. RegisterCandidates then
+ * registers the run from its manifest; the trainer writes no registry entry and no registered artifact. An ensemble
+ * spec reads its bases' registered versions instead of the data.
  */
-@Command(name = "train", description = "Trains one spec walk-forward, writes its run outputs and registers a "
-        + "candidate version.")
+@Command(name = "train", description = "Trains one spec walk-forward and writes its run outputs (model, "
+        + "evaluation, manifest) for registration.")
 final class TrainCommand implements Callable<Integer> {
     /** Set by AWS Batch and kept across the retries of one job: a retry after a Spot interruption finds its checkpoints. */
     static final String BATCH_JOB_ID = "AWS_BATCH_JOB_ID";
@@ -131,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         if (dryRun) {
             result.put("dry_run", true);
-            result.put("manifest", TrainerManifest.of(spec, artifact, run, null));
+            result.put("manifest", TrainerManifest.of(spec, artifact, run));
             Map<String, Object> cost = new LinkedHashMap<>();
             cost.put("instance_type", run.instanceType());
             cost.put("wall_seconds", artifact.wallSeconds());
@@ -139,12 +139,9 @@ final class TrainCommand implements Callable<Integer> {
             cost.put("estimate_usd", run.costUsd(artifact.wallSeconds()));
             result.put("cost_estimate", cost);
         } else {
-            ModelVersion version = new RunPublisher(ModelRegistry.fromEnv(cli.env)).publish(spec, artifact, run);
+            new RunPublisher(new ArtifactStore(s3, zoo.bucket())).publish(spec, artifact, run);
             result.put("spec_id", spec.id());
-            result.put("label", version.label());
-            result.put("version_id", version.versionId());
-            result.put("version", version.versionNumber());
-            result.put("parent_version_id", version.parentVersionId());
+            result.put("label", spec.label());
             result.put("metrics", artifact.evaluation().aggregate());
             result.put("run_prefix", ArtifactStore.runPrefix(execution, spec.id()));
         }

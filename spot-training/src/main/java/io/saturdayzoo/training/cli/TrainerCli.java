@@ -14,13 +14,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code saturday-trainer}: the container's entry point (AWS Batch runs {@code train} and {@code research}), and
+ * {@code saturday-trainer}: the container's entry point (AWS Batch runs {@code train}, {@code preflight} and
+ * {@code research}), and
  * callable in-process through {@link #run(String[], Map, PrintStream, PrintStream, TrainingProgress)} by the local
  * runner, which also hears fold progress. Exit codes: 0 ok, 2 bad input (one line on stderr naming it; nothing
  * written), 1 any other failure.
  */
 @Command(name = "saturday-trainer", mixinStandardHelpOptions = true,
-        description = "Trains, evaluates and registers zoo model specs; writes research reports.",
+        description = "Trains and evaluates zoo model specs (run outputs for registration), checks them before a "
+                + "run, writes research reports.",
         subcommands = {TrainCommand.class, PreflightCommand.class, ResearchCommand.class})
 public final class TrainerCli implements Runnable {
     public static final int OK = 0;

@@ -25,7 +25,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code train --spec} of a searched base, a second base and an ensemble over both, through the CLI. */
+/**
+ * {@code train --spec} of a searched base, a second base and an ensemble over both, through the CLI, each run
+ * registered from its manifest as RegisterCandidates registers it.
+ */
 class EnsembleCliTest {
     private static final String DATA = "{\"uri\":\"s3://harness-data/churn/\",\"time_column\":\"ts\",\"target_column\":\"label\"}";
     private static final String CATALOG = """
@@ -54,6 +57,9 @@ class EnsembleCliTest {
         for (String spec : new String[]{"churn-gbdt", "churn-dart", "churn-stack"}) {
             String[] out = cli(env, "train", "--spec", spec, "--execution-id", "ex-1", "--threads", "1");
             assertThat(out[0]).as(spec + ": " + out[2]).isEqualTo("0");
+            assertThat(registry.registration("ex-1", spec)).as("the trainer registers nothing itself").isEmpty();
+            // what RegisterCandidates (then RegisterEnsembles) does after each pass
+            registry.register(registry.artifacts().readRunManifest("ex-1", spec).orElseThrow().toRegistration());
         }
 
         ModelVersion stack = registry.registration("ex-1", "churn-stack").orElseThrow();

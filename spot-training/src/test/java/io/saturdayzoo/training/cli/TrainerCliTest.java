@@ -10,6 +10,7 @@ import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.localstores.EmbeddedStores;
+import io.saturdayzoo.localstores.RequestJournal;
 import io.saturdayzoo.training.TestData;
 import io.saturdayzoo.training.data.SyntheticDatasets;
 import io.saturdayzoo.training.run.TrainingProgress;
@@ -121,10 +122,14 @@ class TrainerCliTest {
     }
 
     @Test
-    void trainWritesRunOutputsThenRegistersOneCandidateEvenWhenRepeated() throws Exception {
-        Result r = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-train", "--threads", "2");
+    void trainWritesItsRunOutputsOnlyAndRegistrationHappensElsewhere() throws Exception {
+        Result r = cli(GOOD_SPECS, Map.of(), "train", "--spec", "churn-gbdt", "--execution-id", "ex-train",
+                "--threads", "2");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.json().get("version_id").asText()).startsWith("churn#v");
+        assertThat(r.json().get("run_prefix").asText()).isEqualTo("runs/ex-train/churn-gbdt/");
+        assertThat(r.json().get("label").asText()).isEqualTo("churn");
+        assertThat(r.json().get("metrics").get("auc").asDouble()).isBetween(0.6, 0.95);
+        assertThat(r.json().has("version_id")).isFalse();
 
         ArtifactStore store = registry.artifacts();
         assertThat(store.list("runs/ex-train/churn-gbdt/")).extracting(o -> o.key()).containsExactlyInAnyOrder(
@@ -135,18 +140,30 @@ class TrainerCliTest {
                 .orElseThrow());
         assertThat(manifest.get("rows").asInt()).isEqualTo(TestData.ROWS);
         assertThat(manifest.get("metrics").get("auc").asDouble()).isBetween(0.6, 0.95);
-        assertThat(manifest.get("version_id").asText()).isEqualTo(r.json().get("version_id").asText());
         assertThat(manifest.get("params").get("num_leaves").asInt()).isEqualTo(15);
-        ModelVersion v = registry.registration("ex-train", "churn-gbdt").orElseThrow();
+        // The trainer's role may write runs/ and checkpoints/ only: not one request to the table, nothing under
+        // models/ or archive/, no version registered.
+        assertThat(stores.journal().entries()).noneMatch(e -> e.service().equals(RequestJournal.DYNAMODB));
+        assertThat(stores.journal().writes()).isNotEmpty().allSatisfy(w -> assertThat(w.target())
+                .containsAnyOf("/runs/ex-train/churn-gbdt/", "/checkpoints/"));
+        assertThat(registry.registration("ex-train", "churn-gbdt")).isEmpty();
+
+        // RegisterCandidates reads this manifest as core's RunManifest: what the trainer wrote is registrable.
+        ModelVersion v = registry.register(store.readRunManifest("ex-train", "churn-gbdt").orElseThrow()
+                .toRegistration());
         assertThat(v.lifecycle()).isEqualTo(Lifecycle.CANDIDATE);
         assertThat(v.metrics()).containsKey("auc");
         assertThat(store.getBytes(v.artifactPrefix() + "model.txt")).isPresent();
+    }
 
-        int versionsBefore = registry.versions("churn").size();
-        Result again = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-train", "--threads", "2");
-        assertThat(again.code()).isZero();
-        assertThat(again.json().get("version_id").asText()).isEqualTo(r.json().get("version_id").asText());
-        assertThat(registry.versions("churn")).hasSize(versionsBefore);
+    @Test
+    void aJobRetriedAfterItsRunWasWrittenWritesTheSameRunAgain() throws Exception {
+        Result first = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-again", "--threads", "2");
+        assertThat(first.code()).as(first.err()).isZero();
+        Result again = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-again", "--threads", "2");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.json().get("metrics")).isEqualTo(first.json().get("metrics"));
+        assertThat(registry.artifacts().list("runs/ex-again/churn-gbdt/")).hasSize(3);
     }
 
     @Test
@@ -191,7 +208,9 @@ class TrainerCliTest {
         Result r = cli("train", "--spec", "churn-gbdt", "--preflight-only");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.json().get("checks")).extracting(c -> c.get("name").asText()).containsExactly("config",
-                "catalog", "spec", "native_library", "bucket", "table", "data_freshness");
+                "catalog", "spec", "native_library", "bucket", "table", "data_freshness", "data_readable");
+        assertThat(r.json().get("checks").get(7).get("detail").asText())
+                .isEqualTo("s3://zoo-data/datasets/churn/part-0000.csv: first 1024 bytes read");
         assertThat(stores.journal().entries()).isNotEmpty();
         assertThat(stores.journal().writes()).isEmpty();
     }
@@ -210,6 +229,53 @@ class TrainerCliTest {
         Result unknown = cli("preflight", "--spec", "nope");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("spec: spec 'nope' is not in the catalog");
+    }
+
+    @Test
+    void preflightOfTheRotationsSpecsReportsEachAndNamesEveryFailedSpecOnItsOwnLine() throws Exception {
+        // Failures a catalog check cannot see: data missing, and data listed but unreadable (an empty part file).
+        String specs = GOOD_SPECS + "," + spec("x1", "lightgbm", "s3://zoo-data/datasets/missing/", "label", "{}")
+                + "," + spec("x2", "lightgbm", "s3://zoo-data/datasets/empty-file/", "label", "{}");
+        s3.putObject(b -> b.bucket(DATA).key("datasets/empty-file/part-0000.csv"), RequestBody.empty());
+        stores.journal().clear();
+
+        Result r = cli(specs, Map.of(), "preflight", "--spec-ids", "churn-gbdt,x1,drift-dart,x2",
+                "--execution-id", "friday-1");
+
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode report = r.json();
+        assertThat(report.get("ok").asBoolean()).isFalse();
+        assertThat(report.get("execution_id").asText()).isEqualTo("friday-1");
+        assertThat(report.get("specs")).extracting(sp -> sp.get("spec_id").asText() + "=" + sp.get("ok").asBoolean())
+                .containsExactly("churn-gbdt=true", "x1=false", "drift-dart=true", "x2=false");
+        List<String> lines = r.err().strip().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("saturday-trainer: preflight failed: spec 'x1': data_freshness: ")
+                .contains("s3://zoo-data/datasets/missing/");
+        assertThat(lines.get(1)).isEqualTo("saturday-trainer: preflight failed: spec 'x2': data_readable: "
+                + "s3://zoo-data/datasets/empty-file/part-0000.csv is empty");
+        assertThat(lines.get(2)).isEqualTo("saturday-trainer: preflight failed for 2 of 4 specs: x1, x2");
+        assertThat(stores.journal().entries()).isNotEmpty();
+        assertThat(stores.journal().writes()).isEmpty();
+    }
+
+    @Test
+    void preflightOfGoodSpecsPassesAndBadSpecIdsAreRejectedByOption() throws Exception {
+        Result good = cli("preflight", "--spec-ids", "churn-gbdt,drift-dart", "--execution-id", "friday-2");
+        assertThat(good.code()).as(good.err()).isZero();
+        assertThat(good.json().get("ok").asBoolean()).isTrue();
+        assertThat(good.json().get("specs")).allSatisfy(sp -> assertThat(sp.get("checks"))
+                .extracting(c -> c.get("name").asText() + "=" + c.get("ok").asBoolean())
+                .contains("spec=true", "native_library=true", "data_freshness=true", "data_readable=true"));
+        assertThat(good.err()).isEmpty();
+
+        Result empty = cli("preflight", "--spec-ids", "churn-gbdt,,drift-dart");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains("--spec-ids: expected spec ids separated by ',', got 'churn-gbdt,,drift-dart'");
+        Result both = cli("preflight", "--spec", "churn-gbdt", "--spec-ids", "drift-dart");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+        assertThat(stores.journal().writes()).isEmpty();
     }
 
     @Test
@@ -344,7 +410,8 @@ class TrainerCliTest {
     void researchReportsImportanceAndDriftOfEachChampion() throws Exception {
         Result trained = cli("train", "--spec", "drift-dart", "--execution-id", "ex-research", "--threads", "2");
         assertThat(trained.code()).as(trained.err()).isZero();
-        ModelVersion v = registry.registration("ex-research", "drift-dart").orElseThrow();
+        ModelVersion v = registry.register(registry.artifacts().readRunManifest("ex-research", "drift-dart")
+                .orElseThrow().toRegistration());
         registry.promote(v.label(), v.versionNumber(), "ex-research");
 
         Result r = cli("research", "--execution-id", "r-1", "--threads", "2");

@@ -11,7 +11,6 @@ import io.saturdayzoo.training.eval.FoldResult;
 import io.saturdayzoo.training.kind.FittedModel;
 import io.saturdayzoo.training.kind.ModelKinds;
 import io.saturdayzoo.training.output.RunContext;
-import io.saturdayzoo.training.output.RunPublisher;
 import io.saturdayzoo.training.run.TrainOptions;
 import io.saturdayzoo.training.run.TrainedArtifact;
 import io.saturdayzoo.training.run.Trainer;
@@ -47,7 +46,7 @@ class EnsembleTrainingTest {
         bases = new LinkedHashMap<>();
         for (ModelSpec spec : SPECS.values()) {
             TrainedArtifact a = new Trainer().train(spec, data, options());
-            new RunPublisher(registry).publish(spec, a, run("exec-1"));
+            TestRegistry.register(registry, spec, a, run("exec-1"));
             bases.put(spec.id(), a);
         }
     }
@@ -104,7 +103,7 @@ class EnsembleTrainingTest {
     void anEnsembleRegistersWithItsLineageAndScoresThroughItsBases() {
         ModelSpec stack = ensemble("stack", "logistic-stack", Map.of()).withCalibration("isotonic");
         TrainedArtifact a = train(stack, "exec-2");
-        ModelVersion version = new RunPublisher(registry).publish(stack, a, run("exec-2"));
+        ModelVersion version = TestRegistry.register(registry, stack, a, run("exec-2"));
 
         assertThat(a.harness().baseVersions()).containsExactly("gbdt#v1", "logistic#v1");
         assertThat(version.baseVersions()).containsExactly("gbdt#v1", "logistic#v1");
@@ -145,9 +144,9 @@ class EnsembleTrainingTest {
     void basesEvaluatedOnOtherRowsAreRefusedNamingBothVersions() {
         ModelRegistry other = TestRegistry.fresh();
         Dataset shorter = HarnessData.balanced(5_000, 3);
-        new RunPublisher(other).publish(SPECS.get("gbdt"), new Trainer().train(SPECS.get("gbdt"), data, options()),
+        TestRegistry.register(other, SPECS.get("gbdt"), new Trainer().train(SPECS.get("gbdt"), data, options()),
                 run("exec-9"));
-        new RunPublisher(other).publish(SPECS.get("logistic"),
+        TestRegistry.register(other, SPECS.get("logistic"),
                 new Trainer().train(SPECS.get("logistic"), shorter, options()), run("exec-9"));
         ModelSpec blend = ensemble("blend", "blend", Map.of());
         assertThatThrownBy(() -> BaseVersions.resolve(blend, id -> Optional.ofNullable(SPECS.get(id)), other, "exec-9"))

@@ -15,7 +15,6 @@ import io.saturdayzoo.training.ensemble.BaseVersions;
 import io.saturdayzoo.training.ensemble.EnsembleKinds;
 import io.saturdayzoo.training.ensemble.EnsembleTrainer;
 import io.saturdayzoo.training.output.RunContext;
-import io.saturdayzoo.training.output.RunPublisher;
 import io.saturdayzoo.training.run.TrainOptions;
 import io.saturdayzoo.training.run.TrainedArtifact;
 import io.saturdayzoo.training.run.Trainer;
@@ -63,12 +62,12 @@ class ChampionScoringTest {
         RunContext run = new RunContext("ex-1", "job-1", "c", "d", "local", null);
         for (String id : List.of("gbdt", "dart")) {
             ModelSpec spec = catalog.require(id);
-            new RunPublisher(registry).publish(spec, new Trainer().train(spec, trainedOn, options), run);
+            TestRegistry.register(registry, spec, new Trainer().train(spec, trainedOn, options), run);
         }
         ModelSpec stack = catalog.require("stack");
         TrainedArtifact a = new EnsembleTrainer(EnsembleKinds.discover()).train(stack,
                 BaseVersions.resolve(stack, catalog, registry, "ex-1"), options);
-        ModelVersion champion = new RunPublisher(registry).publish(stack, a, run);
+        ModelVersion champion = TestRegistry.register(registry, stack, a, run);
         registry.promote(champion.label(), champion.versionNumber(), "ex-1");
 
         ResearchReport report = new ChampionResearch(registry, catalog, new S3ObjectSource(s3), 1).run("r-1");

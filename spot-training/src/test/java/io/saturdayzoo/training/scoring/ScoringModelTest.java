@@ -15,7 +15,6 @@ import io.saturdayzoo.training.kind.FittedModel;
 import io.saturdayzoo.training.kind.ModelKinds;
 import io.saturdayzoo.training.output.RunContext;
 import io.saturdayzoo.training.output.RunFiles;
-import io.saturdayzoo.training.output.RunPublisher;
 import io.saturdayzoo.training.run.TrainOptions;
 import io.saturdayzoo.training.run.TrainedArtifact;
 import io.saturdayzoo.training.run.Trainer;
@@ -40,7 +39,7 @@ class ScoringModelTest {
             ModelSpec spec = HarnessData.spec("m-" + calibration.wireName(), "lightgbm", data, PARAMS)
                     .withCalibration(calibration.wireName());
             TrainedArtifact a = new Trainer().train(spec, data, TrainOptions.defaults().withThreads(1));
-            ModelVersion version = new RunPublisher(registry).publish(spec, a, run());
+            ModelVersion version = TestRegistry.register(registry, spec, a, run());
 
             double[] raw;
             try (FittedModel model = ModelKinds.discover().require(spec.id(), "lightgbm").load(a.modelText())) {

@@ -49,9 +49,10 @@ class SaturdayDefinitionTopologyTest {
     @Test
     void topLevelStatesAreExactlyThoseOfTheDesign() {
         assertThat(names(top)).containsExactlyInAnyOrder("ValidateInput", "InputRejected", "Preflight",
-                "CheckPreflightOnly", "PreflightPassed", "ExtractPreflightError", "ResearchPredictorParallel",
+                "CheckPreflightOnly", "DryRunOptions", "DryRunRotation", "DryRunTrainerPreflight", "PreflightPassed",
+                "ExtractPreflightError", "ExtractDryRunError", "ResearchPredictorParallel",
                 "AggregateBranchOutcomes", "CheckBranchOutcomes", "ExtractParallelBranchError", "HandleFailure",
-                "FailExecution", "CheckSkipEvalGate", "EvalGate", "NotifySuccess", "Done");
+                "FailExecution", "CheckSkipEvalGate", "EvalGate", "NotifySuccess", "Done", "DoneWithoutNotice");
         assertThat(definition.get("StartAt").asText()).isEqualTo("ValidateInput");
     }
 
@@ -72,6 +73,61 @@ class SaturdayDefinitionTopologyTest {
         assertThat(preflight.at("/Catch/0/Next").asText()).isEqualTo("ExtractPreflightError");
         assertThat(top.at("/ExtractPreflightError/Next").asText()).isEqualTo("HandleFailure");
         assertThat(top.at("/PreflightPassed/Type").asText()).isEqualTo("Succeed");
+    }
+
+    @Test
+    void theFridayDryRunBootsTheTrainerOnTheSpecsTheRotationWouldPick() {
+        JsonNode options = top.get("DryRunOptions");
+        assertThat(options.at("/Parameters/options.$").asText())
+                .isEqualTo(parallel.at("/Parameters/options.$").asText());
+        assertThat(options.get("ResultPath").asText()).isEqualTo("$.dry_run");
+        assertThat(options.get("Next").asText()).isEqualTo("DryRunRotation");
+
+        JsonNode rotation = top.get("DryRunRotation");
+        assertThat(rotation.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:SelectRotation");
+        assertThat(rotation.at("/Parameters/budget.$").asText()).isEqualTo("$.dry_run.options.budget");
+        assertThat(rotation.at("/Parameters/spec_ids.$").asText()).isEqualTo("$.dry_run.options.spec_ids");
+        assertThat(rotation.get("Next").asText()).isEqualTo("DryRunTrainerPreflight");
+        assertThat(rotation.at("/Catch/0/Next").asText()).isEqualTo("ExtractPreflightError");
+        assertThat(rotation.at("/Catch/0/ResultPath").asText()).isEqualTo("$.preflight_error");
+
+        JsonNode job = top.get("DryRunTrainerPreflight");
+        assertThat(job.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
+        assertThat(job.at("/Parameters/JobQueue").asText()).isEqualTo("arn:aws:batch:::job-queue/SpotTraining");
+        assertThat(job.at("/Parameters/JobDefinition").asText()).isEqualTo("arn:aws:batch:::job-definition/Trainer");
+        assertThat(texts(job.at("/Parameters/ContainerOverrides/Command")))
+                .containsExactly("preflight", "--spec-ids", "Ref::spec_ids", "--execution-id", "Ref::execution_id");
+        assertThat(job.at("/Parameters/Parameters/spec_ids.$").asText())
+                .isEqualTo("$.dry_run.rotation.spec_ids_joined");
+        assertThat(job.get("Next").asText()).isEqualTo("PreflightPassed");
+        assertThat(job.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+        assertThat(job.at("/Catch/0/Next").asText()).isEqualTo("ExtractDryRunError");
+
+        JsonNode extract = top.get("ExtractDryRunError");
+        assertThat(extract.at("/Parameters/Error").asText()).isEqualTo("TrainerPreflightFailed");
+        assertThat(extract.at("/Parameters/Cause.$").asText())
+                .contains("$.dry_run.rotation.spec_ids_joined", "$.dry_run_error.Cause");
+        assertThat(extract.get("ResultPath").asText()).isEqualTo("$.failure");
+        assertThat(extract.get("Next").asText()).isEqualTo("HandleFailure");
+    }
+
+    @Test
+    void aSuccessNoticeIsRetriedOnTransientSnsErrorsAndItsLossDoesNotFailTheRun() {
+        for (String state : List.of("NotifySuccess", "HandleFailure")) {
+            JsonNode retry = top.at("/" + state + "/Retry/0");
+            assertThat(texts(retry.get("ErrorEquals"))).as(state).containsExactlyInAnyOrder("SNS.ThrottledException",
+                    "SNS.InternalErrorException", "SNS.KMSThrottlingException", "SNS.SdkClientException");
+            assertThat(retry.get("MaxAttempts").asInt()).as(state).isGreaterThanOrEqualTo(3);
+            assertThat(retry.get("BackoffRate").asDouble()).as(state).isGreaterThan(1.0);
+            assertThat(retry.get("JitterStrategy").asText()).as(state).isEqualTo("FULL");
+        }
+        JsonNode notify = top.get("NotifySuccess");
+        assertThat(notify.get("Next").asText()).isEqualTo("Done");
+        assertThat(notify.get("Catch")).hasSize(1);
+        assertThat(notify.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+        assertThat(notify.at("/Catch/0/Next").asText()).isEqualTo("DoneWithoutNotice");
+        assertThat(notify.at("/Catch/0/ResultPath").asText()).isEqualTo("$.notify_error");
+        assertThat(top.at("/DoneWithoutNotice/Type").asText()).isEqualTo("Succeed");
     }
 
     @Test
@@ -104,7 +160,7 @@ class SaturdayDefinitionTopologyTest {
         assertThat(research.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
         assertThat(research.at("/Parameters/JobQueue").asText()).isEqualTo("arn:aws:batch:::job-queue/SpotTraining");
         assertThat(research.at("/Parameters/JobDefinition").asText())
-                .isEqualTo("arn:aws:batch:::job-definition/Trainer");
+                .isEqualTo("arn:aws:batch:::job-definition/Research");
         assertThat(texts(research.at("/Parameters/ContainerOverrides/Command")))
                 .containsExactly("research", "--execution-id", "Ref::execution_id");
         assertThat(research.at("/Parameters/Parameters/execution_id.$").asText()).isEqualTo("$.execution_id");
@@ -146,6 +202,7 @@ class SaturdayDefinitionTopologyTest {
         assertThat(map.at("/ItemProcessor/StartAt").asText()).isEqualTo("TrainSpec");
         JsonNode train = items.get("TrainSpec");
         assertThat(train.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
+        assertThat(train.at("/Parameters/JobDefinition").asText()).isEqualTo("arn:aws:batch:::job-definition/Trainer");
         assertThat(texts(train.at("/Parameters/ContainerOverrides/Command")))
                 .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id");
         assertThat(train.at("/Parameters/Parameters/spec_id.$").asText()).isEqualTo("$.spec.spec_id");
@@ -235,7 +292,7 @@ class SaturdayDefinitionTopologyTest {
     @ParameterizedTest(name = "{0} routes {1} to {2}")
     @CsvSource(delimiter = '|', value = {
             "{}|CheckPreflightOnly|ResearchPredictorParallel",
-            "{\"preflight_only\":true}|CheckPreflightOnly|PreflightPassed",
+            "{\"preflight_only\":true}|CheckPreflightOnly|DryRunOptions",
             "{\"preflight_only\":false}|CheckPreflightOnly|ResearchPredictorParallel",
             "{}|CheckSkipEvalGate|EvalGate",
             "{\"skip_eval_gate\":true}|CheckSkipEvalGate|NotifySuccess",
