@@ -241,7 +241,10 @@ public final class SaturdayDefinition {
                 .otherwise(research);
     }
 
-    /** Branch B: rotation, one Spot training job per selected spec, then registration of the candidates. */
+    /**
+     * Branch B: rotation, one Spot training job per selected spec, registration of the candidates, then the same for
+     * the selected ensembles, which load the versions the first pass registered.
+     */
     private static IChainable predictorTrainingBranch(Construct scope, Targets targets, SaturdaySettings settings) {
         Pass complete = Pass.Builder.create(scope, BRANCH_B_COMPLETE)
                 .parameters(branchOutcome("branch_b_status", OK))
@@ -254,55 +257,84 @@ public final class SaturdayDefinition {
                 rotationRequest("$"), "$.rotation");
         selectRotation.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
 
-        // One item: {"execution_id", "spec": {"spec_id","label","kind"}} -> {"spec_id","status"[,"error"]}.
-        Pass recordTrained = Pass.Builder.create(scope, RECORD_SPEC_TRAINED)
+        // First pass: every selected spec that fits on data; its registration is what the second pass loads.
+        software.amazon.awscdk.services.stepfunctions.Map trainSelectedSpecs = trainingPass(scope, targets, settings,
+                TRAIN_SELECTED_SPECS, TRAIN_SPEC, RECORD_SPEC_TRAINED, RECORD_SPEC_FAILED, "$.rotation.selected",
+                "$.training_results");
+        trainSelectedSpecs.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        LambdaInvoke registerCandidates = registration(scope, targets, REGISTER_CANDIDATES, "$.training_results",
+                "$.registration");
+        // Also reached with error SpecsFailed when some spec failed: the others stay registered, the branch FAILED.
+        registerCandidates.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+
+        // Second pass: the ensembles, which combine the versions the first pass registered (each base trained once).
+        software.amazon.awscdk.services.stepfunctions.Map trainSelectedEnsembles = trainingPass(scope, targets,
+                settings, TRAIN_SELECTED_ENSEMBLES, TRAIN_ENSEMBLE, RECORD_ENSEMBLE_TRAINED, RECORD_ENSEMBLE_FAILED,
+                "$.rotation.ensembles", "$.ensemble_results");
+        trainSelectedEnsembles.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        LambdaInvoke registerEnsembles = registration(scope, targets, REGISTER_ENSEMBLES, "$.ensemble_results",
+                "$.ensemble_registration");
+        registerEnsembles.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+
+        selectRotation.next(trainSelectedSpecs);
+        trainSelectedSpecs.next(registerCandidates);
+        registerCandidates.next(trainSelectedEnsembles);
+        trainSelectedEnsembles.next(registerEnsembles);
+        registerEnsembles.next(complete);
+
+        return Choice.Builder.create(scope, CHECK_SKIP_PREDICTOR_TRAINING).build()
+                .when(Condition.booleanEquals("$.options.skip_predictor_training", true), complete)
+                .otherwise(selectRotation);
+    }
+
+    /**
+     * One training pass: a Map over the specs at {@code itemsPath}, one Spot training job per spec. One item:
+     * {"execution_id", "spec": {"spec_id","label","kind"}} -> {"spec_id","status"[,"error"]}; a spec's failure is
+     * recorded as data and never aborts its siblings.
+     */
+    private static software.amazon.awscdk.services.stepfunctions.Map trainingPass(
+            Construct scope, Targets targets, SaturdaySettings settings, String mapName, String taskName,
+            String trainedName, String failedName, String itemsPath, String resultPath) {
+        Pass recordTrained = Pass.Builder.create(scope, trainedName)
                 .parameters(ordered("spec_id", JsonPath.stringAt("$.spec.spec_id"), "status", OK))
                 .build();
-        Pass recordFailed = Pass.Builder.create(scope, RECORD_SPEC_FAILED)
+        Pass recordFailed = Pass.Builder.create(scope, failedName)
                 .parameters(ordered(
                         "spec_id", JsonPath.stringAt("$.spec.spec_id"),
                         "status", FAILED,
                         "error", JsonPath.format("{}: {}",
                                 JsonPath.stringAt("$.error.Error"), JsonPath.stringAt("$.error.Cause"))))
                 .build();
-        CustomState trainSpec = BatchJobStates.submitAndWait(scope, TRAIN_SPEC, BATCH_JOB_NAME_TRAIN,
+        CustomState trainSpec = BatchJobStates.submitAndWait(scope, taskName, BATCH_JOB_NAME_TRAIN,
                 targets.jobQueueArn(), targets.trainerJobDefinitionArn(), List.of("train", "--spec",
                         BatchJobStates.ref(SPEC_ID_PARAMETER), "--execution-id",
                         BatchJobStates.ref(EXECUTION_ID_PARAMETER)),
                 ordered(SPEC_ID_PARAMETER, "$.spec.spec_id", EXECUTION_ID_PARAMETER, "$.execution_id"), "$.job");
-        // Per item: one spec's failure is recorded as data and never aborts its siblings.
         trainSpec.addCatch(recordFailed, CatchProps.builder().resultPath("$.error").build());
         trainSpec.next(recordTrained);
 
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("execution_id", JsonPath.stringAt("$.execution_id"));
         item.put("spec", JsonPath.stringAt("$$.Map.Item.Value"));
-        software.amazon.awscdk.services.stepfunctions.Map trainSelectedSpecs =
-                software.amazon.awscdk.services.stepfunctions.Map.Builder.create(scope, TRAIN_SELECTED_SPECS)
-                        .itemsPath("$.rotation.selected")
+        software.amazon.awscdk.services.stepfunctions.Map pass =
+                software.amazon.awscdk.services.stepfunctions.Map.Builder.create(scope, mapName)
+                        .itemsPath(itemsPath)
                         .itemSelector(item)
                         .maxConcurrency(settings.mapMaxConcurrency())
-                        .resultPath("$.training_results")
+                        .resultPath(resultPath)
                         .build();
-        trainSelectedSpecs.itemProcessor(trainSpec);
-        trainSelectedSpecs.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        pass.itemProcessor(trainSpec);
+        return pass;
+    }
 
+    /** RegisterCandidates for one pass's results: registers every trained spec, then names the failed ones. */
+    private static LambdaInvoke registration(Construct scope, Targets targets, String stateName, String resultsPath,
+                                             String resultPath) {
         Map<String, Object> registration = new LinkedHashMap<>();
         registration.put("operation", "register_candidates");
         registration.put("execution_id", JsonPath.stringAt("$.execution_id"));
-        registration.put("results", JsonPath.stringAt("$.training_results"));
-        LambdaInvoke registerCandidates = lambda(scope, REGISTER_CANDIDATES, targets, ZooFunction.REGISTRY,
-                registration, "$.registration");
-        // Also reached with error SpecsFailed when some spec failed: the others stay registered, the branch FAILED.
-        registerCandidates.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
-
-        selectRotation.next(trainSelectedSpecs);
-        trainSelectedSpecs.next(registerCandidates);
-        registerCandidates.next(complete);
-
-        return Choice.Builder.create(scope, CHECK_SKIP_PREDICTOR_TRAINING).build()
-                .when(Condition.booleanEquals("$.options.skip_predictor_training", true), complete)
-                .otherwise(selectRotation);
+        registration.put("results", JsonPath.stringAt(resultsPath));
+        return lambda(scope, stateName, targets, ZooFunction.REGISTRY, registration, resultPath);
     }
 
     /**

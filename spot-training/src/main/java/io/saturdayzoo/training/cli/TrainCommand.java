@@ -7,10 +7,14 @@ import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.training.data.ColumnRoles;
 import io.saturdayzoo.training.data.Dataset;
 import io.saturdayzoo.training.data.DatasetLoader;
 import io.saturdayzoo.training.data.S3ObjectSource;
+import io.saturdayzoo.training.ensemble.BaseVersion;
+import io.saturdayzoo.training.ensemble.BaseVersions;
+import io.saturdayzoo.training.ensemble.EnsembleTrainer;
 import io.saturdayzoo.training.kind.InvalidSpecException;
 import io.saturdayzoo.training.output.RunContext;
 import io.saturdayzoo.training.output.RunPublisher;
@@ -30,12 +34,14 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code train --spec ID}: load, train walk-forward, write runs/{executionId}/{specId}/. RegisterCandidates then
- * registers the run from its manifest; the trainer writes no registry entry and no registered artifact.
+ * registers the run from its manifest; the trainer writes no registry entry and no registered artifact. An ensemble
+ * spec reads its bases' registered versions instead of the data.
  */
 @Command(name = "train", description = "Trains one spec walk-forward and writes its run outputs (model, "
         + "evaluation, manifest) for registration.")
@@ -99,20 +105,27 @@ final class TrainCommand implements Callable<Integer> {
         RunContext run = runContext(execution, job);
 
         var s3 = AwsClients.s3(cli.env);
-        Dataset dataset = new DatasetLoader(new S3ObjectSource(s3), workers).load(spec.dataset().uri(),
-                ColumnRoles.of(spec.dataset().timeColumn(), spec.dataset().targetColumn()));
-
-        CheckpointStore checkpoints;
-        if (checkpointDir != null) {
-            checkpoints = CheckpointStore.directory(checkpointDir.resolve(job).resolve(spec.id()));
-        } else if (dryRun) {
-            checkpoints = CheckpointStore.NONE;
+        TrainOptions options = TrainOptions.defaults().withThreads(workers).withFolds(folds).withIds(job, execution)
+                .withAfterFold(fold -> cli.progress.onFold(spec.id(), fold.fold() + 1, folds));
+        TrainedArtifact artifact;
+        if (spec.isEnsemble()) {
+            // an ensemble reads its bases' registered versions (a dry run too), never the data
+            config();
+            List<BaseVersion> bases = BaseVersions.resolve(spec, catalog, ModelRegistry.fromEnv(cli.env), execution);
+            artifact = new EnsembleTrainer(trainer.ensembleKinds()).train(spec, bases, options);
         } else {
-            checkpoints = new BucketCheckpoints(new ArtifactStore(s3, zoo.bucket()), job, spec.id());
+            Dataset dataset = new DatasetLoader(new S3ObjectSource(s3), workers).load(spec.dataset().uri(),
+                    ColumnRoles.of(spec.dataset().timeColumn(), spec.dataset().targetColumn()));
+            CheckpointStore checkpoints;
+            if (checkpointDir != null) {
+                checkpoints = CheckpointStore.directory(checkpointDir.resolve(job).resolve(spec.id()));
+            } else if (dryRun) {
+                checkpoints = CheckpointStore.NONE;
+            } else {
+                checkpoints = new BucketCheckpoints(new ArtifactStore(s3, zoo.bucket()), job, spec.id());
+            }
+            artifact = trainer.train(spec, dataset, options.withCheckpoints(checkpoints));
         }
-        TrainedArtifact artifact = trainer.train(spec, dataset, TrainOptions.defaults().withThreads(workers)
-                .withFolds(folds).withIds(job, execution).withCheckpoints(checkpoints)
-                .withAfterFold(fold -> cli.progress.onFold(spec.id(), fold.fold() + 1, folds)));
         cli.progress.onFinalModel(spec.id());
 
         Map<String, Object> result = new LinkedHashMap<>();
