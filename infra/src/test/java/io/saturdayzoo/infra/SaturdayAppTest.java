@@ -105,10 +105,10 @@ class SaturdayAppTest {
     @Test
     void badContextFailsBeforeAnythingIsBuilt() {
         Map<String, Object> context = PlaceholderAssets.create(dir.resolve("bad"));
-        context.put("budget", "0");
+        context.put("maxVcpus", "0");
         assertThatThrownBy(() -> SaturdayApp.synthesize(context, dir.resolve("bad-out")))
                 .isInstanceOf(ContextValueException.class)
-                .hasMessage("context 'budget': invalid value '0' (expected an integer >= 1)");
+                .hasMessage("context 'maxVcpus': invalid value '0' (expected an integer >= 1)");
     }
 
     private static List<JsonNode> resources(String type) {

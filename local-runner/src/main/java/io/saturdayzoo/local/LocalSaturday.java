@@ -1,9 +1,7 @@
 package io.saturdayzoo.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.saturdayzoo.asl.definition.AslDefinition;
 import io.saturdayzoo.asl.execution.ExecutionListener;
 import io.saturdayzoo.asl.execution.ExecutionOptions;
@@ -18,8 +16,10 @@ import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.registry.ModelRegistry;
+import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.core.registry.StoredObject;
+import io.saturdayzoo.lambdas.validateinput.ExecutionInput;
 import io.saturdayzoo.local.binding.ContainerCommand;
 import io.saturdayzoo.local.binding.NotificationLog;
 import io.saturdayzoo.local.binding.SaturdayBindings;
@@ -33,6 +33,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The Saturday state machine on one machine: embedded DynamoDB Local + S3 holding the registry and the bucket, the
@@ -59,7 +61,6 @@ public final class LocalSaturday implements AutoCloseable {
     /** Zoo bucket when the catalog's datasets do not all live in one bucket. */
     public static final String DEFAULT_BUCKET = "saturday-zoo-local";
     public static final int DEFAULT_ROWS = 50_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Builds the Lambda handlers for an environment, by function name (ValidateInput, Preflight, ...). */
     @FunctionalInterface
@@ -94,15 +95,14 @@ public final class LocalSaturday implements AutoCloseable {
         this.env = Map.copyOf(full);
         ZooEnv zoo = ZooEnv.from(env);
 
+        this.registry = ModelRegistry.fromEnv(env);
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(env); S3Client s3 = AwsClients.s3(env)) {
             RegistryTables.create(dynamo, TABLE);
-            if (!bucketExists(s3, bucket)) {
-                s3.createBucket(r -> r.bucket(bucket));
-            }
+            registry.artifacts().createBucketIfMissing();
+            refuseVersionsTheRegistryDoesNotKnow();
             this.datasets = new LocalDatasets(s3, b.rows, Duration.ofHours(zoo.dataMaxAgeHours()))
                     .prepare(catalog, Instant.now());
         }
-        this.registry = ModelRegistry.fromEnv(env);
         this.notifications = new NotificationLog(b.notificationFile != null ? b.notificationFile
                 : stores.dataDir() == null ? null : stores.dataDir().resolve("notifications.jsonl"), b.console);
         TrainingProgress progress = b.trainingProgress;
@@ -130,16 +130,13 @@ public final class LocalSaturday implements AutoCloseable {
     /**
      * Runs one execution named like AWS names them (a UUID).
      *
-     * @param inputJson the execution input, e.g. {@code {"skip_research": true}}
+     * @param inputJson the execution input, e.g. {@code {"skip_research": true}}; null stands for {@code {}}
      * @param mocks     Step Functions Local style failure injection: a mocked state never calls its binding
+     * @throws io.saturdayzoo.lambdas.validateinput.InvalidInput when the text is empty or not exactly one JSON value
      */
     public LocalRunReport run(String inputJson, MockTestCase mocks) {
-        JsonNode input;
-        try {
-            input = JSON.readTree(inputJson == null || inputJson.isBlank() ? "{}" : inputJson);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("--input: not valid JSON: " + e.getOriginalMessage());
-        }
+        // Any single JSON value, as StartExecution takes it: whether it is a usable input is ValidateInput's call.
+        JsonNode input = ExecutionInput.readJson(inputJson == null ? "{}" : inputJson);
         String executionId = UUID.randomUUID().toString();
         ExecutionOptions options = ExecutionOptions.builder()
                 .stateMachineName(STATE_MACHINE_NAME)
@@ -163,9 +160,7 @@ public final class LocalSaturday implements AutoCloseable {
     /** Champion version id by label, for every label with a champion. */
     private Map<String, String> champions() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String label : registry.latestVersions().keySet()) {
-            registry.champion(label).ifPresent(v -> out.put(label, v.versionId()));
-        }
+        registry.champions().forEach((label, v) -> out.put(label, v.versionId()));
         return out;
     }
 
@@ -243,16 +238,28 @@ public final class LocalSaturday implements AutoCloseable {
         return buckets.size() == 1 ? buckets.iterator().next() : DEFAULT_BUCKET;
     }
 
-    private static boolean bucketExists(S3Client s3, String bucket) {
-        try {
-            s3.headBucket(r -> r.bucket(bucket));
-            return true;
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
+    /**
+     * Versions in the bucket that the registry has no record of mean its database was deleted or replaced while the
+     * bucket was kept: a run would allocate those numbers again (and a version's artifacts are never overwritten, so
+     * its registration would fail after training). Refused before anything is written, saying what to do.
+     */
+    private void refuseVersionsTheRegistryDoesNotKnow() {
+        List<String> unknown = new ArrayList<>();
+        registry.artifacts().storedVersions().forEach((label, numbers) -> {
+            Set<Integer> known = registry.versions(label).stream().map(ModelVersion::versionNumber)
+                    .collect(Collectors.toSet());
+            numbers.stream().filter(n -> !known.contains(n)).forEach(n -> unknown.add(ModelVersion.versionId(label, n)));
+        });
+        if (unknown.isEmpty()) {
+            return;
         }
+        Path dir = stores.dataDir();
+        String where = dir == null ? "the stores" : dir.toString();
+        throw new IllegalStateException("the bucket s3://" + registry.artifacts().bucket() + " in " + where
+                + " holds model versions the registry does not know: " + String.join(", ", unknown)
+                + " (under models/). The registry database was probably deleted or replaced while the bucket was kept."
+                + " Restore the registry" + (dir == null ? "" : " (" + dir.resolve("dynamodb") + ")")
+                + ", or start afresh by deleting the whole data directory" + (dir == null ? "" : " " + dir) + ".");
     }
 
     public static final class Builder {

@@ -3,6 +3,7 @@ package io.saturdayzoo.core.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.saturdayzoo.core.json.ZooJson;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -19,10 +20,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The zoo bucket, in the layout every module shares:
@@ -33,13 +41,16 @@ import java.util.Optional;
  * research/{executionId}/report.json                                       Research job output
  * checkpoints/{jobId}/...                                                  trainer fold checkpoints
  * </pre>
- * Run outputs are copied, never moved: whatever fails later, the trainer's output is still there.
+ * Run outputs are copied, never moved: whatever fails later, the trainer's output is still there. A version's
+ * objects are written once and never replaced.
  */
 public final class ArtifactStore {
 
     public static final String MODEL_FILE = "model.txt";
     public static final String MANIFEST_FILE = "manifest.json";
     public static final String EVALUATION_FILE = "evaluation.json";
+    /** What a registered version's home must hold to be loaded and researched. */
+    public static final List<String> VERSION_FILES = List.of(MODEL_FILE, MANIFEST_FILE, EVALUATION_FILE);
 
     /**
      * The top-level prefixes of the layout above. Compile-time constants: the CDK app scopes IAM grants and
@@ -50,6 +61,10 @@ public final class ArtifactStore {
     public static final String ARCHIVE = "archive/";
     public static final String RESEARCH = "research/";
     public static final String CHECKPOINTS = "checkpoints/";
+
+    /** {@link #modelPrefix} read back: label and version number. */
+    private static final Pattern VERSION_HOME = Pattern.compile(Pattern.quote(MODELS) + "([^/]+)/v([0-9]{1,9})/");
+    private static final int HTTP_PRECONDITION_FAILED = 412;
 
     private final S3Client s3;
     private final String bucket;
@@ -180,7 +195,7 @@ public final class ArtifactStore {
         List<StoredObject> out = new ArrayList<>();
         try {
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
-                out.add(new StoredObject(o.key(), o.lastModified(), o.size() == null ? 0 : o.size()));
+                out.add(new StoredObject(o.key(), o.lastModified(), o.size() == null ? 0 : o.size(), o.eTag()));
             }
         } catch (S3Exception e) {
             throw new RegistryException("cannot list s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
@@ -195,44 +210,115 @@ public final class ArtifactStore {
     }
 
     /**
-     * Copies a run's outputs to the registered version's home and to the dated archive. Idempotent: objects already
-     * copied (same key and size) are skipped, so completing an interrupted copy writes only what is missing and a
-     * repeated call writes nothing. The run's own objects are left in place.
+     * Objects already in a version's homes (models/{label}/v{n}/ and its dated archive) that are not this run's
+     * outputs: a name the run does not have, or different content. Empty when the run may become that version. A
+     * home holding another run's objects is a version the registry does not know (its table was deleted or
+     * replaced); registering over it would overwrite that version's artifacts.
+     */
+    public List<String> foreignObjects(String executionId, String specId, String label, int versionNumber,
+                                       Instant completedAt) {
+        String from = runPrefix(executionId, specId);
+        Map<String, StoredObject> run = new HashMap<>();
+        list(from).forEach(o -> run.put(o.key().substring(from.length()), o));
+        List<String> foreign = new ArrayList<>();
+        for (String home : versionHomes(label, versionNumber, completedAt)) {
+            for (StoredObject existing : list(home)) {
+                StoredObject mine = run.get(existing.key().substring(home.length()));
+                if (mine == null || !sameContent(mine, existing)) {
+                    foreign.add(existing.key());
+                }
+            }
+        }
+        return foreign;
+    }
+
+    /**
+     * Copies a run's outputs to the registered version's home and to the dated archive, each object written once:
+     * an object already there is never replaced (the write is conditional on the key not existing), so completing
+     * an interrupted copy writes only what is missing, a repeated call writes nothing, and a version's artifacts stay
+     * those it was registered with even if the run's outputs change later. The run's own objects are left in place.
      *
      * @return the keys written by this call
      */
     public List<String> copyRunToVersion(String executionId, String specId, String label, int versionNumber,
                                          Instant completedAt) {
         String from = runPrefix(executionId, specId);
-        LocalDate day = LocalDate.ofInstant(completedAt, ZoneOffset.UTC);
-        List<String> targets = List.of(modelPrefix(label, versionNumber), archivePrefix(day, label, versionNumber));
+        List<String> homes = versionHomes(label, versionNumber, completedAt);
         List<StoredObject> sources = list(from);
         if (sources.isEmpty()) {
             return List.of();
         }
-        Map<String, Long> present = new HashMap<>();
-        for (String target : targets) {
-            list(target).forEach(o -> present.put(o.key(), o.size()));
+        Set<String> present = new HashSet<>();
+        for (String home : homes) {
+            list(home).forEach(o -> present.add(o.key()));
         }
         List<String> written = new ArrayList<>();
         for (StoredObject object : sources) {
             String relative = object.key().substring(from.length());
-            for (String target : targets) {
-                String destination = target + relative;
-                if (Long.valueOf(object.size()).equals(present.get(destination))) {
-                    continue;
+            for (String home : homes) {
+                String destination = home + relative;
+                if (!present.contains(destination) && writeOnce(object.key(), destination)) {
+                    written.add(destination);
                 }
-                try {
-                    s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(object.key())
-                            .destinationBucket(bucket).destinationKey(destination));
-                } catch (S3Exception e) {
-                    throw new RegistryException("cannot copy s3://" + bucket + "/" + object.key() + " to " + destination
-                            + ": " + e.getMessage(), e);
-                }
-                written.add(destination);
             }
         }
         return written;
+    }
+
+    private static List<String> versionHomes(String label, int versionNumber, Instant completedAt) {
+        LocalDate day = LocalDate.ofInstant(completedAt, ZoneOffset.UTC);
+        return List.of(modelPrefix(label, versionNumber), archivePrefix(day, label, versionNumber));
+    }
+
+    /** Copies an object unless the destination exists; false when it did (the first write stands). */
+    private boolean writeOnce(String sourceKey, String destination) {
+        // GET and a conditional PUT rather than CopyObject: the local S3 server (s3proxy) ignores If-None-Match on
+        // a copy, and the write-once rule must hold there as on AWS.
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(sourceKey))) {
+            GetObjectResponse source = in.response();
+            s3.putObject(b -> b.bucket(bucket).key(destination).contentType(source.contentType()).ifNoneMatch("*"),
+                    RequestBody.fromInputStream(in, source.contentLength()));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == HTTP_PRECONDITION_FAILED) {
+                return false;
+            }
+            throw new RegistryException("cannot copy s3://" + bucket + "/" + sourceKey + " to " + destination + ": "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RegistryException("cannot copy s3://" + bucket + "/" + sourceKey + " to " + destination + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Same size and ETag. Every writer here uses single PUTs, whose ETag is the content's MD5; an object uploaded in
+     * parts elsewhere has another kind of ETag and counts as different, which refuses rather than overwrites.
+     */
+    private static boolean sameContent(StoredObject a, StoredObject b) {
+        return a.size() == b.size() && Objects.equals(a.eTag(), b.eTag());
+    }
+
+    /** Which of {@link #VERSION_FILES} are missing under a version's artifact prefix (models/{label}/v{n}/). */
+    public List<String> missingVersionFiles(String artifactPrefix) {
+        Set<String> present = new HashSet<>();
+        list(artifactPrefix).forEach(o -> present.add(o.key().substring(artifactPrefix.length())));
+        return VERSION_FILES.stream().filter(name -> !present.contains(name)).toList();
+    }
+
+    /**
+     * The versions whose artifacts are in the bucket, by label: every models/{label}/v{n}/ holding an object.
+     * Compared with the registry, it shows versions the registry does not know.
+     */
+    public Map<String, SortedSet<Integer>> storedVersions() {
+        Map<String, SortedSet<Integer>> out = new TreeMap<>();
+        for (StoredObject o : list(MODELS)) {
+            Matcher m = VERSION_HOME.matcher(o.key());
+            if (m.lookingAt()) {
+                out.computeIfAbsent(m.group(1), l -> new TreeSet<>()).add(Integer.parseInt(m.group(2)));
+            }
+        }
+        return out;
     }
 
     /** True when the bucket exists and is reachable with these credentials (preflight). */

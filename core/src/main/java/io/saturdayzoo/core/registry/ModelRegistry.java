@@ -94,10 +94,12 @@ public final class ModelRegistry {
     /**
      * Registers a finished run as the label's next version (lifecycle CANDIDATE) and copies the run's artifacts to
      * models/{label}/v{n}/ and the dated archive. Registering the same (executionId, specId) again creates nothing
-     * and returns the version registered the first time (after re-copying artifacts, so a registration whose copy
-     * failed midway is completed by a retry).
+     * and returns the version registered the first time (after copying whatever artifacts are still missing, so a
+     * registration whose copy failed midway is completed by a retry; nothing already copied is replaced).
      *
      * @throws IllegalArgumentException naming the field when the registration is invalid (nothing is written)
+     * @throws RegistryException when the new version's homes in the bucket already hold another run's artifacts,
+     *                           which the registry does not know (nothing is written)
      */
     public ModelVersion register(Registration registration) {
         validate(registration);
@@ -112,6 +114,15 @@ public final class ModelRegistry {
             int next = previous + 1;
             String parent = previous == 0 ? null : ModelVersion.versionId(registration.label(), previous);
             ModelVersion version = newVersion(registration, next, parent);
+            List<String> foreign = artifacts.foreignObjects(registration.executionId(), registration.specId(),
+                    registration.label(), next, registration.completedAt());
+            if (!foreign.isEmpty()) {
+                if (version(registration.label(), next).isPresent()) {
+                    backoff(attempt); // a concurrent registration took number `next` and is copying: read LATEST again
+                    continue;
+                }
+                throw unknownVersionInBucket(registration, version, foreign);
+            }
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(
                         putVersion(version),
@@ -144,6 +155,14 @@ public final class ModelRegistry {
                 Lifecycle.CANDIDATE, r.codeCommit(), r.imageDigest(), r.params(), r.datasetRef(), r.metrics(),
                 r.startedAt(), r.completedAt(), r.executionId(), r.costEstimateUsd(),
                 ArtifactStore.modelPrefix(r.label(), number), null, r.baseVersions());
+    }
+
+    private RegistryException unknownVersionInBucket(Registration r, ModelVersion version, List<String> foreign) {
+        return new RegistryException("cannot register " + describe(r) + " as " + version.versionId() + ": s3://"
+                + artifacts.bucket() + "/" + version.artifactPrefix() + " already holds artifacts of a run the registry "
+                + "does not know (" + String.join(", ", foreign) + "), and a version's artifacts are never overwritten."
+                + " The bucket and the registry table " + table + " disagree (was the table deleted or replaced?):"
+                + " restore the table, or move those objects out of the way, then register again. Nothing was written.");
     }
 
     private void ensureArtifacts(ModelVersion version) {
@@ -408,6 +427,19 @@ public final class ModelRegistry {
             byLabel.put(v.label(), v);
         }
         return Collections.unmodifiableMap(byLabel);
+    }
+
+    /**
+     * Every label's current champion, by label; labels that never had one are absent. Reads with Query and GetItem
+     * only (no BatchGetItem), so a read-only role such as Preflight's can call it.
+     */
+    public Map<String, ModelVersion> champions() {
+        Map<String, ModelVersion> out = new java.util.TreeMap<>();
+        for (Map<String, AttributeValue> pointer : queryAll(LATEST_PK, null)) {
+            String label = str(pointer, "label");
+            champion(label).ifPresent(v -> out.put(label, v));
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** All versions of a label, oldest first. */

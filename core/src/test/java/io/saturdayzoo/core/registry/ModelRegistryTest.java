@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -366,33 +367,109 @@ class ModelRegistryTest {
     }
 
     @Test
-    void aRegistrationWhoseArtifactCopyFailedIsCompletedByARetry() {
-        String bucket = fx.env.get("ZOO_BUCKET") + "-late";
-        ArtifactStore late = new ArtifactStore(fx.s3, bucket);
-        ModelRegistry registry = new ModelRegistry(fx.dynamo, fx.env.get("ZOO_TABLE"), late, events);
+    void anInterruptedArtifactCopyIsCompletedByARetryWritingOnlyWhatIsMissing() {
+        writeRun("exec-1", "churn-gbdt");
+        ModelVersion recorded = fx.registry.register(registration("exec-1", "churn-gbdt", "churn"));
+        String bucket = fx.env.get("ZOO_BUCKET");
+        // as if the first attempt stopped after copying model.txt to the version's home
+        for (String key : List.of("models/churn/v1/evaluation.json", "archive/2026/03/07/churn/v1/evaluation.json",
+                "archive/2026/03/07/churn/v1/model.txt")) {
+            fx.s3.deleteObject(b -> b.bucket(bucket).key(key));
+        }
+        stores.journal().clear();
+
+        ModelVersion retried = fx.registry.register(registration("exec-1", "churn-gbdt", "churn"));
+
+        assertThat(retried).isEqualTo(recorded);
+        assertThat(fx.registry.versions("churn")).hasSize(1);
+        assertThat(stores.journal().successfulWrites()).extracting(RequestJournal.Entry::operation)
+                .containsExactlyInAnyOrder("PUT /" + bucket + "/models/churn/v1/evaluation.json",
+                        "PUT /" + bucket + "/archive/2026/03/07/churn/v1/evaluation.json",
+                        "PUT /" + bucket + "/archive/2026/03/07/churn/v1/model.txt");
+    }
+
+    @Test
+    void aRegistrationIntoAnUnreachableBucketRecordsNothing() {
+        String bucket = fx.env.get("ZOO_BUCKET") + "-missing";
+        ModelRegistry registry = new ModelRegistry(fx.dynamo, fx.env.get("ZOO_TABLE"), new ArtifactStore(fx.s3, bucket),
+                events);
 
         assertThatThrownBy(() -> registry.register(registration("exec-1", "churn-gbdt", "churn")))
                 .isInstanceOf(RegistryException.class).hasMessageContaining(bucket);
-        ModelVersion recorded = registry.registration("exec-1", "churn-gbdt").orElseThrow();
+        assertThat(registry.registration("exec-1", "churn-gbdt")).isEmpty();
+        assertThat(registry.latestVersions()).isEmpty();
+    }
 
-        late.createBucketIfMissing();
-        late.putBytes("runs/exec-1/churn-gbdt/model.txt", "w".getBytes(StandardCharsets.UTF_8), "text/plain");
-        late.putBytes("runs/exec-1/churn-gbdt/manifest.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
-        // an earlier attempt got as far as one object
-        fx.s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("runs/exec-1/churn-gbdt/model.txt")
-                .destinationBucket(bucket).destinationKey("models/churn/v1/model.txt"));
+    @Test
+    void aVersionTheBucketHoldsButTheRegistryForgotIsNeverOverwritten() {
+        writeRun("exec-1", "churn-gbdt");
+        fx.registry.register(registration("exec-1", "churn-gbdt", "churn"));
+        byte[] manifestBefore = "{\"execution_id\": \"exec-1\"}".getBytes(StandardCharsets.UTF_8);
+        fx.artifacts.putBytes("models/churn/v1/manifest.json", manifestBefore, "application/json");
+        // the registry table is gone (a new, empty one), the bucket is not; another Saturday trains churn
+        RegistryFixture forgetful = new RegistryFixture(stores, events);
+        ModelRegistry registry = new ModelRegistry(forgetful.dynamo, forgetful.env.get("ZOO_TABLE"), fx.artifacts,
+                events);
+        String prefix = ArtifactStore.runPrefix("exec-2", "churn-gbdt");
+        fx.artifacts.putBytes(prefix + "model.txt", "another tree".getBytes(StandardCharsets.UTF_8), "text/plain");
+        fx.artifacts.putBytes(prefix + "manifest.json", "{\"execution_id\": \"exec-2\"}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+
+        assertThatThrownBy(() -> registry.register(registration("exec-2", "churn-gbdt", "churn")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("as churn#v1")
+                .hasMessageContaining("s3://" + fx.env.get("ZOO_BUCKET") + "/models/churn/v1/ already holds")
+                .hasMessageContaining("models/churn/v1/manifest.json", "models/churn/v1/model.txt")
+                .hasMessageContaining("Nothing was written");
+
+        assertThat(fx.artifacts.getBytes("models/churn/v1/manifest.json")).contains(manifestBefore);
+        assertThat(fx.artifacts.getBytes("models/churn/v1/model.txt")).get()
+                .extracting(b -> new String(b, StandardCharsets.UTF_8)).isEqualTo("tree for churn-gbdt");
+        assertThat(registry.latestVersions()).isEmpty();
+        assertThat(registry.registration("exec-2", "churn-gbdt")).isEmpty();
+    }
+
+    @Test
+    void aRunWhoseOutputsChangedAfterRegistrationKeepsItsVersionsArtifactsAsFirstWritten() {
+        writeRun("exec-1", "churn-gbdt");
+        ModelVersion v1 = fx.registry.register(registration("exec-1", "churn-gbdt", "churn"));
+        // e.g. the trainer stamps the version id into its own manifest, or a retried job writes a new model
+        fx.artifacts.putBytes("runs/exec-1/churn-gbdt/model.txt", "retrained tree".getBytes(StandardCharsets.UTF_8),
+                "text/plain");
         stores.journal().clear();
 
-        ModelVersion retried = registry.register(registration("exec-1", "churn-gbdt", "churn"));
+        assertThat(fx.registry.register(registration("exec-1", "churn-gbdt", "churn"))).isEqualTo(v1);
 
-        assertThat(retried).isEqualTo(recorded);
-        assertThat(registry.versions("churn")).hasSize(1);
-        assertThat(late.list("models/churn/v1/")).extracting(StoredObject::key)
-                .containsExactly("models/churn/v1/manifest.json", "models/churn/v1/model.txt");
-        assertThat(stores.journal().successfulWrites()).extracting(RequestJournal.Entry::operation)
-                .containsExactlyInAnyOrder("PUT /" + bucket + "/models/churn/v1/manifest.json",
-                        "PUT /" + bucket + "/archive/2026/03/07/churn/v1/manifest.json",
-                        "PUT /" + bucket + "/archive/2026/03/07/churn/v1/model.txt");
+        assertThat(stores.journal().writes()).isEmpty();
+        assertThat(fx.artifacts.getBytes("models/churn/v1/model.txt")).get()
+                .extracting(b -> new String(b, StandardCharsets.UTF_8)).isEqualTo("tree for churn-gbdt");
+    }
+
+    @Test
+    void copyingARunNeverReplacesAnObjectAlreadyInTheVersionsHome() {
+        writeRun("exec-1", "churn-gbdt");
+        fx.artifacts.putBytes("models/churn/v4/model.txt", "first".getBytes(StandardCharsets.UTF_8), "text/plain");
+
+        List<String> written = fx.artifacts.copyRunToVersion("exec-1", "churn-gbdt", "churn", 4,
+                RegistryFixture.STARTED);
+
+        assertThat(written).doesNotContain("models/churn/v4/model.txt").contains("models/churn/v4/evaluation.json");
+        assertThat(fx.artifacts.getBytes("models/churn/v4/model.txt")).get()
+                .extracting(b -> new String(b, StandardCharsets.UTF_8)).isEqualTo("first");
+        assertThat(fx.artifacts.foreignObjects("exec-1", "churn-gbdt", "churn", 4, RegistryFixture.STARTED))
+                .containsExactly("models/churn/v4/model.txt");
+    }
+
+    @Test
+    void storedVersionsReadsLabelAndNumberBackFromTheLayout() {
+        fx.artifacts.putBytes(ArtifactStore.modelPrefix("churn", 1) + "model.txt", new byte[]{1}, "text/plain");
+        fx.artifacts.putBytes(ArtifactStore.modelPrefix("churn", 12) + "manifest.json", new byte[]{1}, "text/plain");
+        fx.artifacts.putBytes(ArtifactStore.modelPrefix("demand-uplift", 3) + "model.txt", new byte[]{1}, "text/plain");
+        fx.artifacts.putBytes("models/README.txt", new byte[]{1}, "text/plain");
+
+        assertThat(fx.artifacts.storedVersions()).containsExactly(
+                Map.entry("churn", new TreeSet<>(List.of(1, 12))),
+                Map.entry("demand-uplift", new TreeSet<>(List.of(3))));
     }
 
     @Test

@@ -24,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * callers; each reader accepts both.
  */
 public record SaturdaySettings(
-        int budget,
         String saturdayCron,
         String fridayCron,
         String scheduleTimeZone,
@@ -49,7 +48,6 @@ public record SaturdaySettings(
     }
 
     /** Context keys, one constant each so tests and docs spell them the same way. */
-    public static final String BUDGET = "budget";
     public static final String SATURDAY_CRON = "saturdayCron";
     public static final String FRIDAY_CRON = "fridayCron";
     public static final String SCHEDULE_TIME_ZONE = "scheduleTimeZone";
@@ -67,15 +65,20 @@ public record SaturdaySettings(
     public static final String CHECKPOINTS_EXPIRATION_DAYS = "checkpointsExpirationDays";
     public static final String NONCURRENT_VERSION_EXPIRATION_DAYS = "noncurrentVersionExpirationDays";
 
-    public static final List<String> KEYS = List.of(BUDGET, SATURDAY_CRON, FRIDAY_CRON, SCHEDULE_TIME_ZONE,
+    public static final List<String> KEYS = List.of(SATURDAY_CRON, FRIDAY_CRON, SCHEDULE_TIME_ZONE,
             SCHEDULES_ENABLED, SPOT_INSTANCE_TYPES, MAX_VCPUS, ALERT_EMAIL, MAP_MAX_CONCURRENCY, RESEARCH_COMMAND,
             DATA_PREFIX, DATA_MAX_AGE_HOURS, LAMBDA_JAR, TRAINER_IMAGE_DIR, RUNS_EXPIRATION_DAYS,
             CHECKPOINTS_EXPIRATION_DAYS, NONCURRENT_VERSION_EXPIRATION_DAYS);
 
+    /**
+     * No longer read, and refused so a deploy does not silently ignore it: how many specs a Saturday trains is the
+     * zoo catalog's {@code budget} (zoo/catalog.json), and an execution input's {@code budget} overrides it per run.
+     */
+    public static final String RETIRED_BUDGET = "budget";
+
     /** The placeholder a {@link #researchCommand} element may use for the execution id (the S3 run prefix). */
     public static final String EXECUTION_ID_PLACEHOLDER = "{execution_id}";
 
-    public static final int DEFAULT_BUDGET = 3;
     /** Saturday 06:00 and Friday 18:00 in {@link #DEFAULT_TIME_ZONE}: the dry run leaves a night to fix data. */
     public static final String DEFAULT_SATURDAY_CRON = "cron(0 6 ? * SAT *)";
     public static final String DEFAULT_FRIDAY_CRON = "cron(0 18 ? * FRI *)";
@@ -105,7 +108,11 @@ public record SaturdaySettings(
 
     /** Reads and validates every key; {@code context} returns null for an absent key. */
     public static SaturdaySettings fromContext(Function<String, Object> context) {
-        int budget = positiveInt(context, BUDGET, DEFAULT_BUDGET);
+        if (context.apply(RETIRED_BUDGET) != null) {
+            throw new ContextValueException("context '" + RETIRED_BUDGET + "': not a setting of the app any more (got '"
+                    + context.apply(RETIRED_BUDGET) + "'): set \"budget\" in zoo/catalog.json, or give {\"budget\": n} "
+                    + "in an execution's input to override it for one run");
+        }
         String saturdayCron = cron(context, SATURDAY_CRON, DEFAULT_SATURDAY_CRON);
         String fridayCron = cron(context, FRIDAY_CRON, DEFAULT_FRIDAY_CRON);
         String timeZone = timeZone(context);
@@ -145,14 +152,14 @@ public record SaturdaySettings(
                 positiveInt(context, RUNS_EXPIRATION_DAYS, DEFAULT_RUNS_EXPIRATION_DAYS),
                 positiveInt(context, CHECKPOINTS_EXPIRATION_DAYS, DEFAULT_CHECKPOINTS_EXPIRATION_DAYS),
                 positiveInt(context, NONCURRENT_VERSION_EXPIRATION_DAYS, DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS));
-        return new SaturdaySettings(budget, saturdayCron, fridayCron, timeZone, schedulesEnabled,
+        return new SaturdaySettings(saturdayCron, fridayCron, timeZone, schedulesEnabled,
                 List.copyOf(instanceTypes), maxVcpus, alertEmail, mapMaxConcurrency, List.copyOf(researchCommand),
                 dataPrefix, dataMaxAgeHours, lambdaJar, trainerImageDir, lifecycle);
     }
 
     /** The same settings with the datasets' location replaced (derived from the catalog when not set). */
     public SaturdaySettings withDataPrefix(String location) {
-        return new SaturdaySettings(budget, saturdayCron, fridayCron, scheduleTimeZone, schedulesEnabled,
+        return new SaturdaySettings(saturdayCron, fridayCron, scheduleTimeZone, schedulesEnabled,
                 spotInstanceTypes, maxVcpus, alertEmail, mapMaxConcurrency, researchCommand, location,
                 dataMaxAgeHours, lambdaJar, trainerImageDir, bucketLifecycle);
     }

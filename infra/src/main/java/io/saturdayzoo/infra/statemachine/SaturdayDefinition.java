@@ -196,18 +196,22 @@ public final class SaturdayDefinition {
 
         Fail inputRejected = Fail.Builder.create(scope, INPUT_REJECTED)
                 .error(INVALID_INPUT_ERROR)
-                .causePath("$.error.Cause")
+                .causePath("$.Cause")
                 .build();
         // The handler sees the raw execution input (so it can reject unknown fields by name) and only accepts or
-        // rejects; its result is replaced by the option defaults the branches merge the input onto.
+        // rejects; its result is replaced by the option defaults the branches merge the input onto. The input goes
+        // wrapped in an object and the Catch has no ResultPath (the error replaces the state's data), because the
+        // execution input may be any JSON value (null, [], 42, "x"): a path into it would fail with
+        // States.ResultPathMatchFailure instead.
         LambdaInvoke validateInput = LambdaInvoke.Builder.create(scope, VALIDATE_INPUT)
                 .lambdaFunction(targets.functions().get(ZooFunction.VALIDATE_INPUT))
                 .payloadResponseOnly(true)
-                .resultSelector(optionDefaults(settings))
+                .payload(TaskInput.fromObject(ordered("input", JsonPath.stringAt("$$.Execution.Input"))))
+                .resultSelector(optionDefaults())
                 .resultPath("$.defaults")
                 .build();
         validateInput.addCatch(inputRejected, CatchProps.builder()
-                .errors(targets.invalidInputErrors()).resultPath("$.error").build());
+                .errors(targets.invalidInputErrors()).build());
         validateInput.next(preflight);
         return validateInput;
     }
@@ -346,15 +350,16 @@ public final class SaturdayDefinition {
     }
 
     /** Every execution-input option with its default; ValidateInput guarantees the input only narrows these. */
-    static Map<String, Object> optionDefaults(SaturdaySettings settings) {
+    static Map<String, Object> optionDefaults() {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("skip_research", false);
         defaults.put("skip_predictor_training", false);
         defaults.put("skip_eval_gate", false);
         defaults.put("preflight_only", false);
-        defaults.put("budget", settings.budget());
-        // null: no explicit choice, SelectRotation rotates by staleness. (A literal null would be dropped on the
-        // way through CDK, so the definition computes it.)
+        // null: SelectRotation takes the catalog's budget, the one source of the default. (A literal null would be
+        // dropped on the way through CDK, so the definition computes it.)
+        defaults.put("budget", JsonPath.stringToJson("null"));
+        // null: no explicit choice, SelectRotation rotates by staleness.
         defaults.put("spec_ids", JsonPath.stringToJson("null"));
         return defaults;
     }

@@ -17,7 +17,6 @@ class SaturdaySettingsTest {
     void absentKeysTakeTheDocumentedDefaults() {
         SaturdaySettings settings = SaturdaySettings.fromMap(Map.of());
 
-        assertThat(settings.budget()).isEqualTo(3);
         assertThat(settings.scheduleTimeZone()).isEqualTo("UTC");
         assertThat(settings.schedulesEnabled()).isFalse();
         assertThat(settings.saturdayCron()).isEqualTo("cron(0 6 ? * SAT *)");
@@ -40,7 +39,6 @@ class SaturdaySettingsTest {
     @Test
     void commandLineStringsAreParsedLikeTypedValues() {
         Map<String, Object> context = new HashMap<>();
-        context.put("budget", "5");
         context.put("schedulesEnabled", "TRUE");
         context.put("spotInstanceTypes", "c6i.large, m6i");
         context.put("researchCommand", "[\"research\",\"--execution-id\",\"{execution_id}\",\"--top\",\"20\"]");
@@ -50,7 +48,6 @@ class SaturdaySettingsTest {
 
         SaturdaySettings settings = SaturdaySettings.fromMap(context);
 
-        assertThat(settings.budget()).isEqualTo(5);
         assertThat(settings.schedulesEnabled()).isTrue();
         assertThat(settings.spotInstanceTypes()).containsExactly("c6i.large", "m6i");
         assertThat(settings.researchCommand()).endsWith("--top", "20");
@@ -60,10 +57,20 @@ class SaturdaySettingsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"3", "1", "zero"})
+    void budgetIsRefusedPointingAtTheCatalogWhichOwnsIt(String value) {
+        // the catalog's budget is the default and the execution input's overrides it: a third source would be ignored
+        assertThatThrownBy(() -> SaturdaySettings.fromMap(Map.of("budget", value)))
+                .isInstanceOf(ContextValueException.class)
+                .hasMessageContaining("context 'budget'")
+                .hasMessageContaining("'" + value + "'")
+                .hasMessageContaining("zoo/catalog.json");
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "budget|0|an integer >= 1",
-            "budget|three|an integer >= 1",
-            "budget|2.5|an integer >= 1",
+            "maxVcpus|three|an integer >= 1",
+            "maxVcpus|2.5|an integer >= 1",
             "maxVcpus|-4|an integer >= 1",
             "mapMaxConcurrency|0|an integer >= 1",
             "schedulesEnabled|yes|true or false",

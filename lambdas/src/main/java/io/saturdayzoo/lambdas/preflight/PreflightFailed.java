@@ -5,7 +5,10 @@ import io.saturdayzoo.lambdas.common.HandlerError;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** At least one preflight check failed; the message names each failed check with its detail. */
+/**
+ * At least one preflight check failed. The message is one line saying how many, then one line per failed check:
+ * "name: detail", e.g. "bucket: cannot reach bucket 'zoo': no AWS credentials found".
+ */
 public final class PreflightFailed extends HandlerError {
 
     private final List<PreflightCheck> checks;
@@ -17,8 +20,8 @@ public final class PreflightFailed extends HandlerError {
 
     private static String message(List<PreflightCheck> checks) {
         List<PreflightCheck> failed = checks.stream().filter(c -> !c.ok()).toList();
-        return failed.size() + " of " + checks.size() + " preflight checks failed: "
-                + failed.stream().map(c -> c.name() + " (" + c.detail() + ")").collect(Collectors.joining("; "));
+        return failed.size() + " of " + checks.size() + " preflight checks failed:\n"
+                + failed.stream().map(c -> c.name() + ": " + c.detail()).collect(Collectors.joining("\n"));
     }
 
     /** Every check, passed and failed, in the order they ran. */

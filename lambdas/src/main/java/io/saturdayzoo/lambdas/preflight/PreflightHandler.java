@@ -4,12 +4,17 @@ import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.catalog.CatalogException;
 import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.core.events.LoggingEventPublisher;
 import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.core.registry.ModelRegistry;
+import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.core.registry.StoredObject;
 import io.saturdayzoo.lambdas.common.ImpatientDynamoDb;
 import io.saturdayzoo.lambdas.common.Payload;
 import io.saturdayzoo.lambdas.common.ZooHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -24,14 +29,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Preflight: is this environment fit to run a Saturday? Checks, in order: env (ZOO_TABLE, ZOO_BUCKET, numeric
  * settings), bucket (HeadBucket), table (DescribeTable and its key schema), catalog (loads and validates),
- * data_freshness (newest object under ZOO_DATA_PREFIX younger than ZOO_DATA_MAX_AGE_HOURS). Read-only: it writes
+ * data_freshness (newest object under ZOO_DATA_PREFIX younger than ZOO_DATA_MAX_AGE_HOURS), champions (every
+ * label's champion still has its model, manifest and evaluation under its artifact prefix). Read-only: it writes
  * nothing anywhere, so it can run on any Friday.
  * <p>In: {"execution_id"} (optional). Out: {"ok": true, "checks": [{"name", "ok", "detail"}]}; when any check
- * fails, error "PreflightFailed" naming each failed check.
+ * fails, error "PreflightFailed" with one line per failed check (a failed AWS call is summed up in a few words
+ * there; the SDK's full message goes to the log).
  */
 public final class PreflightHandler extends ZooHandler {
 
@@ -40,6 +48,9 @@ public final class PreflightHandler extends ZooHandler {
     static final String TABLE = "table";
     static final String CATALOG = "catalog";
     static final String DATA_FRESHNESS = "data_freshness";
+    static final String CHAMPIONS = "champions";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PreflightHandler.class);
 
     private final Map<String, String> env;
     private final Clock clock;
@@ -79,11 +90,22 @@ public final class PreflightHandler extends ZooHandler {
         Optional<ZooEnv> zoo = checkEnv(checks);
         String bucket = text("ZOO_BUCKET");
         String table = text("ZOO_TABLE");
-        checks.add(bucket == null ? PreflightCheck.fail(BUCKET, "not checked: ZOO_BUCKET is missing") : checkBucket(bucket));
-        checks.add(table == null ? PreflightCheck.fail(TABLE, "not checked: ZOO_TABLE is missing") : checkTable(table));
+        PreflightCheck bucketCheck = bucket == null ? PreflightCheck.fail(BUCKET, "not checked: ZOO_BUCKET is missing")
+                : checkBucket(bucket);
+        PreflightCheck tableCheck = table == null ? PreflightCheck.fail(TABLE, "not checked: ZOO_TABLE is missing")
+                : checkTable(table);
+        checks.add(bucketCheck);
+        checks.add(tableCheck);
         checks.add(checkCatalog());
         checks.add(zoo.isEmpty() ? PreflightCheck.fail(DATA_FRESHNESS, "not checked: the environment is incomplete")
                 : checkFreshness(zoo.get()));
+        if (zoo.isEmpty()) {
+            checks.add(PreflightCheck.fail(CHAMPIONS, "not checked: the environment is incomplete"));
+        } else if (!bucketCheck.ok() || !tableCheck.ok()) {
+            checks.add(PreflightCheck.fail(CHAMPIONS, "not checked: the bucket or the table is not usable"));
+        } else {
+            checks.add(checkChampions(zoo.get()));
+        }
         return checks;
     }
 
@@ -123,7 +145,7 @@ public final class PreflightHandler extends ZooHandler {
                     ? PreflightCheck.pass(BUCKET, "bucket '" + bucket + "' is reachable")
                     : PreflightCheck.fail(BUCKET, "bucket '" + bucket + "' does not exist");
         } catch (RuntimeException e) {
-            return PreflightCheck.fail(BUCKET, "cannot reach bucket '" + bucket + "': " + e.getMessage());
+            return failed(BUCKET, "cannot reach bucket '" + bucket + "'", e);
         }
     }
 
@@ -140,7 +162,7 @@ public final class PreflightHandler extends ZooHandler {
         } catch (ResourceNotFoundException e) {
             return PreflightCheck.fail(TABLE, "table '" + table + "' does not exist");
         } catch (RuntimeException e) {
-            return PreflightCheck.fail(TABLE, "cannot reach table '" + table + "': " + e.getMessage());
+            return failed(TABLE, "cannot reach table '" + table + "'", e);
         }
     }
 
@@ -177,8 +199,39 @@ public final class PreflightHandler extends ZooHandler {
             return age.compareTo(limit) <= 0 ? PreflightCheck.pass(DATA_FRESHNESS, detail)
                     : PreflightCheck.fail(DATA_FRESHNESS, "stale data: " + detail);
         } catch (RuntimeException e) {
-            return PreflightCheck.fail(DATA_FRESHNESS, "cannot list " + where + ": " + e.getMessage());
+            return failed(DATA_FRESHNESS, "cannot list " + where, e);
         }
+    }
+
+    /** A champion whose files are gone would fail research and any rollback to it; found here, before Saturday. */
+    private PreflightCheck checkChampions(ZooEnv zoo) {
+        try {
+            ModelRegistry registry = new ModelRegistry(dynamo(), zoo.table(), new ArtifactStore(s3(), zoo.bucket()),
+                    new LoggingEventPublisher());
+            List<String> missing = new ArrayList<>();
+            Map<String, ModelVersion> champions = registry.champions();
+            for (ModelVersion champion : champions.values()) {
+                List<String> absent = registry.artifacts().missingVersionFiles(champion.artifactPrefix());
+                if (!absent.isEmpty()) {
+                    missing.add(champion.versionId() + " has no " + String.join(", ", absent) + " under s3://"
+                            + zoo.bucket() + "/" + champion.artifactPrefix());
+                }
+            }
+            if (!missing.isEmpty()) {
+                return PreflightCheck.fail(CHAMPIONS, String.join("; ", missing));
+            }
+            return PreflightCheck.pass(CHAMPIONS, champions.isEmpty() ? "no champion yet"
+                    : champions.size() + " champions with " + String.join(", ", ArtifactStore.VERSION_FILES) + ": "
+                    + champions.values().stream().map(ModelVersion::versionId).collect(Collectors.joining(", ")));
+        } catch (RuntimeException e) {
+            return failed(CHAMPIONS, "cannot read the champions", e);
+        }
+    }
+
+    /** A check that failed on an exception: a short reason in the check, the whole exception in the log. */
+    private static PreflightCheck failed(String check, String what, RuntimeException e) {
+        LOG.warn("preflight check {}: {}", check, what, e);
+        return PreflightCheck.fail(check, what + ": " + FailureSummary.of(e));
     }
 
     private synchronized DynamoDbClient dynamo() {

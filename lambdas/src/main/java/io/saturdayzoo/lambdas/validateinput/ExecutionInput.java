@@ -1,7 +1,14 @@
 package io.saturdayzoo.lambdas.validateinput;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.lambdas.common.Payload;
 
 import java.util.ArrayList;
@@ -11,10 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The Saturday state machine's input, validated and with defaults filled: skip gates false, budget from the
- * catalog, spec_ids null (rotation decides). Validation reports every bad field at once.
+ * catalog, spec_ids null (rotation decides). Validation reports every bad field at once. The one owner of what an
+ * execution input may be: the ValidateInput Lambda and {@code saturday run --local} (before it starts anything)
+ * both call it.
  *
  * @param specIds explicit specs to train instead of the rotation's choice; null when rotation decides
  */
@@ -32,15 +42,68 @@ public record ExecutionInput(boolean skipResearch, boolean skipPredictorTraining
     public static final List<String> FIELDS = List.of(SKIP_RESEARCH, SKIP_PREDICTOR_TRAINING, SKIP_EVAL_GATE,
             PREFLIGHT_ONLY, BUDGET, SPEC_IDS);
 
+    /** Without these, a repeated key would silently keep its last value and text after the value would be ignored. */
+    private static final ObjectReader STRICT = ZooJson.mapper().reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     /**
-     * Validates a raw execution input. An absent field takes its default; an explicit null is rejected, because the
-     * branches read the raw execution input merged over the defaults and a null would override them there.
-     * spec_ids must name active specs of the catalog, so a typo stops the run before anything trains.
+     * Reads execution input text strictly: exactly one JSON value, no repeated key at any depth. Any JSON value is
+     * returned (Step Functions accepts any as an execution input); {@link #validate} decides whether it is usable.
      *
+     * @throws InvalidInput when the text is empty or not exactly one JSON value
+     */
+    public static JsonNode readJson(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInput(List.of("empty (expected a JSON object such as {})"));
+        }
+        try {
+            return STRICT.readTree(text);
+        } catch (MismatchedInputException e) {
+            // FAIL_ON_TRAILING_TOKENS reports itself this way; the other mismatches cannot occur when reading a tree
+            throw new InvalidInput(List.of("not valid JSON: text after the JSON value at " + where(e)));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInput(List.of("not valid JSON: " + e.getOriginalMessage()
+                    .replaceAll("\\s+", " ") + " at " + where(e)));
+        }
+    }
+
+    /** {@link #readJson} then {@link #validate}: what a text input (the CLI's --input) must pass. */
+    public static ExecutionInput parse(String text, ZooCatalog catalog) {
+        return parse(text, () -> catalog);
+    }
+
+    /**
+     * As {@link #parse(String, ZooCatalog)}, reading the catalog only once the text is JSON: a typo is refused
+     * without the cost of loading and schema-checking the catalog.
+     */
+    public static ExecutionInput parse(String text, Supplier<ZooCatalog> catalog) {
+        JsonNode json = readJson(text);
+        return validate(ZooJson.mapper().convertValue(json, Object.class), catalog.get());
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? "an unknown position"
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+    /**
+     * Validates a raw execution input: a JSON object (as a Map) whose fields are all known and well typed. Any other
+     * JSON value (null, a list, a number, a string) is rejected as a whole. An absent field takes its default; an
+     * explicit null is rejected, because the branches read the raw execution input merged over the defaults and a
+     * null would override them there. spec_ids must name active specs of the catalog, so a typo stops the run
+     * before anything trains.
+     *
+     * @param input the execution input as parsed JSON: a Map for an object, else a List, scalar or null
      * @throws InvalidInput naming each bad field and value
      */
-    public static ExecutionInput validate(Map<String, Object> input, ZooCatalog catalog) {
-        Map<String, Object> fields = input == null ? Map.of() : input;
+    public static ExecutionInput validate(Object input, ZooCatalog catalog) {
+        if (!(input instanceof Map<?, ?> object)) {
+            throw new InvalidInput(List.of("expected a JSON object such as {\"skip_research\": true}, got "
+                    + Payload.show(input)));
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        object.forEach((name, value) -> fields.put(String.valueOf(name), value));
         List<String> problems = new ArrayList<>();
         for (String name : fields.keySet()) {
             if (!FIELDS.contains(name)) {

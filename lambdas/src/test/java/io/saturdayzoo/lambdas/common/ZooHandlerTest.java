@@ -39,7 +39,7 @@ class ZooHandlerTest {
         assertThatThrownBy(() -> new PreflightHandler(zoo.envWith("ZOO_TABLE", null))
                 .handleRequest(event("{}"), new FakeLambdaContext("Preflight")))
                 .isInstanceOf(PreflightFailed.class)
-                .hasMessageStartingWith("3 of 5 preflight checks failed: env (ZOO_TABLE is missing)");
+                .hasMessageStartingWith("4 of 6 preflight checks failed:\nenv: ZOO_TABLE is missing\n");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.saturdayzoo.lambdas.validateinput;
 
+import io.saturdayzoo.lambdas.common.InvalidPayload;
 import io.saturdayzoo.lambdas.testing.ZooFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,11 @@ class ValidateInputHandlerTest {
     static Path dir;
     static ValidateInputHandler handler;
 
+    /** The payload the ValidateInput state sends: the execution input (any JSON value) under "input". */
+    private static Map<String, Object> input(String executionInput) {
+        return event("{\"input\": " + executionInput + "}");
+    }
+
     @BeforeAll
     static void catalog() throws IOException {
         Path catalog = Files.writeString(dir.resolve("catalog.json"), ZooFixture.CATALOG);
@@ -34,7 +40,7 @@ class ValidateInputHandlerTest {
 
     @Test
     void emptyInputGetsEveryDefaultWithTheCatalogBudget() {
-        Map<String, Object> out = handler.handleRequest(event("{}"), null);
+        Map<String, Object> out = handler.handleRequest(input("{}"), null);
 
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("skip_research", false);
@@ -51,7 +57,7 @@ class ValidateInputHandlerTest {
         // Branches merge the raw input over the defaults: a null there would silently replace a default.
         for (String field : List.of("skip_research", "skip_predictor_training", "skip_eval_gate", "preflight_only",
                 "budget", "spec_ids")) {
-            assertThatThrownBy(() -> handler.handleRequest(event("{\"" + field + "\": null}"), null))
+            assertThatThrownBy(() -> handler.handleRequest(input("{\"" + field + "\": null}"), null))
                     .as(field)
                     .hasMessageContaining("field '" + field + "'")
                     .hasMessageContaining("null");
@@ -60,7 +66,7 @@ class ValidateInputHandlerTest {
 
     @Test
     void validInputIsReturnedNormalized() {
-        Map<String, Object> out = handler.handleRequest(event("""
+        Map<String, Object> out = handler.handleRequest(input("""
                 {"skip_research": true, "budget": 4, "spec_ids": ["gamma-dart", "alpha-gbdt"]}
                 """), null);
 
@@ -71,9 +77,27 @@ class ValidateInputHandlerTest {
                 .containsEntry("spec_ids", List.of("gamma-dart", "alpha-gbdt"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            null    | got null
+            []      | got []
+            42      | got 42
+            "x"     | got "x"
+            [{}]    | got [{}]
+            """)
+    void anInputThatIsNotAnObjectIsRejectedAsAWhole(String input, String got) {
+        InvalidInput error = catchThrowableOfType(InvalidInput.class, () -> handler.handleRequest(input(input), null));
+
+        assertThat(error).as("input %s", input).isNotNull();
+        assertThat(error.problems()).containsExactly(
+                "expected a JSON object such as {\"skip_research\": true}, " + got);
+    }
+
     @Test
-    void nullEventIsAnEmptyInput() {
-        assertThat(handler.handleRequest(null, null)).containsEntry("budget", 2).containsEntry("skip_eval_gate", false);
+    void aPayloadWithoutTheInputFieldIsAWiringMistake() {
+        assertThatThrownBy(() -> handler.handleRequest(event("{\"skip_research\": true}"), null))
+                .isInstanceOf(InvalidPayload.class).hasMessageContaining("field 'input': missing");
+        assertThatThrownBy(() -> handler.handleRequest(null, null)).isInstanceOf(InvalidPayload.class);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,7 +122,7 @@ class ValidateInputHandlerTest {
             {"budgets": 3}                      | field 'budgets': unknown field (allowed: skip_research, skip_predictor_training, skip_eval_gate, preflight_only, budget, spec_ids)
             """)
     void eachBadFieldIsRejectedByNameAndValue(String input, String expectedProblem) {
-        InvalidInput error = catchThrowableOfType(InvalidInput.class, () -> handler.handleRequest(event(input), null));
+        InvalidInput error = catchThrowableOfType(InvalidInput.class, () -> handler.handleRequest(input(input), null));
 
         assertThat(error).as("input %s", input).isNotNull();
         assertThat(error.errorName()).isEqualTo("InvalidInput");
@@ -109,7 +133,7 @@ class ValidateInputHandlerTest {
 
     @Test
     void everyBadFieldIsReportedInOneError() {
-        InvalidInput error = catchThrowableOfType(InvalidInput.class, () -> handler.handleRequest(event("""
+        InvalidInput error = catchThrowableOfType(InvalidInput.class, () -> handler.handleRequest(input("""
                 {"budget": "three", "skip_research": "yes", "colour": "blue", "spec_ids": ["nope"]}
                 """), null));
 
@@ -119,7 +143,7 @@ class ValidateInputHandlerTest {
 
     @Test
     void theErrorNameIsTheSimpleClassName() {
-        assertThatThrownBy(() -> handler.handleRequest(event("{\"budget\": \"x\"}"), null))
+        assertThatThrownBy(() -> handler.handleRequest(input("{\"budget\": \"x\"}"), null))
                 .isInstanceOf(InvalidInput.class)
                 .extracting(e -> e.getClass().getSimpleName()).isEqualTo("InvalidInput");
     }
@@ -135,7 +159,7 @@ class ValidateInputHandlerTest {
 
     @Test
     void fieldListMatchesTheNormalizedOutput() {
-        assertThat(handler.handleRequest(event("{}"), null).keySet())
+        assertThat(handler.handleRequest(input("{}"), null).keySet())
                 .containsExactlyElementsOf(ExecutionInput.FIELDS);
         assertThat(Arrays.asList(ExecutionInput.SKIP_RESEARCH, ExecutionInput.SPEC_IDS)).isSubsetOf(ExecutionInput.FIELDS);
     }

@@ -1,6 +1,9 @@
 package io.saturdayzoo.local.cli;
 
-import io.saturdayzoo.asl.execution.ExecutionListener;
+import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.lambdas.validateinput.ExecutionInput;
+import io.saturdayzoo.lambdas.validateinput.InvalidInput;
+import io.saturdayzoo.local.DataDirLock;
 import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
 import io.saturdayzoo.local.definition.SaturdayDefinitionSource;
@@ -16,6 +19,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code saturday run --local}: one Saturday, end to end, on embedded DynamoDB Local + S3. */
@@ -50,10 +54,17 @@ final class RunCommand implements Callable<Integer> {
         if (rows < 1) {
             throw new IllegalArgumentException("--rows: expected an integer >= 1, got " + rows);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintStream console = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
         Path catalogFile = catalog != null ? catalog : defaultCatalog();
         long start = System.nanoTime();
+        rejectBadInput(catalogFile);
+        PrintWriter out = spec.commandLine().getOut();
+        try (DataDirLock lock = DataDirLock.acquire(dataDir, note -> out.println("saturday: " + note))) {
+            return run(catalogFile, start, out);
+        }
+    }
+
+    private int run(Path catalogFile, long start, PrintWriter out) {
+        PrintStream console = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
         out.println("saturday: synthesizing the state machine (the definition `cdk deploy` ships)...");
         String definition = SaturdayDefinitionSource.synthesize();
         out.printf(Locale.ROOT, "saturday: synthesized in %.1f s; starting local stores in %s%n",
@@ -80,6 +91,19 @@ final class RunCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%nTotal wall time %.1f s (synthesis, stores, data and the run)%n", seconds(start));
             out.flush();
             return report.succeeded() ? SaturdayCli.OK : SaturdayCli.FAILED;
+        }
+    }
+
+    /**
+     * A bad input costs nothing: it is judged by the ValidateInput Lambda's own rules, against the catalog the run
+     * would use, before synthesis, stores or data (the run's ValidateInput state then judges it again, as on AWS).
+     */
+    private void rejectBadInput(Path catalogFile) {
+        try {
+            ExecutionInput.parse(input,
+                    () -> catalogFile != null ? ZooCatalog.load(catalogFile) : ZooCatalog.loadDefault(Map.of()));
+        } catch (InvalidInput e) {
+            throw new IllegalArgumentException("--input: " + e.getMessage(), e);
         }
     }
 

@@ -107,11 +107,11 @@ class BindingsTest {
         LambdaTask validate = new LambdaTask("ValidateInput", new ValidateInputHandler(Map.of()),
                 SaturdayServices::lambdaError);
         JsonNode accepted = validate.invoke(call("ValidateInput", "arn:aws:lambda:::function:ValidateInput",
-                "{\"skip_research\": true}"));
+                "{\"input\": {\"skip_research\": true}}"));
         assertThat(accepted.isObject()).isTrue();
 
         assertThatThrownBy(() -> validate.invoke(call("ValidateInput", "arn:aws:lambda:::function:ValidateInput",
-                "{\"budget\": -1}")))
+                "{\"input\": {\"budget\": -1}}")))
                 .isInstanceOfSatisfying(TaskFailedException.class, e -> {
                     assertThat(e.error()).isEqualTo("InvalidInput");
                     assertThat(e.errorCause()).contains("\"errorMessage\"", "budget");

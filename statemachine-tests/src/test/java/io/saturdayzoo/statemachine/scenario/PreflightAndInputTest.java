@@ -149,4 +149,24 @@ class PreflightAndInputTest {
         assertThat(report.tasksRun()).containsExactly("ValidateInput");
         assertThat(saturday.stores().journal().writes()).isEmpty();
     }
+
+    /** StartExecution takes any JSON value; the Catch must not need the input to be an object to record the error. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "null  | got null",
+            "[]    | got []",
+            "42    | got 42",
+            "\"x\" | got \"x\"",
+            "[{}]  | got [{}]"})
+    void anInputThatIsNotAnObjectEndsInInputRejected(String input, String got) {
+        saturday.stores().journal().clear();
+        LocalRunReport report = saturday.run(input);
+
+        assertThat(report.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(report.failState()).contains("InputRejected");
+        assertThat(report.error()).as(report.cause()).isEqualTo("InvalidInput");
+        assertThat(Scenarios.errorMessage(report)).contains("expected a JSON object such as", got);
+        assertThat(report.tasksRun()).containsExactly("ValidateInput");
+        assertThat(saturday.stores().journal().writes()).isEmpty();
+    }
 }

@@ -41,7 +41,7 @@ class SaturdayConformanceTest {
         Map<String, ScenarioOutcome> java = byName(JavaScenarioRunner.run(definition, scenarios));
         Map<String, ScenarioOutcome> reference = byName(node.run(definition, scenarios));
 
-        assertThat(java.keySet()).hasSize(15).isEqualTo(reference.keySet());
+        assertThat(java.keySet()).hasSize(18).isEqualTo(reference.keySet());
         for (String scenario : java.keySet()) {
             ScenarioOutcome j = java.get(scenario);
             ScenarioOutcome r = reference.get(scenario);
@@ -73,6 +73,10 @@ class SaturdayConformanceTest {
         assertThat(java.get("one_spec_of_three_fails").cause()).contains("predictor training FAILED", "SpecsFailed");
         assertThat(java.get("one_spec_of_three_fails").failedStates()).contains("TrainSpec", "RegisterCandidates");
         assertThat(java.get("bad_input").error()).isEqualTo("InvalidInput");
+        for (String notAnObject : List.of("input_is_a_list", "input_is_a_number", "input_is_a_string")) {
+            assertThat(java.get(notAnObject).error()).as(notAnObject).isEqualTo("InvalidInput");
+            assertThat(java.get(notAnObject).cause()).as(notAnObject).contains("expected a JSON object");
+        }
         assertThat(java.get("preflight_fails").error()).isEqualTo("PreflightFailed");
         assertThat(java.get("eval_gate_fails").error()).isEqualTo("InjectedFault");
         assertThat(java.get("alert_topic_unreachable").error()).isEqualTo("BranchFailed");

@@ -1,5 +1,8 @@
 package io.saturdayzoo.statemachine.scenario;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.saturdayzoo.asl.execution.HistoryEvent;
 import io.saturdayzoo.asl.execution.HistoryEventType;
 import io.saturdayzoo.asl.mock.MockConfig;
@@ -79,6 +82,16 @@ final class Scenarios {
                 + "\"MockedResponses\":{\"Fault\":{\"0-999\":{\"Throw\":{\"Error\":\"" + INJECTED_ERROR
                 + "\",\"Cause\":\"injected by the scenario test\"}}}}}";
         return MockConfig.parse(json).testCase(MACHINE, "case");
+    }
+
+    /** The errorMessage of a failed execution whose cause is a Lambda error payload, else the cause itself. */
+    static String errorMessage(LocalRunReport report) {
+        try {
+            JsonNode payload = new ObjectMapper().readTree(report.cause());
+            return payload.path("errorMessage").isTextual() ? payload.get("errorMessage").asText() : report.cause();
+        } catch (JsonProcessingException notJson) {
+            return report.cause();
+        }
     }
 
     static List<String> activeSpecIds(LocalSaturday saturday) {

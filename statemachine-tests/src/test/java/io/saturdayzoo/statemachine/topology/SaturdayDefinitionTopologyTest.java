@@ -63,8 +63,11 @@ class SaturdayDefinitionTopologyTest {
         assertThat(validate.get("Catch")).hasSize(1);
         assertThat(validate.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("InvalidInput");
         assertThat(validate.at("/Catch/0/Next").asText()).isEqualTo("InputRejected");
+        // any JSON value may be an execution input: nothing may put a path into it before it is judged
+        assertThat(validate.at("/Parameters/input.$").asText()).isEqualTo("$$.Execution.Input");
+        assertThat(validate.at("/Catch/0").has("ResultPath")).as("the error replaces the state's data").isFalse();
         assertThat(top.at("/InputRejected/Type").asText()).isEqualTo("Fail");
-        assertThat(top.at("/InputRejected/CausePath").asText()).isEqualTo("$.error.Cause");
+        assertThat(top.at("/InputRejected/CausePath").asText()).isEqualTo("$.Cause");
 
         JsonNode preflight = top.get("Preflight");
         assertThat(preflight.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:Preflight");
@@ -321,8 +324,9 @@ class SaturdayDefinitionTopologyTest {
         JsonNode defaults = top.at("/ValidateInput/ResultSelector");
         assertThat(top.at("/ValidateInput/ResultPath").asText()).isEqualTo("$.defaults");
         assertThat(names(defaults)).containsExactlyInAnyOrder("skip_research", "skip_predictor_training",
-                "skip_eval_gate", "preflight_only", "budget", "spec_ids.$");
-        assertThat(defaults.get("budget").asInt()).isEqualTo(3);
+                "skip_eval_gate", "preflight_only", "budget.$", "spec_ids.$");
+        // no budget of its own: SelectRotation takes the catalog's unless the input gives one
+        assertThat(defaults.get("budget.$").asText()).isEqualTo("States.StringToJson('null')");
         assertThat(defaults.get("spec_ids.$").asText()).isEqualTo("States.StringToJson('null')");
         assertThat(parallel.at("/Parameters/options.$").asText())
                 .isEqualTo("States.JsonMerge($.defaults, $$.Execution.Input, false)");

@@ -197,7 +197,7 @@ class SaturdayStackResourcesTest {
     void contextTurnsSchedulesOnAndRetimesThem() {
         SynthesizedOnce.Synth custom = SynthesizedOnce.with(Map.of(
                 "schedulesEnabled", "true", "saturdayCron", "cron(30 4 ? * SAT *)",
-                "scheduleTimeZone", "Europe/Paris", "mapMaxConcurrency", 2, "budget", 5,
+                "scheduleTimeZone", "Europe/Paris", "mapMaxConcurrency", 2,
                 "alertEmail", "ops@example.com"));
         List<JsonNode> schedules = new ArrayList<>();
         custom.resources().forEach(r -> {
@@ -214,7 +214,6 @@ class SaturdayStackResourcesTest {
         JsonNode definition = custom.definition();
         assertThat(definition.at("/States/ResearchPredictorParallel/Branches/1/States/TrainSelectedSpecs/MaxConcurrency")
                 .asInt()).isEqualTo(2);
-        assertThat(definition.at("/States/ValidateInput/ResultSelector/budget").asInt()).isEqualTo(5);
         custom.assertions().hasResourceProperties("AWS::SNS::Subscription",
                 Map.of("Protocol", "email", "Endpoint", "ops@example.com"));
     }

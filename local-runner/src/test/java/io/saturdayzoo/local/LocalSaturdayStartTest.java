@@ -1,0 +1,78 @@
+package io.saturdayzoo.local;
+
+import io.saturdayzoo.core.catalog.DatasetRef;
+import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.core.registry.Registration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Start-up of a local Saturday on a data directory that survives between runs. */
+class LocalSaturdayStartTest {
+
+    private static final String CATALOG = """
+            {"zoo":"t","budget":1,"specs":[
+             {"id":"churn-gbdt","kind":"lightgbm","label":"churn","status":"active",
+              "dataset":{"uri":"s3://data-bucket/datasets/churn/","time_column":"ts","target_column":"label"},
+              "params":{"objective":"binary","num_iterations":5}},
+             {"id":"fraud-gbdt","kind":"lightgbm","label":"fraud","status":"active",
+              "dataset":{"uri":"s3://data-bucket/datasets/fraud/","time_column":"ts","target_column":"label"},
+              "params":{"objective":"binary","num_iterations":5}}]}""";
+
+    private static LocalSaturday.Builder saturday(Path dir) throws IOException {
+        try (InputStream in = LocalSaturdayStartTest.class.getResourceAsStream("/definition/saturday-fixture.asl.json")) {
+            Path catalog = dir.resolve("catalog.json");
+            if (!Files.exists(catalog)) {
+                Files.writeString(catalog, CATALOG);
+            }
+            return LocalSaturday.builder().dataDir(dir.resolve("data")).catalog(catalog).rows(100)
+                    .definition(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aBucketHoldingVersionsTheRegistryDoesNotKnowIsRefusedSayingWhatToDo(@TempDir Path dir) throws IOException {
+        try (LocalSaturday first = saturday(dir).build()) {
+            ArtifactStore bucket = first.registry().artifacts();
+            // fraud#v1: registered, artifacts copied; churn#v1: artifacts whose registry record is gone
+            bucket.putBytes(ArtifactStore.runPrefix("exec-1", "fraud-gbdt") + ArtifactStore.MODEL_FILE,
+                    "tree".getBytes(StandardCharsets.UTF_8), "text/plain");
+            first.registry().register(new Registration("exec-1", "fraud-gbdt", "fraud", "c0ffee", "sha256:1",
+                    Map.of(), new DatasetRef("s3://data-bucket/datasets/fraud/", "ts", "label"), Map.of("auc", 0.7),
+                    Instant.parse("2026-03-07T02:00:00Z"), Instant.parse("2026-03-07T02:10:00Z"), null));
+            bucket.putBytes(ArtifactStore.modelPrefix("churn", 1) + ArtifactStore.MODEL_FILE,
+                    "an older tree".getBytes(StandardCharsets.UTF_8), "text/plain");
+        }
+
+        assertThatThrownBy(() -> saturday(dir).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds model versions the registry does not know: churn#v1 (under models/)")
+                .hasMessageNotContaining("fraud#v1")
+                .hasMessageContaining("Restore the registry (" + dir.resolve("data").toAbsolutePath().resolve("dynamodb"))
+                .hasMessageContaining("deleting the whole data directory " + dir.resolve("data").toAbsolutePath());
+    }
+
+    @Test
+    void aBucketAndRegistryThatAgreeStartAgain(@TempDir Path dir) throws IOException {
+        try (LocalSaturday first = saturday(dir).build()) {
+            first.registry().artifacts().putBytes(ArtifactStore.runPrefix("exec-1", "churn-gbdt")
+                    + ArtifactStore.MODEL_FILE, "tree".getBytes(StandardCharsets.UTF_8), "text/plain");
+            first.registry().register(new Registration("exec-1", "churn-gbdt", "churn", "c0ffee", "sha256:1",
+                    Map.of(), new DatasetRef("s3://data-bucket/datasets/churn/", "ts", "label"), Map.of("auc", 0.7),
+                    Instant.parse("2026-03-07T02:00:00Z"), Instant.parse("2026-03-07T02:10:00Z"), null));
+        }
+        try (LocalSaturday again = saturday(dir).build()) {
+            assertThat(again.registry().version("churn", 1)).isPresent();
+        }
+    }
+}
