@@ -143,7 +143,7 @@ if job:
         "* **native** (`bench/lgb_fit.c`): LightGBM's C API running the very same fits, one process each: the job's "
         "plan (`plan.json`: every fit's row ranges after the time sort, its parameter string) is cut into CSV files "
         "holding the data file's own lines in the trainer's row order (`bench/cut_folds.py`, which checks every range's "
-        "row count, positives and first/last time against the plan). A fit's wall is its file load (LightGBM's "
+        "row count, positives and first/last time against the plan; the ranges below are row positions in that order). A fit's wall is its file load (LightGBM's "
         "parser and binning) plus boosting; each fold's test file is scored after that clock, for its AUC.",
         "",
     ]
@@ -158,7 +158,7 @@ if job:
         worst_diff = 0.0
         for i, f in enumerate(nat_fits):
             p = plan_fits[i] if i < len(plan_fits) else {}
-            test_rows = p["test"]["to"] - p["test"]["from"] if "test" in p else None
+            span = lambda r: f"[{r['from']:,}, {r['to']:,})"  # row ranges in the trainer's (time-sorted) order
             if "test_auc" in f:
                 mine = job["fold_test_auc"][i]
                 diff = abs(mine - f["test_auc"])
@@ -166,7 +166,7 @@ if job:
                 auc_cells = f"{f['test_auc']:.9f} | {mine:.9f} | {diff:.1e}"
             else:
                 auc_cells = " | | "
-            lines.append(f"| {f['name']} | {int(f['rows']):,} | {'' if test_rows is None else f'{test_rows:,}'} | "
+            lines.append(f"| {f['name']} | {span(p['train'])} | {span(p['test']) if 'test' in p else ''} | "
                          f"{f['fit_s']:.3f} | {f['wall_s']:.3f} | {f['peak_rss_mb']:.0f} | {auc_cells} |")
         job_ratio = job["job_s"] / job_native["fit_s"]
         # the embedded servers' resident share: the job JVM's RSS with them started, less a bare trainer JVM's
