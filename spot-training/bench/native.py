@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Runs the native anchors (called by run.sh) and prints one JSON line per measurement, like the JVM benches.
 
-native.py single LGB_NATIVE TRAIN VALID PARAMS   one fit by lgb_native (/work/shared/bench), as it prints it
+native.py single LGB_NATIVE TRAIN VALID PARAMS   one fit by lgb_native, the shared native anchor, as it prints it
 native.py fits LGB_FIT PLAN.json CUT_DIR         every fit of a job plan by lgb_fit, on the files cut_folds.py cut
+native.py fits LGB_FIT PLAN.json CUT_DIR float32 the folds again, on the float32 files: each fold's AUC as the
+                                                 trainer's exact fit gives it (see cut_folds.py)
 
 Each process's peak RSS is the kernel's count for that child (wait4), the same figure /usr/bin/time reports.
 """
@@ -37,12 +39,15 @@ def single(lgb_native, train, valid, params):
     print(json.dumps(got))
 
 
-def fits(lgb_fit, plan_file, cut_dir):
+def fits(lgb_fit, plan_file, cut_dir, variant=""):
     plan = json.load(open(plan_file))
+    folder = os.path.join(cut_dir, variant)
     out = []
     for fit in plan["fits"]:
-        train = os.path.join(cut_dir, f"{fit['name']}-train.csv")
-        test = os.path.join(cut_dir, f"{fit['name']}-test.csv") if "test" in fit else "-"
+        if variant and "test" not in fit:
+            continue  # the variants are for the folds' AUCs; the final model has no test rows
+        train = os.path.join(folder, f"{fit['name']}-train.csv")
+        test = os.path.join(folder, f"{fit['name']}-test.csv") if "test" in fit else "-"
         got, wall, rss = run([lgb_fit, train, test, plan["lightgbm_params"]])
         got.update(name=fit["name"], wall_s=wall, peak_rss_mb=rss)
         out.append(got)

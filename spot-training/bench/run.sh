@@ -9,7 +9,8 @@
 # Each measurement runs in its own process (peak RSS is that path's alone); the paths of a section alternate, REPS
 # times; the report keeps the fastest run's time and the memory of the run that held most.
 # Environment: BENCH_REPS (3), BENCH_THREADS (2), BENCH_SPEC (churn-gbdt), BENCH_FOLDS (3), BENCH_CATALOG (zoo/catalog.json),
-# BENCH_WORK (/tmp/saturday-bench), BENCH_MVN_ARGS (extra Maven arguments, e.g. -o).
+# BENCH_WORK (/tmp/saturday-bench), BENCH_SECTIONS ("fit job reuse": the sections to run again), BENCH_MVN_ARGS
+# (extra Maven arguments, e.g. -o).
 set -euo pipefail
 MODULE="$(cd "$(dirname "$0")/.." && pwd)"
 ROOT="$(cd "$MODULE/.." && pwd)"
@@ -64,10 +65,20 @@ if command -v gcc >/dev/null; then
   fi
 fi
 
-RUNS="$WORK/runs"; rm -rf "$RUNS"; mkdir -p "$RUNS"
+# Each section's runs go to RUNS/<section>/ (one JSON line per run, one file per path), its load averages and reps
+# to RUNS/<section>/load.jsonl; a section that runs starts from an empty folder, the others' runs are kept, so
+# BENCH_SECTIONS="job" re-measures the job alone and report.py still finds the rest (from the same ROWS).
+RUNS="$WORK/runs"; mkdir -p "$RUNS"
+SECTIONS=" ${BENCH_SECTIONS:-fit job reuse} "
+runs() { [[ "$SECTIONS" == *" $1 "* ]] && rm -rf "${RUNS:?}/$1" && mkdir -p "$RUNS/$1"; }
 record() { local name=$1; shift; "$@" | tail -1 >>"$RUNS/$name.jsonl"; } # one JSON line per run
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-section() { echo "{\"section\":\"$1\",\"load_before\":\"$2\",\"load_after\":\"$(load)\"}" >>"$RUNS/load.jsonl"; }
+# section DIR NAME LOAD_BEFORE: the load average before and after NAME, and the rows and reps it ran with
+section() {
+  echo "{\"section\":\"$2\",\"rows\":$ROWS,\"reps\":$REPS,\"load_before\":\"$3\",\"load_after\":\"$(load)\"}" \
+    >>"$RUNS/$1/load.jsonl"
+  echo "run.sh: $2 done (load $3 -> $(load))" >&2
+}
 bench() { "${JAVA[@]}" "io.saturdayzoo.training.lightgbm.$1" "${@:2}"; }
 
 EX_TRAIN="$SHARED/data/lightgbm-binary-binary.train"; EX_TEST="$SHARED/data/lightgbm-binary-binary.test"
@@ -77,43 +88,52 @@ BIG_PARAMS='{"num_iterations":100}'
 NATIVE_PARAMS="objective=binary boosting=gbdt verbosity=-1 num_threads=$THREADS seed=1 deterministic=true force_col_wise=true header=true label_column=name:label ignore_column=name:ts metric=auc num_iterations=100"
 
 # 1. one fit
-before=$(load)
-for _ in $(seq "$REPS"); do
-  for m in trainer raw; do record "example-$m" bench TrainerBench "$m" "$EX_TRAIN" "$EX_TEST" - 0 false "$THREADS" "$EX_PARAMS"; done
-done
-section example "$before"
-before=$(load)
-for _ in $(seq "$REPS"); do
-  for m in trainer trainer-row trainer-mat raw; do
-    record "big-$m" bench TrainerBench "$m" "$BIG" "$VALID" ts label true "$THREADS" "$BIG_PARAMS"
+if runs fit; then
+  before=$(load)
+  for _ in $(seq "$REPS"); do
+    for m in trainer raw; do
+      record "fit/example-$m" bench TrainerBench "$m" "$EX_TRAIN" "$EX_TEST" - 0 false "$THREADS" "$EX_PARAMS"
+    done
   done
-  [ -z "$NATIVE" ] || record big-native python3 "$MODULE/bench/native.py" single "$NATIVE" "$BIG" "$VALID" "$NATIVE_PARAMS"
-done
-section big "$before"
+  section fit example "$before"
+  before=$(load)
+  for _ in $(seq "$REPS"); do
+    for m in trainer trainer-row trainer-mat raw; do
+      record "fit/big-$m" bench TrainerBench "$m" "$BIG" "$VALID" ts label true "$THREADS" "$BIG_PARAMS"
+    done
+    [ -z "$NATIVE" ] || record fit/big-native python3 "$MODULE/bench/native.py" single "$NATIVE" "$BIG" "$VALID" "$NATIVE_PARAMS"
+  done
+  section fit big "$before"
+fi
 
-# 2. the whole job; the first run writes the plan the native side cuts its files from
-PLAN="$WORK/plan.json"; CUT="$WORK/cut"
-before=$(load)
-for rep in $(seq "$REPS"); do
-  record job "${JOB_JAVA[@]}" io.saturdayzoo.training.lightgbm.JobBench "$CATALOG" "$SPEC" "$BIG" ts label \
-    "$THREADS" "$FOLDS" "$PLAN" 2>>"$WORK/job-events.log"
-  if [ -n "$FIT" ]; then
-    if [ "$rep" = 1 ]; then rm -rf "$CUT"; python3 "$MODULE/bench/cut_folds.py" "$PLAN" "$CUT"; fi
-    record job-native python3 "$MODULE/bench/native.py" fits "$FIT" "$PLAN" "$CUT"
-  fi
-done
-section job "$before"
-cp "$PLAN" "$RUNS/plan.json"
-rm -rf "$CUT"
+# 2. the whole job; the first run writes the plan the native side cuts its files from (outside the clocks)
+if runs job; then
+  PLAN="$RUNS/job/plan.json"; CUT="$WORK/cut"
+  before=$(load)
+  for rep in $(seq "$REPS"); do
+    record job/job "${JOB_JAVA[@]}" io.saturdayzoo.training.lightgbm.JobBench "$CATALOG" "$SPEC" "$BIG" ts label \
+      "$THREADS" "$FOLDS" "$PLAN" 2>>"$WORK/job-events.log"
+    if [ -n "$FIT" ]; then
+      if [ "$rep" = 1 ]; then rm -rf "$CUT"; python3 "$MODULE/bench/cut_folds.py" "$PLAN" "$CUT"; fi
+      record job/native python3 "$MODULE/bench/native.py" fits "$FIT" "$PLAN" "$CUT"
+    fi
+  done
+  # the folds once more on the trainer's float32 values, for the exact AUC comparison (not timed against anything)
+  [ -z "$FIT" ] || record job/native-float32 python3 "$MODULE/bench/native.py" fits "$FIT" "$PLAN" "$CUT" float32
+  section job job "$before"
+  rm -rf "$CUT"
+fi
 
 # 3. less work across folds
-before=$(load)
-for _ in $(seq "$REPS"); do
-  for s in own-bins all-rows-bins first-fold-bins; do
-    record "reuse-$s" bench FoldReuseBench "$s" "$CATALOG" "$SPEC" "$BIG" ts label "$THREADS" "$FOLDS"
+if runs reuse; then
+  before=$(load)
+  for _ in $(seq "$REPS"); do
+    for s in own-bins all-rows-bins first-fold-bins; do
+      record "reuse/$s" bench FoldReuseBench "$s" "$CATALOG" "$SPEC" "$BIG" ts label "$THREADS" "$FOLDS"
+    done
   done
-done
-section reuse "$before"
+  section reuse reuse "$before"
+fi
 
-python3 "$MODULE/bench/report.py" "$MODULE/bench/RESULTS.md" "$RUNS" "$GEN" "$ROWS" "$THREADS" "$REPS"
+python3 "$MODULE/bench/report.py" "$MODULE/bench/RESULTS.md" "$RUNS" "$GEN" "$ROWS" "$THREADS"
 cat "$MODULE/bench/RESULTS.md"
