@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.saturdayzoo.infra.config.AssetPaths;
+import io.saturdayzoo.infra.config.CdkJson;
 import io.saturdayzoo.infra.config.CodeCommit;
 import io.saturdayzoo.infra.config.ContextValueException;
 import io.saturdayzoo.infra.config.SaturdaySettings;
@@ -29,6 +31,32 @@ import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 public final class SaturdayApp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where CDK writes the violations that stopped a synth, in the cloud assembly folder. */
+    private static final String VALIDATION_REPORT = "validation-report.json";
+
+    /** A synth CDK refused: one line per violation (rule, then the construct paths), from CDK's validation report. */
+    public static final class SynthesisRejected extends RuntimeException {
+        SynthesisRejected(Path report, RuntimeException cause) {
+            super("synthesis rejected (" + report + "):\n" + violations(report), cause);
+        }
+
+        private static String violations(Path report) {
+            StringBuilder out = new StringBuilder();
+            try {
+                for (JsonNode plugin : JSON.readTree(report.toFile()).path("pluginReports")) {
+                    for (JsonNode violation : plugin.path("violations")) {
+                        out.append("  ").append(violation.path("description").asText().strip());
+                        violation.path("violatingConstructs").forEach(c ->
+                                out.append(" [").append(c.path("constructPath").asText()).append(']'));
+                        out.append('\n');
+                    }
+                }
+            } catch (java.io.IOException unreadable) {
+                out.append("  (report unreadable: ").append(unreadable.getMessage()).append(")\n");
+            }
+            return out.toString();
+        }
+    }
 
     private SaturdayApp() {
     }
@@ -62,10 +90,12 @@ public final class SaturdayApp {
 
     /**
      * Builds the app in-process with {@code context} (keys of {@link SaturdaySettings}; absent keys take their
-     * defaults) and returns the live stack, for CDK assertions. Assets are staged under {@code outdir}.
+     * defaults) over the feature flags of the checkout's cdk.json, as the CDK CLI would, and returns the live stack,
+     * for CDK assertions. Assets are staged under {@code outdir}.
      */
     public static SaturdayZooStack synthesizeStack(Map<String, Object> context, Path outdir) {
-        Map<String, Object> appContext = new LinkedHashMap<>(context);
+        Map<String, Object> appContext = new LinkedHashMap<>(CdkJson.context(Path.of("")));
+        appContext.putAll(context);
         App app = new App(AppProps.builder().context(appContext).outdir(outdir.toString()).build());
         return build(app, Path.of(""));
     }
@@ -85,10 +115,24 @@ public final class SaturdayApp {
         return synthesize(synthesizeStack(context, outdir));
     }
 
-    /** Synthesizes a stack built by {@link #synthesizeStack} (tests may add to it first). */
+    /**
+     * Synthesizes a stack built by {@link #synthesizeStack} (tests may add to it first).
+     *
+     * @throws SynthesisRejected when a construct carries an error annotation (an unsuppressed cdk-nag finding):
+     *                           with the feature flags of cdk.json, CDK refuses such a synth, as `cdk synth` does
+     */
     public static SynthesizedSaturday synthesize(SaturdayZooStack stack) {
         App app = (App) stack.getNode().getRoot();
-        CloudAssembly assembly = app.synth();
+        CloudAssembly assembly;
+        try {
+            assembly = app.synth();
+        } catch (RuntimeException e) {
+            Path report = Path.of(app.getOutdir(), VALIDATION_REPORT);
+            if (java.nio.file.Files.isRegularFile(report)) {
+                throw new SynthesisRejected(report, e);
+            }
+            throw e;
+        }
         CloudFormationStackArtifact artifact = assembly.getStackByName(stack.getStackName());
         String templateJson;
         try {

@@ -3,7 +3,6 @@ package io.saturdayzoo.core.catalog;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import java.net.URI;
 import java.util.Objects;
 
 /**
@@ -11,9 +10,14 @@ import java.util.Objects;
  * (label) column.
  */
 public record DatasetRef(
-        @JsonProperty("uri") String uri,
-        @JsonProperty("time_column") String timeColumn,
-        @JsonProperty("target_column") String targetColumn) {
+        @JsonProperty(URI) String uri,
+        @JsonProperty(TIME_COLUMN) String timeColumn,
+        @JsonProperty(TARGET_COLUMN) String targetColumn) {
+
+    // The dataset's field names in the catalog file.
+    public static final String URI = "uri";
+    public static final String TIME_COLUMN = "time_column";
+    public static final String TARGET_COLUMN = "target_column";
 
     public DatasetRef {
         Objects.requireNonNull(uri, "uri");
@@ -24,13 +28,13 @@ public record DatasetRef(
     /** Bucket part of an s3://bucket/prefix uri. */
     @JsonIgnore
     public String bucket() {
-        return URI.create(uri).getHost();
+        return java.net.URI.create(uri).getHost();
     }
 
     /** Key prefix part of an s3://bucket/prefix uri, without a leading slash ("" for the bucket root). */
     @JsonIgnore
     public String keyPrefix() {
-        String path = URI.create(uri).getPath();
+        String path = java.net.URI.create(uri).getPath();
         return path == null ? "" : path.replaceFirst("^/", "");
     }
 }

@@ -41,6 +41,16 @@ public final class ArtifactStore {
     public static final String MANIFEST_FILE = "manifest.json";
     public static final String EVALUATION_FILE = "evaluation.json";
 
+    /**
+     * The top-level prefixes of the layout above. Compile-time constants: the CDK app scopes IAM grants and
+     * lifecycle rules to them without loading this class (it ships no SDK).
+     */
+    public static final String RUNS = "runs/";
+    public static final String MODELS = "models/";
+    public static final String ARCHIVE = "archive/";
+    public static final String RESEARCH = "research/";
+    public static final String CHECKPOINTS = "checkpoints/";
+
     private final S3Client s3;
     private final String bucket;
 
@@ -60,35 +70,59 @@ public final class ArtifactStore {
 
     /** "runs/{executionId}/{specId}/". */
     public static String runPrefix(String executionId, String specId) {
-        return "runs/" + segment("executionId", executionId) + "/" + segment("specId", specId) + "/";
+        return RUNS + requireSegment("executionId", executionId) + "/" + requireSegment("specId", specId) + "/";
     }
 
     /** "models/{label}/v{n}/". */
     public static String modelPrefix(String label, int versionNumber) {
-        return "models/" + segment("label", label) + "/v" + versionNumber + "/";
+        return MODELS + requireSegment("label", label) + "/v" + versionNumber + "/";
     }
 
     /** "archive/{yyyy}/{MM}/{dd}/{label}/v{n}/". */
     public static String archivePrefix(LocalDate date, String label, int versionNumber) {
-        return String.format("archive/%04d/%02d/%02d/%s/v%d/", date.getYear(), date.getMonthValue(),
-                date.getDayOfMonth(), segment("label", label), versionNumber);
+        return String.format(ARCHIVE + "%04d/%02d/%02d/%s/v%d/", date.getYear(), date.getMonthValue(),
+                date.getDayOfMonth(), requireSegment("label", label), versionNumber);
     }
 
     /** "research/{executionId}/report.json". */
     public static String researchReportKey(String executionId) {
-        return "research/" + segment("executionId", executionId) + "/report.json";
+        return RESEARCH + requireSegment("executionId", executionId) + "/report.json";
     }
 
     /** "checkpoints/{jobId}/". */
     public static String checkpointPrefix(String jobId) {
-        return "checkpoints/" + segment("jobId", jobId) + "/";
+        return CHECKPOINTS + requireSegment("jobId", jobId) + "/";
     }
 
-    private static String segment(String name, String value) {
-        if (value == null || value.isBlank() || value.contains("/")) {
-            throw new IllegalArgumentException(name + ": must be a non-empty key segment without '/', got '" + value + "'");
+    /** The longest key segment accepted: far above any execution, job, spec or label id, far below S3's key limit. */
+    public static final int MAX_SEGMENT_LENGTH = 255;
+
+    /**
+     * The one rule for an id that becomes a segment of a bucket key (and of a local checkpoint folder): not blank,
+     * not "." or "..", no '/' or '\', no control characters, at most {@value #MAX_SEGMENT_LENGTH} characters.
+     *
+     * @param name what the value is, for the message (an option, variable or field name)
+     * @return the value, unchanged
+     * @throws IllegalArgumentException naming {@code name} and the value (control characters shown escaped)
+     */
+    public static String requireSegment(String name, String value) {
+        if (value == null || value.isBlank() || value.equals(".") || value.equals("..") || value.contains("/")
+                || value.contains("\\") || value.length() > MAX_SEGMENT_LENGTH
+                || value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(name + ": must be a safe key segment (not blank, '.' or '..'; no '/', "
+                    + "'\\' or control characters; at most " + MAX_SEGMENT_LENGTH + " characters), got '"
+                    + escapeControls(value) + "'");
         }
         return value;
+    }
+
+    private static String escapeControls(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder();
+        value.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04X", c) : (char) c));
+        return out.toString();
     }
 
     // ---- objects ------------------------------------------------------------------------------------------

@@ -1,10 +1,20 @@
 package io.saturdayzoo.core.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.saturdayzoo.core.json.ZooJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,5 +201,90 @@ class ZooCatalogTest {
         assertThatThrownBy(() -> catalog.require("zzz"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("spec_ids: unknown spec id 'zzz' (known: a, b)");
+    }
+
+    private static JsonNode bundled(String resource) throws Exception {
+        try (InputStream in = ZooCatalog.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return ZooJson.mapper().readTree(in);
+        }
+    }
+
+    @Test
+    void bundledCatalogNamesThePublishedSchemaBesideIt() throws Exception {
+        JsonNode catalog = bundled(ZooCatalog.RESOURCE);
+        String declared = catalog.path("$schema").asText();
+        String resolved = URI.create(ZooCatalog.RESOURCE).resolve(declared).toString();
+        assertThat(resolved).isEqualTo(CatalogSchema.RESOURCE);
+        assertThat(bundled(resolved).path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    }
+
+    @Test
+    void publishedSchemaIsAValidDraft2020_12Schema() throws Exception {
+        var metaSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+        String schema = bundled(CatalogSchema.RESOURCE).toString();
+        assertThat(metaSchema.validate(schema, InputFormat.JSON)).isEmpty();
+        assertThat(metaSchema.validate("{\"type\": \"no-such-type\"}", InputFormat.JSON)).isNotEmpty();
+    }
+
+    @Test
+    void schemaStatusValuesAreSpecStatusWireNames() throws Exception {
+        JsonNode statuses = bundled(CatalogSchema.RESOURCE).at("/$defs/spec/properties/status/enum");
+        assertThat(statuses).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(Arrays.stream(SpecStatus.values()).map(SpecStatus::wireName).toList());
+    }
+
+    @Test
+    void eachKindsParamsAreCheckedByTheirOwnTypesAndNames() {
+        String json = catalog(3, spec("churn", "").replace("{\"num_leaves\":31}",
+                "{\"num_leaves\":3.5,\"is_unbalance\":\"yes\",\"objective\":\"regression\",\"leaves\":3}"),
+                spec("dart", "").replace("\"lightgbm\"", "\"lightgbm-dart\"").replace("{\"num_leaves\":31}",
+                        "{\"drop_rate\":\"high\"}"),
+                spec("boost", "").replace("\"lightgbm\"", "\"xgboost\""));
+        assertThat(invalid(json).errors()).containsExactly(
+                "spec 'churn': field 'params.num_leaves': must be an integer, got 3.5",
+                "spec 'churn': field 'params.is_unbalance': expected true or false, got \"yes\" (string)",
+                "spec 'churn': field 'params.objective': unknown value 'regression' (expected binary)",
+                "spec 'churn': field 'params.leaves': unknown parameter for kind 'lightgbm' (known: [bagging_fraction, "
+                        + "bagging_freq, feature_fraction, force_row_wise, is_unbalance, lambda_l1, lambda_l2, "
+                        + "learning_rate, max_bin, max_depth, min_data_in_leaf, min_gain_to_split, "
+                        + "min_sum_hessian_in_leaf, num_iterations, num_leaves, objective, scale_pos_weight])",
+                "spec 'dart': field 'params.drop_rate': must be a number, got string \"high\"",
+                "spec 'boost': field 'kind': unknown value 'xgboost' (expected blend|lightgbm|lightgbm-dart|logistic-stack)");
+    }
+
+    @Test
+    void catalogMayNameItsSchemaButNothingElseUnknown() {
+        String json = catalog(3, spec("a", "")).replace("{\"zoo\"", "{\"$schema\":\"./catalog.schema.json\",\"zoo\"");
+        assertThat(ZooCatalog.parse(json, "test").specs()).extracting(ModelSpec::id).containsExactly("a");
+        assertThat(invalid(json.replace("\"budget\"", "\"owner\":\"ml\",\"budget\"")).errors()).containsExactly(
+                "catalog: field 'owner': unknown field (allowed: $schema, budget, specs, zoo)");
+    }
+
+    @Test
+    void errorsFollowTheFileTopToBottom() {
+        String json = "{\"specs\":[" + spec("b", "").replace("s3://zoo-data", "gs://zoo-data") + ","
+                + spec("a", "").replace("\"status\":\"active\"", "\"status\":1") + "],\"zoo\":\"\",\"budget\":0}";
+        assertThat(invalid(json).errors()).containsExactly(
+                "spec 'b': field 'dataset.uri': invalid value 'gs://zoo-data/datasets/churn/' (expected s3://bucket/prefix/)",
+                "spec 'a': field 'status': unknown value '1' (expected active|retired)",
+                "catalog: field 'zoo': expected a non-empty string, got string \"\"",
+                "catalog: field 'budget': must be a positive integer, got 0");
+    }
+
+    @Test
+    void shapeErrorsNameWhatWasExpected() {
+        assertThat(invalid("[1]").errors()).containsExactly(
+                "catalog: expected an object with zoo, budget, specs, got array");
+        assertThat(invalid(catalog(3)).errors()).containsExactly("catalog: field 'specs': must list at least 1 spec");
+        assertThat(invalid(catalog(3, "\"churn\"")).errors()).containsExactly(
+                "spec #1: expected an object with id, kind, label, dataset, status, got string \"churn\"");
+        assertThat(invalid(catalog(3, spec("a", "").replace("{\"num_leaves\":31}", "[]"))).errors())
+                .containsExactly("spec 'a': field 'params': expected an object or null, got array");
+        assertThat(invalid(catalog(3, spec("a", "").replace("\"time_column\":\"ts\"", "\"time_column\":\"label\"")))
+                .errors()).containsExactly("spec 'a': field 'dataset.target_column': 'label' is also the time_column");
+        assertThat(invalid(catalog(3, spec("a", "").replace("{\"num_leaves\":31}", "{\"learning_rate\":1e999}"))).errors())
+                .containsExactly("spec 'a': field 'params.learning_rate': must be a finite number, got Infinity");
     }
 }

@@ -38,7 +38,7 @@ public record AssetPaths(Path lambdaJar, Path trainerImageDir) {
     /** The nearest folder at or above {@code start} that holds cdk.json. */
     public static Optional<Path> findRepositoryRoot(Path start) {
         for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("cdk.json"))) {
+            if (Files.isRegularFile(dir.resolve(CdkJson.FILE))) {
                 return Optional.of(dir);
             }
         }

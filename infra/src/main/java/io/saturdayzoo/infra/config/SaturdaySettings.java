@@ -37,7 +37,16 @@ public record SaturdaySettings(
         String dataPrefix,
         int dataMaxAgeHours,
         Optional<Path> lambdaJar,
-        Optional<Path> trainerImageDir) {
+        Optional<Path> trainerImageDir,
+        BucketLifecycle bucketLifecycle) {
+
+    /**
+     * How long the zoo bucket keeps what nothing reads again: trainer run outputs (registration copies them to
+     * models/ within the run), fold checkpoints (a Spot retry reads them within hours) and replaced object versions.
+     */
+    public record BucketLifecycle(int runsExpirationDays, int checkpointsExpirationDays,
+                                  int noncurrentVersionExpirationDays) {
+    }
 
     /** Context keys, one constant each so tests and docs spell them the same way. */
     public static final String BUDGET = "budget";
@@ -54,10 +63,14 @@ public record SaturdaySettings(
     public static final String DATA_MAX_AGE_HOURS = "dataMaxAgeHours";
     public static final String LAMBDA_JAR = "lambdaJar";
     public static final String TRAINER_IMAGE_DIR = "trainerImageDir";
+    public static final String RUNS_EXPIRATION_DAYS = "runsExpirationDays";
+    public static final String CHECKPOINTS_EXPIRATION_DAYS = "checkpointsExpirationDays";
+    public static final String NONCURRENT_VERSION_EXPIRATION_DAYS = "noncurrentVersionExpirationDays";
 
     public static final List<String> KEYS = List.of(BUDGET, SATURDAY_CRON, FRIDAY_CRON, SCHEDULE_TIME_ZONE,
             SCHEDULES_ENABLED, SPOT_INSTANCE_TYPES, MAX_VCPUS, ALERT_EMAIL, MAP_MAX_CONCURRENCY, RESEARCH_COMMAND,
-            DATA_PREFIX, DATA_MAX_AGE_HOURS, LAMBDA_JAR, TRAINER_IMAGE_DIR);
+            DATA_PREFIX, DATA_MAX_AGE_HOURS, LAMBDA_JAR, TRAINER_IMAGE_DIR, RUNS_EXPIRATION_DAYS,
+            CHECKPOINTS_EXPIRATION_DAYS, NONCURRENT_VERSION_EXPIRATION_DAYS);
 
     /** The placeholder a {@link #researchCommand} element may use for the execution id (the S3 run prefix). */
     public static final String EXECUTION_ID_PLACEHOLDER = "{execution_id}";
@@ -77,6 +90,11 @@ public record SaturdaySettings(
     public static final String DEFAULT_DATA_PREFIX = "datasets/";
     /** Eight days: a weekly export that is a day late still passes the Friday check. */
     public static final int DEFAULT_DATA_MAX_AGE_HOURS = 192;
+    /** A quarter: long enough to re-register a run whose registration failed, or to compare runs by hand. */
+    public static final int DEFAULT_RUNS_EXPIRATION_DAYS = 90;
+    /** Two weeks: retries read checkpoints within hours; the rest is kept for a look after a bad Saturday. */
+    public static final int DEFAULT_CHECKPOINTS_EXPIRATION_DAYS = 14;
+    public static final int DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS = 90;
 
     private static final Pattern CRON = Pattern.compile("cron\\((\\S+ ){5}\\S+\\)");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9]+)?");
@@ -123,16 +141,20 @@ public record SaturdaySettings(
         int dataMaxAgeHours = positiveInt(context, DATA_MAX_AGE_HOURS, DEFAULT_DATA_MAX_AGE_HOURS);
         Optional<Path> lambdaJar = optionalString(context, LAMBDA_JAR).map(Path::of);
         Optional<Path> trainerImageDir = optionalString(context, TRAINER_IMAGE_DIR).map(Path::of);
+        BucketLifecycle lifecycle = new BucketLifecycle(
+                positiveInt(context, RUNS_EXPIRATION_DAYS, DEFAULT_RUNS_EXPIRATION_DAYS),
+                positiveInt(context, CHECKPOINTS_EXPIRATION_DAYS, DEFAULT_CHECKPOINTS_EXPIRATION_DAYS),
+                positiveInt(context, NONCURRENT_VERSION_EXPIRATION_DAYS, DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS));
         return new SaturdaySettings(budget, saturdayCron, fridayCron, timeZone, schedulesEnabled,
                 List.copyOf(instanceTypes), maxVcpus, alertEmail, mapMaxConcurrency, List.copyOf(researchCommand),
-                dataPrefix, dataMaxAgeHours, lambdaJar, trainerImageDir);
+                dataPrefix, dataMaxAgeHours, lambdaJar, trainerImageDir, lifecycle);
     }
 
     /** The same settings with the datasets' location replaced (derived from the catalog when not set). */
     public SaturdaySettings withDataPrefix(String location) {
         return new SaturdaySettings(budget, saturdayCron, fridayCron, scheduleTimeZone, schedulesEnabled,
                 spotInstanceTypes, maxVcpus, alertEmail, mapMaxConcurrency, researchCommand, location,
-                dataMaxAgeHours, lambdaJar, trainerImageDir);
+                dataMaxAgeHours, lambdaJar, trainerImageDir, bucketLifecycle);
     }
 
     public static SaturdaySettings fromMap(Map<String, ?> context) {

@@ -2,9 +2,10 @@ package io.saturdayzoo.infra.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.saturdayzoo.core.catalog.CatalogException;
@@ -13,14 +14,15 @@ import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.infra.config.AssetPaths;
 import io.saturdayzoo.infra.config.ContextValueException;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.Construct;
 
 /**
  * The datasets the zoo's active specs train on, read from the catalog at synth time. The catalog is validated
  * here too, so a broken zoo fails {@code cdk synth} instead of the first Saturday; and the roles that read data
- * (trainer jobs, Preflight) get read access to exactly these locations, nothing wider.
+ * (trainer and research jobs, Preflight) get read access to exactly these locations, nothing wider.
  */
 public record ZooDatasets(String catalogSource, List<DatasetRef> datasets) {
 
@@ -68,23 +70,23 @@ public record ZooDatasets(String catalogSource, List<DatasetRef> datasets) {
                 ? Optional.of(common) : Optional.empty();
     }
 
-    /** Object reads on each dataset prefix, listing on each dataset bucket; no write of any kind. */
-    public void grantRead(Role... roles) {
-        TreeSet<String> buckets = new TreeSet<>();
-        TreeSet<String> objects = new TreeSet<>();
+    /**
+     * Read access (CDK's bucket read grant) on each dataset prefix to {@code readers}; no write of any kind. The
+     * dataset buckets are imported under {@code scope} by name: the stack does not own them.
+     */
+    public void grantRead(Construct scope, IGrantable... readers) {
+        Map<String, IBucket> buckets = new TreeMap<>();
+        TreeSet<String> locations = new TreeSet<>();
         for (DatasetRef dataset : datasets) {
-            buckets.add("arn:aws:s3:::" + dataset.bucket());
-            objects.add("arn:aws:s3:::" + dataset.bucket() + "/" + dataset.keyPrefix() + "*");
+            locations.add(dataset.bucket() + "/" + dataset.keyPrefix());
         }
-        if (buckets.isEmpty()) {
-            return;
-        }
-        for (Role role : roles) {
-            role.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                    .actions(List.of("s3:GetBucketLocation", "s3:ListBucket")).resources(new ArrayList<>(buckets))
-                    .build());
-            role.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                    .actions(List.of("s3:GetObject")).resources(new ArrayList<>(objects)).build());
+        for (String location : locations) {
+            String bucketName = location.substring(0, location.indexOf('/'));
+            IBucket bucket = buckets.computeIfAbsent(bucketName,
+                    name -> Bucket.fromBucketName(scope, "DatasetBucket-" + name, name));
+            for (IGrantable reader : readers) {
+                bucket.grantRead(reader, location.substring(bucketName.length() + 1) + "*");
+            }
         }
     }
 }

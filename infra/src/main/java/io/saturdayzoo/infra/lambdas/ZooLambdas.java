@@ -8,14 +8,14 @@ import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.infra.definition.LocalNames;
 import io.saturdayzoo.infra.registry.ZooRegistry;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -27,6 +27,7 @@ import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.Bucket;
 import software.constructs.Construct;
 
 /**
@@ -71,11 +72,7 @@ public final class ZooLambdas extends Construct {
                     .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                     .description("Saturday " + function.functionName() + " Lambda: only what its handler uses")
                     .build();
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .effect(Effect.ALLOW)
-                    .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                    .resources(List.of(logGroup.getLogGroupArn()))
-                    .build());
+            logGroup.grantWrite(role);
             grantDataAccess(function, role);
 
             Function fn = Function.Builder.create(scopeFor, "Function")
@@ -107,8 +104,8 @@ public final class ZooLambdas extends Construct {
                     NagPackSuppression.builder()
                             .id("AwsSolutions-IAM5")
                             .reason("X-Ray accepts trace segments only on resource '*'; log writes are scoped to this "
-                                    + "function's own log group streams; S3 object actions are scoped to the key "
-                                    + "prefixes this handler owns.")
+                                    + "function's own log group streams; CDK's S3 grants scope object actions to the "
+                                    + "key prefixes this handler owns (Preflight reads the whole bucket).")
                             .build()), true);
             NagSuppressions.addResourceSuppressions(fn, List.of(
                     NagPackSuppression.builder()
@@ -146,40 +143,40 @@ public final class ZooLambdas extends Construct {
         };
     }
 
+    /** Each handler's data reach, through CDK's grants; the registry writers are the only table writers. */
     private void grantDataAccess(ZooFunction function, Role role) {
-        String bucketArn = registry.bucket().getBucketArn();
-        String tableArn = registry.table().getTableArn();
-        List<String> tableAndIndexes = List.of(tableArn, tableArn + "/index/*");
+        Bucket bucket = registry.bucket();
+        Table table = registry.table();
         switch (function) {
             case VALIDATE_INPUT -> {
                 // Pure validation of the execution input: no data access.
             }
             case PREFLIGHT -> {
-                // Reachability and freshness checks only: nothing that writes, by design (the Friday dry run).
-                allow(role, List.of("s3:GetBucketLocation", "s3:ListBucket"), List.of(bucketArn));
-                allow(role, List.of("s3:GetObject"), List.of(bucketArn + "/*"));
-                allow(role, List.of("dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query"), tableAndIndexes);
+                // Reachability, freshness and artifact checks only: nothing that writes, by design (the Friday dry run).
+                bucket.grantRead(role);
+                table.grantReadData(role);
             }
-            case SELECT_ROTATION -> allow(role,
-                    List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"), tableAndIndexes);
-            case SUMMARIZE_RESEARCH -> {
-                allow(role, List.of("s3:ListBucket"), List.of(bucketArn));
-                allow(role, List.of("s3:GetObject"), List.of(bucketArn + "/research/*"));
+            case SELECT_ROTATION -> table.grantReadData(role);
+            case SUMMARIZE_RESEARCH -> bucket.grantRead(role, ArtifactStore.RESEARCH + "*");
+            case REGISTRY -> {
+                grantRegistryWrites(role);
+                // Registration copies a run's outputs to the version's home and the dated archive.
+                bucket.grantRead(role, ArtifactStore.RUNS + "*");
+                bucket.grantRead(role, ArtifactStore.MODELS + "*");
+                bucket.grantPut(role, ArtifactStore.MODELS + "*");
+                bucket.grantPut(role, ArtifactStore.ARCHIVE + "*");
             }
-            case REGISTRY, EVAL_GATE -> {
-                allow(role, List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
-                        "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem",
-                        "dynamodb:TransactWriteItems"), tableAndIndexes);
-                allow(role, List.of("s3:ListBucket"), List.of(bucketArn));
-                allow(role, List.of("s3:GetObject"), List.of(bucketArn + "/runs/*", bucketArn + "/models/*"));
-                allow(role, List.of("s3:PutObject"), List.of(bucketArn + "/models/*", bucketArn + "/archive/*"));
-                allow(role, List.of("events:PutEvents"), List.of(registry.eventBus().getEventBusArn()));
-            }
+            case EVAL_GATE -> grantRegistryWrites(role);
         }
     }
 
-    private static void allow(Role role, List<String> actions, List<String> resources) {
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW).actions(actions).resources(resources).build());
+    /**
+     * Reads, and the item writes the registry's transactions are made of (Put, Update, ConditionCheck); never a
+     * delete. Announcing what changed goes with writing it.
+     */
+    private void grantRegistryWrites(Role role) {
+        registry.table().grantReadData(role);
+        registry.table().grant(role, "dynamodb:PutItem", "dynamodb:UpdateItem");
+        registry.eventBus().grantPutEventsTo(role);
     }
 }

@@ -4,6 +4,9 @@ import java.util.List;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.infra.config.SaturdaySettings;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -15,7 +18,7 @@ import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
-import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.constructs.Construct;
 
 /**
@@ -33,7 +36,7 @@ public final class ZooRegistry extends Construct {
     private final Bucket bucket;
     private final EventBus eventBus;
 
-    public ZooRegistry(Construct scope, String id) {
+    public ZooRegistry(Construct scope, String id, SaturdaySettings.BucketLifecycle lifecycle) {
         super(scope, id);
 
         table = Table.Builder.create(this, "Table")
@@ -46,11 +49,12 @@ public final class ZooRegistry extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
+        // ACLs stay disabled (bucket owner enforced): S3 delivers the access logs under the bucket policy CDK writes
+        // for the zoo bucket as source (feature flag @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy in cdk.json).
         Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
                 .encryption(BucketEncryption.S3_MANAGED)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
                 .versioned(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
@@ -68,10 +72,23 @@ public final class ZooRegistry extends Construct {
                 .versioned(true)
                 .serverAccessLogsBucket(accessLogs)
                 .serverAccessLogsPrefix("zoo-bucket/")
+                .lifecycleRules(lifecycleRules(lifecycle))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
         eventBus = EventBus.Builder.create(this, "EventBus").build();
+    }
+
+    /** Run outputs and checkpoints expire; replaced versions of any object expire; registered artifacts stay. */
+    private static List<LifecycleRule> lifecycleRules(SaturdaySettings.BucketLifecycle lifecycle) {
+        return List.of(
+                LifecycleRule.builder().id("ExpireRuns").prefix(ArtifactStore.RUNS)
+                        .expiration(Duration.days(lifecycle.runsExpirationDays())).build(),
+                LifecycleRule.builder().id("ExpireCheckpoints").prefix(ArtifactStore.CHECKPOINTS)
+                        .expiration(Duration.days(lifecycle.checkpointsExpirationDays())).build(),
+                LifecycleRule.builder().id("ExpireNoncurrentVersions")
+                        .noncurrentVersionExpiration(Duration.days(lifecycle.noncurrentVersionExpirationDays()))
+                        .build());
     }
 
     public Table table() {

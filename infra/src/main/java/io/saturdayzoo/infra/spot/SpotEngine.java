@@ -7,17 +7,25 @@ import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.infra.definition.LocalNames;
 import io.saturdayzoo.infra.registry.ZooRegistry;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.IgnoreMode;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Size;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.batch.Action;
 import software.amazon.awscdk.services.batch.AllocationStrategy;
+import software.amazon.awscdk.services.batch.CustomReason;
 import software.amazon.awscdk.services.batch.EcsEc2ContainerDefinition;
 import software.amazon.awscdk.services.batch.EcsJobDefinition;
+import software.amazon.awscdk.services.batch.EcsMachineImage;
+import software.amazon.awscdk.services.batch.EcsMachineImageType;
 import software.amazon.awscdk.services.batch.JobQueue;
 import software.amazon.awscdk.services.batch.ManagedEc2EcsComputeEnvironment;
 import software.amazon.awscdk.services.batch.OrderedComputeEnvironment;
@@ -26,6 +34,8 @@ import software.amazon.awscdk.services.batch.RetryStrategy;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.LaunchTemplate;
+import software.amazon.awscdk.services.ec2.LaunchTemplateHttpTokens;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -34,8 +44,9 @@ import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -43,9 +54,10 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * The Spot training engine: an AWS Batch managed EC2 compute environment on Spot capacity, its job queue, and one
- * container job definition built from the trainer image (spot-training/). Training and research jobs both run
- * here; the state machine picks the trainer subcommand through the container command.
+ * The Spot training engine: an AWS Batch managed EC2 compute environment on Spot capacity, its job queue, and two
+ * container job definitions built from the one trainer image (spot-training/): {@code Trainer} (train, and the
+ * Friday preflight) and {@code Research}. They differ only in their job role: Batch cannot override a job's role at
+ * submission, so each reach needs its own job definition.
  *
  * <p>Spot reclaims surface as a status reason starting with "Host EC2"; only those are retried (the trainer
  * checkpoints, so a retry resumes). Any other failure exits at once so a real bug is not paid for three times.
@@ -53,15 +65,20 @@ import software.constructs.Construct;
 public final class SpotEngine extends Construct {
 
     public static final String LOCAL_QUEUE_NAME = "SpotTraining";
-    public static final String LOCAL_JOB_DEFINITION_NAME = "Trainer";
+    public static final String LOCAL_TRAINER_JOB_DEFINITION_NAME = "Trainer";
+    public static final String LOCAL_RESEARCH_JOB_DEFINITION_NAME = "Research";
     public static final int RETRY_ATTEMPTS = 3;
     /** Build outputs the Dockerfile does not copy stay out of the image build context (the fat jar stays in). */
     public static final List<String> IMAGE_CONTEXT_EXCLUDES =
             List.of("target/*", "!target/saturday-trainer.jar", ".saturday", "node_modules", "*.iml", "src/test");
+    /** The rule Step Functions keeps in the account to hear of Batch jobs it runs with .sync. */
+    private static final String SYNC_EVENTS_RULE = "rule/StepFunctionsGetEventsForBatchJobsRule";
 
     private final JobQueue jobQueue;
-    private final EcsJobDefinition jobDefinition;
-    private final Role jobRole;
+    private final EcsJobDefinition trainerJob;
+    private final EcsJobDefinition researchJob;
+    private final Role trainerRole;
+    private final Role researchRole;
 
     public SpotEngine(Construct scope, String id, Path trainerImageDir, ZooRegistry registry,
                       SaturdaySettings settings, String codeCommit) {
@@ -81,6 +98,14 @@ public final class SpotEngine extends Construct {
                         .build()))
                 .build();
 
+        // IMDSv2 only, and one network hop: the host's agent reaches the metadata service, a job's container (one
+        // bridge hop further) cannot, so a job never holds the instance role; jobs get their own role from ECS.
+        LaunchTemplate hosts = LaunchTemplate.Builder.create(this, "Hosts")
+                .httpEndpoint(true)
+                .httpTokens(LaunchTemplateHttpTokens.REQUIRED)
+                .httpPutResponseHopLimit(1)
+                .build();
+
         ManagedEc2EcsComputeEnvironment compute = ManagedEc2EcsComputeEnvironment.Builder.create(this, "Compute")
                 .vpc(vpc)
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
@@ -88,6 +113,9 @@ public final class SpotEngine extends Construct {
                 .allocationStrategy(AllocationStrategy.SPOT_PRICE_CAPACITY_OPTIMIZED)
                 .instanceTypes(settings.spotInstanceTypes().stream().map(InstanceType::new).toList())
                 .useOptimalInstanceClasses(false)
+                // Amazon Linux 2023, named here rather than left to Batch's default (AL2 is deprecated).
+                .images(List.of(EcsMachineImage.builder().imageType(EcsMachineImageType.ECS_AL2023).build()))
+                .launchTemplate(hosts)
                 .minvCpus(0)
                 .maxvCpus(settings.maxVcpus())
                 .build();
@@ -103,37 +131,29 @@ public final class SpotEngine extends Construct {
                 .ignoreMode(IgnoreMode.DOCKER)
                 .exclude(IMAGE_CONTEXT_EXCLUDES)
                 .build();
-
-        jobRole = Role.Builder.create(this, "JobRole")
-                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
-                .description("Saturday trainer and research jobs: the zoo table and bucket prefixes they own")
-                .build();
-        grantTrainerAccess(jobRole, registry, settings);
-
         LogGroup jobLogs = LogGroup.Builder.create(this, "JobLogs")
                 .retention(RetentionDays.THREE_MONTHS)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-
-        jobDefinition = EcsJobDefinition.Builder.create(this, "TrainerJob")
-                .container(EcsEc2ContainerDefinition.Builder.create(this, "TrainerContainer")
-                        .image(ContainerImage.fromDockerImageAsset(image))
-                        .cpu(2)
-                        .memory(Size.gibibytes(7))
-                        .jobRole(jobRole)
-                        .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
-                                .logGroup(jobLogs).streamPrefix("trainer").build()))
-                        .environment(jobEnvironment(registry, settings, image, codeCommit))
-                        .build())
-                .retryAttempts(RETRY_ATTEMPTS)
-                .retryStrategies(List.of(
-                        RetryStrategy.of(Action.RETRY, Reason.SPOT_INSTANCE_RECLAIMED),
-                        RetryStrategy.of(Action.EXIT, Reason.custom(
-                                software.amazon.awscdk.services.batch.CustomReason.builder()
-                                        .onStatusReason("*").build()))))
-                .timeout(Duration.hours(6))
+        // Pulls the image and ships the logs of both job definitions; the jobs themselves never assume it.
+        Role executionRole = Role.Builder.create(this, "ExecutionRole")
+                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+                .description("Saturday Batch jobs: pull the trainer image, write the job logs")
                 .build();
-        LocalNames.tag(jobDefinition, LocalNames.batchJobDefinition(LOCAL_JOB_DEFINITION_NAME));
+        Map<String, String> environment = jobEnvironment(registry, settings, image, codeCommit);
+
+        trainerRole = jobRole("TrainerJobRole", "Saturday trainer jobs: write their own run outputs and "
+                + "checkpoints; no registry writes");
+        grantTrainerAccess(trainerRole, registry, settings);
+        trainerJob = jobDefinition("TrainerJob", "trainer", trainerRole, executionRole, image, jobLogs, environment);
+        LocalNames.tag(trainerJob, LocalNames.batchJobDefinition(LOCAL_TRAINER_JOB_DEFINITION_NAME));
+
+        researchRole = jobRole("ResearchJobRole", "Saturday research jobs: read the registry, models, runs and "
+                + "data; write research reports only");
+        grantResearchAccess(researchRole, registry, settings);
+        researchJob = jobDefinition("ResearchJob", "research", researchRole, executionRole, image, jobLogs,
+                environment);
+        LocalNames.tag(researchJob, LocalNames.batchJobDefinition(LOCAL_RESEARCH_JOB_DEFINITION_NAME));
 
         NagSuppressions.addResourceSuppressions(this, List.of(
                 NagPackSuppression.builder()
@@ -143,9 +163,9 @@ public final class SpotEngine extends Construct {
                         .build(),
                 NagPackSuppression.builder()
                         .id("AwsSolutions-IAM5")
-                        .reason("Job and execution roles: S3 object actions are scoped to the key prefixes the "
-                                + "trainer owns; ECR authorization and log stream creation require '*' or stream "
-                                + "wildcards.")
+                        .reason("Job and execution roles: CDK's S3 grants scope object actions to the key prefixes "
+                                + "each job owns (runs/*, checkpoints/*, research/*, the dataset prefixes); ECR "
+                                + "authorization and log stream creation require '*' or stream wildcards.")
                         .build()), true);
     }
 
@@ -153,55 +173,121 @@ public final class SpotEngine extends Construct {
         return jobQueue;
     }
 
-    public EcsJobDefinition jobDefinition() {
-        return jobDefinition;
+    /** Training jobs, and the Friday dry run's trainer preflight. */
+    public EcsJobDefinition trainerJob() {
+        return trainerJob;
     }
 
-    /** The role training and research jobs run as. */
-    public Role jobRole() {
-        return jobRole;
+    public EcsJobDefinition researchJob() {
+        return researchJob;
+    }
+
+    public Role trainerRole() {
+        return trainerRole;
+    }
+
+    public Role researchRole() {
+        return researchRole;
+    }
+
+    /**
+     * What running this engine's jobs with {@code submitJob.sync} takes, and no more: submit on exactly these job
+     * definitions and this queue; the managed events rule .sync watches jobs with; describe jobs (Batch offers no
+     * resource-level permission for it) and terminate them (so stopping an execution stops its Spot jobs; IAM cannot
+     * name jobs before they exist, hence this account's job/*).
+     */
+    public void grantRunJobs(IGrantable runner) {
+        trainerJob.grantSubmitJob(runner, jobQueue);
+        researchJob.grantSubmitJob(runner, jobQueue);
+        Stack stack = Stack.of(this);
+        // No CDK grant exists for these three: Step Functions' own documented statements, scoped as tightly as IAM allows.
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(runner)
+                .actions(List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"))
+                .resourceArns(List.of(stack.formatArn(ArnComponents.builder()
+                        .service("events").resource(SYNC_EVENTS_RULE).build())))
+                .build());
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(runner)
+                .actions(List.of("batch:DescribeJobs")).resourceArns(List.of("*")).build());
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(runner)
+                .actions(List.of("batch:TerminateJob"))
+                .resourceArns(List.of(stack.formatArn(ArnComponents.builder().service("batch").resource("job")
+                        .resourceName("*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+                .build());
+    }
+
+    private Role jobRole(String id, String description) {
+        return Role.Builder.create(this, id)
+                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+                .description(description)
+                .build();
+    }
+
+    private EcsJobDefinition jobDefinition(String id, String logPrefix, Role jobRole, Role executionRole,
+                                           DockerImageAsset image, LogGroup logs, Map<String, String> environment) {
+        return EcsJobDefinition.Builder.create(this, id)
+                .container(EcsEc2ContainerDefinition.Builder.create(this, id + "Container")
+                        .image(ContainerImage.fromDockerImageAsset(image))
+                        .cpu(2)
+                        .memory(Size.gibibytes(7))
+                        .jobRole(jobRole)
+                        .executionRole(executionRole)
+                        .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
+                                .logGroup(logs).streamPrefix(logPrefix).build()))
+                        .environment(environment)
+                        .build())
+                .retryAttempts(RETRY_ATTEMPTS)
+                .retryStrategies(List.of(
+                        RetryStrategy.of(Action.RETRY, Reason.SPOT_INSTANCE_RECLAIMED),
+                        RetryStrategy.of(Action.EXIT, Reason.custom(CustomReason.builder()
+                                .onStatusReason("*").build()))))
+                .timeout(Duration.hours(6))
+                .build();
     }
 
     /** Sorted, so identical synths produce identical job definitions. */
     private static Map<String, String> jobEnvironment(ZooRegistry registry, SaturdaySettings settings,
                                                       DockerImageAsset image, String codeCommit) {
         Map<String, String> environment = new TreeMap<>();
+        // ECS on EC2 does not tell a container its region, and the host's metadata service is out of a job's reach.
+        environment.put("AWS_REGION", Aws.REGION);
         environment.put("ZOO_CODE_COMMIT", codeCommit);
         // Lineage of every registered version: the hash of the image's build context (also its tag in ECR).
         environment.put("ZOO_IMAGE_DIGEST", "sha256:" + image.getAssetHash());
         environment.put("ZOO_TABLE", registry.table().getTableName());
         environment.put("ZOO_BUCKET", registry.bucket().getBucketName());
-        // The trainer registers its own candidate, so it announces it too (RegisterCandidates is then a no-op).
-        environment.put("ZOO_EVENT_BUS", registry.eventBus().getEventBusName());
         environment.put("ZOO_DATA_PREFIX", settings.dataPrefix());
         environment.put("ZOO_DATA_MAX_AGE_HOURS", Integer.toString(settings.dataMaxAgeHours()));
         return environment;
     }
 
+    /**
+     * The trainer writes its run outputs and checkpoints and nothing else: no registry write (RegisterCandidates
+     * registers from the run's manifest), no models/ or archive/ object. IAM cannot pin the execution segment of
+     * runs/{execution}/, so a job could write another run's outputs, never a registered version's. It reads the
+     * registry and models/: an ensemble job loads its bases' registered versions (their out-of-fold predictions).
+     */
     private static void grantTrainerAccess(Role role, ZooRegistry registry, SaturdaySettings settings) {
-        String bucket = registry.bucket().getBucketArn();
-        String table = registry.table().getTableArn();
-        allow(role, List.of("dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
-                        "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem",
-                        "dynamodb:TransactWriteItems"),
-                List.of(table, table + "/index/*"));
-        allow(role, List.of("s3:GetBucketLocation", "s3:ListBucket"), List.of(bucket));
-        List<String> readable = new java.util.ArrayList<>(List.of(bucket + "/runs/*", bucket + "/models/*",
-                bucket + "/checkpoints/*", bucket + "/research/*"));
-        if (!settings.dataPrefix().startsWith("s3://")) {
-            readable.add(bucket + "/" + settings.dataPrefix() + "*"); // datasets kept inside the zoo bucket
-        }
-        allow(role, List.of("s3:GetObject"), readable);
-        // runs/ and checkpoints/ are the trainer's own; models/ and archive/ when it registers the version itself;
-        // research/ for the research report.
-        allow(role, List.of("s3:PutObject"), List.of(bucket + "/runs/*", bucket + "/checkpoints/*",
-                bucket + "/models/*", bucket + "/archive/*", bucket + "/research/*"));
-        allow(role, List.of("s3:DeleteObject"), List.of(bucket + "/checkpoints/*"));
-        allow(role, List.of("events:PutEvents"), List.of(registry.eventBus().getEventBusArn()));
+        registry.bucket().grantPut(role, ArtifactStore.RUNS + "*");
+        registry.bucket().grantRead(role, ArtifactStore.CHECKPOINTS + "*");
+        registry.bucket().grantPut(role, ArtifactStore.CHECKPOINTS + "*");
+        registry.bucket().grantRead(role, ArtifactStore.MODELS + "*");
+        registry.table().grantReadData(role);
+        grantZooBucketDatasets(role, registry, settings);
     }
 
-    private static void allow(Role role, List<String> actions, List<String> resources) {
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW).actions(actions).resources(resources).build());
+    /** Research reads champions (registry, models/, their runs/) and the data; it writes its report only. */
+    private static void grantResearchAccess(Role role, ZooRegistry registry, SaturdaySettings settings) {
+        registry.table().grantReadData(role);
+        registry.bucket().grantRead(role, ArtifactStore.MODELS + "*");
+        registry.bucket().grantRead(role, ArtifactStore.RUNS + "*");
+        registry.bucket().grantPut(role, ArtifactStore.RESEARCH + "*");
+        grantZooBucketDatasets(role, registry, settings);
+    }
+
+    /** Datasets kept inside the zoo bucket (a key prefix as dataPrefix); s3:// locations are granted per dataset. */
+    private static void grantZooBucketDatasets(Role role, ZooRegistry registry, SaturdaySettings settings) {
+        if (!settings.dataPrefix().startsWith("s3://")) {
+            registry.bucket().grantRead(role, settings.dataPrefix() + "*");
+        }
     }
 }

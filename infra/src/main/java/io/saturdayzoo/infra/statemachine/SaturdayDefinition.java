@@ -9,22 +9,22 @@ import java.util.Map;
 
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.infra.lambdas.ZooFunction;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.Choice;
 import software.amazon.awscdk.services.stepfunctions.Condition;
+import software.amazon.awscdk.services.stepfunctions.CustomState;
 import software.amazon.awscdk.services.stepfunctions.Fail;
 import software.amazon.awscdk.services.stepfunctions.IChainable;
-import software.amazon.awscdk.services.stepfunctions.IntegrationPattern;
+import software.amazon.awscdk.services.stepfunctions.JitterType;
 import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.Parallel;
 import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
 import software.amazon.awscdk.services.stepfunctions.Succeed;
 import software.amazon.awscdk.services.stepfunctions.TaskInput;
-import software.amazon.awscdk.services.stepfunctions.tasks.BatchContainerOverrides;
-import software.amazon.awscdk.services.stepfunctions.tasks.BatchSubmitJob;
 import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
 import software.amazon.awscdk.services.stepfunctions.tasks.SnsPublish;
 import software.constructs.Construct;
@@ -59,14 +59,16 @@ public final class SaturdayDefinition {
     /** Batch job parameters the container commands refer to as Ref::spec_id and Ref::execution_id. */
     public static final String SPEC_ID_PARAMETER = "spec_id";
     public static final String EXECUTION_ID_PARAMETER = "execution_id";
+    /** SNS errors worth retrying: throttling, SNS or its KMS key briefly unavailable, a dropped connection. */
+    public static final List<String> SNS_TRANSIENT_ERRORS = List.of("SNS.ThrottledException",
+            "SNS.InternalErrorException", "SNS.KMSThrottlingException", "SNS.SdkClientException");
 
-    /** The resources the Task states call. */
     /**
      * The resources the Task states call, and the error names ValidateInput's rejection can arrive under (the
      * simple class name in-process; the fully qualified one from the Java Lambda runtime).
      */
-    public record Targets(Map<ZooFunction, IFunction> functions, String jobQueueArn, String jobDefinitionArn,
-                          ITopic alertTopic, List<String> invalidInputErrors) {
+    public record Targets(Map<ZooFunction, IFunction> functions, String jobQueueArn, String trainerJobDefinitionArn,
+                          String researchJobDefinitionArn, ITopic alertTopic, List<String> invalidInputErrors) {
     }
 
     private SaturdayDefinition() {
@@ -88,11 +90,15 @@ public final class SaturdayDefinition {
                         JsonPath.stringAt("$.failure.Cause"))))
                 .resultPath(JsonPath.DISCARD)
                 .build();
+        handleFailure.addRetry(snsRetry());
         // The run fails either way; an unreachable topic must not hide the original failure.
         handleFailure.addCatch(failExecution, CatchProps.builder().resultPath("$.notify_error").build());
         handleFailure.next(failExecution);
 
         Succeed done = Succeed.Builder.create(scope, DONE).build();
+        Succeed doneWithoutNotice = Succeed.Builder.create(scope, DONE_WITHOUT_NOTICE)
+                .comment("Succeeded; the success notice could not be sent ($.notify_error)")
+                .build();
         SnsPublish notifySuccess = SnsPublish.Builder.create(scope, NOTIFY_SUCCESS)
                 .topic(targets.alertTopic())
                 .subject("Saturday zoo: run succeeded")
@@ -103,6 +109,11 @@ public final class SaturdayDefinition {
                         JsonPath.stringAt("$.outcome.branch_b_status"))))
                 .resultPath(JsonPath.DISCARD)
                 .build();
+        notifySuccess.addRetry(snsRetry());
+        // A notice that still cannot be sent does not undo the run: its candidates are registered and judged, and
+        // failing it would invite a re-run that trains again for nothing. So it succeeds, in its own terminal with
+        // $.notify_error, where the execution history and output show it.
+        notifySuccess.addCatch(doneWithoutNotice, CatchProps.builder().resultPath("$.notify_error").build());
         notifySuccess.next(done);
 
         LambdaInvoke evalGate = lambda(scope, EVAL_GATE, targets, ZooFunction.EVAL_GATE, executionIdPayload(),
@@ -151,8 +162,7 @@ public final class SaturdayDefinition {
         // ---- the two independent branches ----
         Map<String, Object> branchInput = new LinkedHashMap<>();
         branchInput.put("execution_id", JsonPath.stringAt(EXECUTION_ID_PATH));
-        branchInput.put("options", JsonPath.jsonMerge(JsonPath.objectAt("$.defaults"),
-                JsonPath.objectAt("$$.Execution.Input")));
+        branchInput.put("options", mergedOptions());
         Parallel parallel = Parallel.Builder.create(scope, RESEARCH_PREDICTOR_PARALLEL)
                 .parameters(branchInput)
                 .resultPath("$.parallel_result")
@@ -166,11 +176,6 @@ public final class SaturdayDefinition {
         parallel.next(aggregate);
 
         // ---- before the branches ----
-        Succeed preflightPassed = Succeed.Builder.create(scope, PREFLIGHT_PASSED).build();
-        Choice checkPreflightOnly = Choice.Builder.create(scope, CHECK_PREFLIGHT_ONLY).build()
-                .when(flagSet("$.preflight_only"), preflightPassed)
-                .otherwise(parallel);
-
         Pass extractPreflightError = Pass.Builder.create(scope, EXTRACT_PREFLIGHT_ERROR)
                 .parameters(ordered(
                         "Error", JsonPath.stringAt("$.preflight_error.Error"),
@@ -178,6 +183,11 @@ public final class SaturdayDefinition {
                 .resultPath("$.failure")
                 .build();
         extractPreflightError.next(handleFailure);
+
+        Choice checkPreflightOnly = Choice.Builder.create(scope, CHECK_PREFLIGHT_ONLY).build()
+                .when(flagSet("$.preflight_only"), FridayDryRun.build(scope, targets, extractPreflightError,
+                        handleFailure))
+                .otherwise(parallel);
 
         LambdaInvoke preflight = lambda(scope, PREFLIGHT, targets, ZooFunction.PREFLIGHT, executionIdPayload(),
                 "$.preflight");
@@ -216,9 +226,9 @@ public final class SaturdayDefinition {
         summarize.addCatch(complete, CatchProps.builder().resultPath("$.summary_error").build());
         summarize.next(complete);
 
-        BatchSubmitJob research = batchJob(scope, RESEARCH, BATCH_JOB_NAME_RESEARCH, targets,
-                researchCommand(settings), ordered(EXECUTION_ID_PARAMETER, JsonPath.stringAt("$.execution_id")),
-                "$.research");
+        CustomState research = BatchJobStates.submitAndWait(scope, RESEARCH, BATCH_JOB_NAME_RESEARCH,
+                targets.jobQueueArn(), targets.researchJobDefinitionArn(), researchCommand(settings),
+                ordered(EXECUTION_ID_PARAMETER, "$.execution_id"), "$.research");
         research.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
         research.next(summarize);
 
@@ -227,7 +237,10 @@ public final class SaturdayDefinition {
                 .otherwise(research);
     }
 
-    /** Branch B: rotation, one Spot training job per selected spec, then registration of the candidates. */
+    /**
+     * Branch B: rotation, one Spot training job per selected spec, registration of the candidates, then the same for
+     * the selected ensembles, which load the versions the first pass registered.
+     */
     private static IChainable predictorTrainingBranch(Construct scope, Targets targets, SaturdaySettings settings) {
         Pass complete = Pass.Builder.create(scope, BRANCH_B_COMPLETE)
                 .parameters(branchOutcome("branch_b_status", OK))
@@ -236,64 +249,88 @@ public final class SaturdayDefinition {
                 .parameters(failedOutcome("branch_b_status"))
                 .build();
 
-        Map<String, Object> rotationRequest = new LinkedHashMap<>();
-        rotationRequest.put("execution_id", JsonPath.stringAt("$.execution_id"));
-        rotationRequest.put("budget", JsonPath.numberAt("$.options.budget"));
-        rotationRequest.put("spec_ids", JsonPath.stringAt("$.options.spec_ids"));
         LambdaInvoke selectRotation = lambda(scope, SELECT_ROTATION, targets, ZooFunction.SELECT_ROTATION,
-                rotationRequest, "$.rotation");
+                rotationRequest("$"), "$.rotation");
         selectRotation.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
 
-        // One item: {"execution_id", "spec": {"spec_id","label","kind"}} -> {"spec_id","status"[,"error"]}.
-        Pass recordTrained = Pass.Builder.create(scope, RECORD_SPEC_TRAINED)
+        // First pass: every selected spec that fits on data; its registration is what the second pass loads.
+        software.amazon.awscdk.services.stepfunctions.Map trainSelectedSpecs = trainingPass(scope, targets, settings,
+                TRAIN_SELECTED_SPECS, TRAIN_SPEC, RECORD_SPEC_TRAINED, RECORD_SPEC_FAILED, "$.rotation.selected",
+                "$.training_results");
+        trainSelectedSpecs.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        LambdaInvoke registerCandidates = registration(scope, targets, REGISTER_CANDIDATES, "$.training_results",
+                "$.registration");
+        // Also reached with error SpecsFailed when some spec failed: the others stay registered, the branch FAILED.
+        registerCandidates.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+
+        // Second pass: the ensembles, which combine the versions the first pass registered (each base trained once).
+        software.amazon.awscdk.services.stepfunctions.Map trainSelectedEnsembles = trainingPass(scope, targets,
+                settings, TRAIN_SELECTED_ENSEMBLES, TRAIN_ENSEMBLE, RECORD_ENSEMBLE_TRAINED, RECORD_ENSEMBLE_FAILED,
+                "$.rotation.ensembles", "$.ensemble_results");
+        trainSelectedEnsembles.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        LambdaInvoke registerEnsembles = registration(scope, targets, REGISTER_ENSEMBLES, "$.ensemble_results",
+                "$.ensemble_registration");
+        registerEnsembles.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+
+        selectRotation.next(trainSelectedSpecs);
+        trainSelectedSpecs.next(registerCandidates);
+        registerCandidates.next(trainSelectedEnsembles);
+        trainSelectedEnsembles.next(registerEnsembles);
+        registerEnsembles.next(complete);
+
+        return Choice.Builder.create(scope, CHECK_SKIP_PREDICTOR_TRAINING).build()
+                .when(Condition.booleanEquals("$.options.skip_predictor_training", true), complete)
+                .otherwise(selectRotation);
+    }
+
+    /**
+     * One training pass: a Map over the specs at {@code itemsPath}, one Spot training job per spec. One item:
+     * {"execution_id", "spec": {"spec_id","label","kind"}} -> {"spec_id","status"[,"error"]}; a spec's failure is
+     * recorded as data and never aborts its siblings.
+     */
+    private static software.amazon.awscdk.services.stepfunctions.Map trainingPass(
+            Construct scope, Targets targets, SaturdaySettings settings, String mapName, String taskName,
+            String trainedName, String failedName, String itemsPath, String resultPath) {
+        Pass recordTrained = Pass.Builder.create(scope, trainedName)
                 .parameters(ordered("spec_id", JsonPath.stringAt("$.spec.spec_id"), "status", OK))
                 .build();
-        Pass recordFailed = Pass.Builder.create(scope, RECORD_SPEC_FAILED)
+        Pass recordFailed = Pass.Builder.create(scope, failedName)
                 .parameters(ordered(
                         "spec_id", JsonPath.stringAt("$.spec.spec_id"),
                         "status", FAILED,
                         "error", JsonPath.format("{}: {}",
                                 JsonPath.stringAt("$.error.Error"), JsonPath.stringAt("$.error.Cause"))))
                 .build();
-        Map<String, Object> trainParameters = new LinkedHashMap<>();
-        trainParameters.put(SPEC_ID_PARAMETER, JsonPath.stringAt("$.spec.spec_id"));
-        trainParameters.put(EXECUTION_ID_PARAMETER, JsonPath.stringAt("$.execution_id"));
-        BatchSubmitJob trainSpec = batchJob(scope, TRAIN_SPEC, BATCH_JOB_NAME_TRAIN, targets, List.of(
-                "train", "--spec", batchRef(SPEC_ID_PARAMETER), "--execution-id", batchRef(EXECUTION_ID_PARAMETER)),
-                trainParameters, "$.job");
-        // Per item: one spec's failure is recorded as data and never aborts its siblings.
+        CustomState trainSpec = BatchJobStates.submitAndWait(scope, taskName, BATCH_JOB_NAME_TRAIN,
+                targets.jobQueueArn(), targets.trainerJobDefinitionArn(), List.of("train", "--spec",
+                        BatchJobStates.ref(SPEC_ID_PARAMETER), "--execution-id",
+                        BatchJobStates.ref(EXECUTION_ID_PARAMETER)),
+                ordered(SPEC_ID_PARAMETER, "$.spec.spec_id", EXECUTION_ID_PARAMETER, "$.execution_id"), "$.job");
         trainSpec.addCatch(recordFailed, CatchProps.builder().resultPath("$.error").build());
         trainSpec.next(recordTrained);
 
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("execution_id", JsonPath.stringAt("$.execution_id"));
         item.put("spec", JsonPath.stringAt("$$.Map.Item.Value"));
-        software.amazon.awscdk.services.stepfunctions.Map trainSelectedSpecs =
-                software.amazon.awscdk.services.stepfunctions.Map.Builder.create(scope, TRAIN_SELECTED_SPECS)
-                        .itemsPath("$.rotation.selected")
+        software.amazon.awscdk.services.stepfunctions.Map pass =
+                software.amazon.awscdk.services.stepfunctions.Map.Builder.create(scope, mapName)
+                        .itemsPath(itemsPath)
                         .itemSelector(item)
                         .maxConcurrency(settings.mapMaxConcurrency())
-                        .resultPath("$.training_results")
+                        .resultPath(resultPath)
                         .build();
-        trainSelectedSpecs.itemProcessor(trainSpec);
-        trainSelectedSpecs.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        pass.itemProcessor(trainSpec);
+        return pass;
+    }
 
+    /** RegisterCandidates for one pass's results: registers every trained spec, then names the failed ones. */
+    private static LambdaInvoke registration(Construct scope, Targets targets, String stateName, String resultsPath,
+                                             String resultPath) {
         Map<String, Object> registration = new LinkedHashMap<>();
         registration.put("operation", "register_candidates");
         registration.put("execution_id", JsonPath.stringAt("$.execution_id"));
-        registration.put("results", JsonPath.stringAt("$.training_results"));
-        LambdaInvoke registerCandidates = lambda(scope, REGISTER_CANDIDATES, targets, ZooFunction.REGISTRY,
-                registration, "$.registration");
-        // Also reached with error SpecsFailed when some spec failed: the others stay registered, the branch FAILED.
-        registerCandidates.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
-
-        selectRotation.next(trainSelectedSpecs);
-        trainSelectedSpecs.next(registerCandidates);
-        registerCandidates.next(complete);
-
-        return Choice.Builder.create(scope, CHECK_SKIP_PREDICTOR_TRAINING).build()
-                .when(Condition.booleanEquals("$.options.skip_predictor_training", true), complete)
-                .otherwise(selectRotation);
+        registration.put("results", JsonPath.stringAt(resultsPath));
+        return lambda(scope, stateName, targets, ZooFunction.REGISTRY, registration, resultPath);
     }
 
     /**
@@ -325,12 +362,13 @@ public final class SaturdayDefinition {
     private static List<String> researchCommand(SaturdaySettings settings) {
         List<String> command = new ArrayList<>();
         for (String arg : settings.researchCommand()) {
-            command.add(arg.equals(SaturdaySettings.EXECUTION_ID_PLACEHOLDER) ? batchRef(EXECUTION_ID_PARAMETER) : arg);
+            command.add(arg.equals(SaturdaySettings.EXECUTION_ID_PLACEHOLDER)
+                    ? BatchJobStates.ref(EXECUTION_ID_PARAMETER) : arg);
         }
         return command;
     }
 
-    private static Map<String, Object> executionIdPayload() {
+    static Map<String, Object> executionIdPayload() {
         return ordered("execution_id", JsonPath.stringAt(EXECUTION_ID_PATH));
     }
 
@@ -353,7 +391,7 @@ public final class SaturdayDefinition {
         return Condition.and(Condition.isPresent(path), Condition.booleanEquals(path, true));
     }
 
-    private static LambdaInvoke lambda(Construct scope, String stateName, Targets targets, ZooFunction function,
+    static LambdaInvoke lambda(Construct scope, String stateName, Targets targets, ZooFunction function,
                                        Map<String, Object> payload, String resultPath) {
         return LambdaInvoke.Builder.create(scope, stateName)
                 .lambdaFunction(targets.functions().get(function))
@@ -364,27 +402,29 @@ public final class SaturdayDefinition {
                 .build();
     }
 
-    /** Batch substitutes {@code Ref::name} in the container command with the job parameter {@code name}. */
-    public static String batchRef(String parameter) {
-        return "Ref::" + parameter;
+    /** Transient SNS errors, retried with exponential backoff and jitter (about a minute in all). */
+    private static RetryProps snsRetry() {
+        return RetryProps.builder()
+                .errors(SNS_TRANSIENT_ERRORS)
+                .interval(Duration.seconds(2))
+                .maxAttempts(5)
+                .backoffRate(2)
+                .maxDelay(Duration.seconds(30))
+                .jitterStrategy(JitterType.FULL)
+                .build();
     }
 
-    private static BatchSubmitJob batchJob(Construct scope, String stateName, String jobName, Targets targets,
-                                           List<String> command, Map<String, Object> jobParameters,
-                                           String resultPath) {
-        Map<String, Object> jobSummary = new LinkedHashMap<>();
-        jobSummary.put("job_id", JsonPath.stringAt("$.JobId"));
-        jobSummary.put("status", JsonPath.stringAt("$.Status"));
-        return BatchSubmitJob.Builder.create(scope, stateName)
-                .jobName(jobName)
-                .jobQueueArn(targets.jobQueueArn())
-                .jobDefinitionArn(targets.jobDefinitionArn())
-                .integrationPattern(IntegrationPattern.RUN_JOB)
-                // Step Functions cannot put paths inside an array, so the command names job parameters instead.
-                .payload(TaskInput.fromObject(jobParameters))
-                .containerOverrides(BatchContainerOverrides.builder().command(command).build())
-                .resultSelector(jobSummary)
-                .resultPath(resultPath)
-                .build();
+    /** Every option with its default, overridden by the execution input (ValidateInput vouched for it). */
+    static String mergedOptions() {
+        return JsonPath.jsonMerge(JsonPath.objectAt("$.defaults"), JsonPath.objectAt("$$.Execution.Input"));
+    }
+
+    /** SelectRotation's request from {@code {"execution_id", "options"}} at {@code path}. */
+    static Map<String, Object> rotationRequest(String path) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("execution_id", JsonPath.stringAt(path + ".execution_id"));
+        request.put("budget", JsonPath.numberAt(path + ".options.budget"));
+        request.put("spec_ids", JsonPath.stringAt(path + ".options.spec_ids"));
+        return request;
     }
 }

@@ -1,8 +1,16 @@
 package io.saturdayzoo.infra.statemachine;
 
+import java.util.Map;
+
 import io.saturdayzoo.infra.config.SaturdaySettings;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PrincipalWithConditions;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
@@ -12,7 +20,10 @@ import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.constructs.Construct;
 
-/** The Saturday state machine: the definition of {@link SaturdayDefinition}, fully logged and traced. */
+/**
+ * The Saturday state machine: the definition of {@link SaturdayDefinition}, fully logged (execution data included,
+ * so the log group is encrypted with its own KMS key) and traced.
+ */
 public final class SaturdayStateMachine extends Construct {
 
     private final StateMachine stateMachine;
@@ -20,7 +31,21 @@ public final class SaturdayStateMachine extends Construct {
     public SaturdayStateMachine(Construct scope, String id, SaturdayDefinition.Targets targets,
                                 SaturdaySettings settings) {
         super(scope, id);
+        // Named, so the key policy can name the log group's ARN without a reference cycle (the group needs the key).
+        String logGroupName = "/aws/vendedlogs/states/" + Stack.of(this).getStackName() + "-Saturday";
+        Key logsKey = Key.Builder.create(this, "LogsKey")
+                .description("Encrypts the Saturday state machine's execution logs")
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        // CloudWatch Logs may use the key for this log group only (the encryption context names the group).
+        logsKey.grant(new PrincipalWithConditions(
+                        new ServicePrincipal("logs." + Stack.of(this).getRegion() + ".amazonaws.com"),
+                        Map.of("ArnEquals", Map.of("kms:EncryptionContext:aws:logs:arn", logGroupArn(logGroupName)))),
+                "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*");
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .logGroupName(logGroupName)
+                .encryptionKey(logsKey)
                 .retention(RetentionDays.SIX_MONTHS)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
@@ -42,5 +67,10 @@ public final class SaturdayStateMachine extends Construct {
 
     public StateMachine stateMachine() {
         return stateMachine;
+    }
+
+    private String logGroupArn(String logGroupName) {
+        return Stack.of(this).formatArn(ArnComponents.builder().service("logs").resource("log-group")
+                .resourceName(logGroupName).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
     }
 }

@@ -7,8 +7,12 @@ public final class StateNames {
     public static final String INPUT_REJECTED = "InputRejected";
     public static final String PREFLIGHT = "Preflight";
     public static final String CHECK_PREFLIGHT_ONLY = "CheckPreflightOnly";
+    public static final String DRY_RUN_OPTIONS = "DryRunOptions";
+    public static final String DRY_RUN_ROTATION = "DryRunRotation";
+    public static final String DRY_RUN_TRAINER_PREFLIGHT = "DryRunTrainerPreflight";
     public static final String PREFLIGHT_PASSED = "PreflightPassed";
     public static final String EXTRACT_PREFLIGHT_ERROR = "ExtractPreflightError";
+    public static final String EXTRACT_DRY_RUN_ERROR = "ExtractDryRunError";
     public static final String RESEARCH_PREDICTOR_PARALLEL = "ResearchPredictorParallel";
 
     public static final String CHECK_SKIP_RESEARCH = "CheckSkipResearch";
@@ -24,6 +28,11 @@ public final class StateNames {
     public static final String RECORD_SPEC_TRAINED = "RecordSpecTrained";
     public static final String RECORD_SPEC_FAILED = "RecordSpecFailed";
     public static final String REGISTER_CANDIDATES = "RegisterCandidates";
+    public static final String TRAIN_SELECTED_ENSEMBLES = "TrainSelectedEnsembles";
+    public static final String TRAIN_ENSEMBLE = "TrainEnsemble";
+    public static final String RECORD_ENSEMBLE_TRAINED = "RecordEnsembleTrained";
+    public static final String RECORD_ENSEMBLE_FAILED = "RecordEnsembleFailed";
+    public static final String REGISTER_ENSEMBLES = "RegisterEnsembles";
     public static final String BRANCH_B_COMPLETE = "BranchBComplete";
     public static final String BRANCH_B_FAILED = "BranchBFailed";
 
@@ -36,6 +45,7 @@ public final class StateNames {
     public static final String EVAL_GATE = "EvalGate";
     public static final String NOTIFY_SUCCESS = "NotifySuccess";
     public static final String DONE = "Done";
+    public static final String DONE_WITHOUT_NOTICE = "DoneWithoutNotice";
 
     private StateNames() {
     }

@@ -26,6 +26,15 @@ class SaturdaySettingsTest {
         assertThat(settings.alertEmail()).isEmpty();
         assertThat(settings.lambdaJar()).isEmpty();
         assertThat(settings.dataMaxAgeHours()).isEqualTo(192);
+        assertThat(settings.bucketLifecycle()).isEqualTo(new SaturdaySettings.BucketLifecycle(90, 14, 90));
+    }
+
+    @Test
+    void bucketLifecycleDaysComeFromContext() {
+        SaturdaySettings settings = SaturdaySettings.fromMap(Map.of("runsExpirationDays", "30",
+                "checkpointsExpirationDays", 3, "noncurrentVersionExpirationDays", 365.0));
+
+        assertThat(settings.bucketLifecycle()).isEqualTo(new SaturdaySettings.BucketLifecycle(30, 3, 365));
     }
 
     @Test
@@ -67,6 +76,9 @@ class SaturdaySettingsTest {
             "researchCommand|{oops|arguments without",
             "dataPrefix|s3:///data/|key prefix inside the zoo bucket",
             "dataPrefix|/datasets/|key prefix inside the zoo bucket",
+            "runsExpirationDays|0|an integer >= 1",
+            "checkpointsExpirationDays|a week|an integer >= 1",
+            "noncurrentVersionExpirationDays|-1|an integer >= 1",
     })
     void badValuesAreRejectedNamingKeyAndValue(String key, String value, String expectation) {
         assertThatThrownBy(() -> SaturdaySettings.fromMap(Map.of(key, value)))

@@ -56,6 +56,22 @@ class ZooDatasetsTest {
                 .hasMessageContaining("archived");
     }
 
+    @Test
+    void aSpecsParamsAreCheckedAgainstItsKindAtSynth() throws Exception {
+        write("""
+                {"zoo":"t","budget":1,"specs":[
+                 {"id":"a","kind":"lightgbm-dart","label":"a","status":"active","params":{"drop_rate":"high","num_leaf":31},
+                  "dataset":{"uri":"s3://data-bucket/a/","time_column":"ts","target_column":"y"}},
+                 {"id":"b","kind":"lightgmb","label":"b","status":"active",
+                  "dataset":{"uri":"s3://data-bucket/b/","time_column":"ts","target_column":"y"}}]}
+                """);
+        assertThatThrownBy(() -> ZooDatasets.load(repo))
+                .isInstanceOf(ContextValueException.class)
+                .hasMessageContaining("spec 'a': field 'params.drop_rate': must be a number, got string \"high\"")
+                .hasMessageContaining("spec 'a': field 'params.num_leaf': unknown parameter for kind 'lightgbm-dart'")
+                .hasMessageContaining("spec 'b': field 'kind': unknown value 'lightgmb' (expected blend|lightgbm|lightgbm-dart|logistic-stack)");
+    }
+
     private void write(String catalog) throws Exception {
         Files.writeString(repo.resolve("cdk.json"), "{}");
         Files.createDirectories(repo.resolve("zoo"));

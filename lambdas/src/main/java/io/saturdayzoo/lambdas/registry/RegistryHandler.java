@@ -24,8 +24,9 @@ import java.util.Optional;
  * The registry's operations as one Lambda, chosen by "operation":
  * <ul>
  * <li>"register_candidates" (RegisterCandidates state): {"execution_id", "results": [{"spec_id", "status":
- *     "OK"|"FAILED", "error"?}]} registers every OK spec from runs/{execution_id}/{spec_id}/manifest.json
- *     (idempotent: a spec the trainer already registered keeps its version), then, if any spec FAILED or could not
+ *     "OK"|"FAILED", "error"?}]} registers every OK spec from runs/{execution_id}/{spec_id}/manifest.json (the
+ *     only registrar: trainer jobs write run outputs only; idempotent: a spec registered by an earlier attempt
+ *     keeps its version), then, if any spec FAILED or could not
  *     be registered, fails with error "SpecsFailed" naming them. Out: {"registered": [{"spec_id", "label",
  *     "version", "version_id", "parent_version_id"}]}.</li>
  * <li>"register": {"execution_id", "spec_id"} (manifest read from the bucket) or {"manifest": {...}}.

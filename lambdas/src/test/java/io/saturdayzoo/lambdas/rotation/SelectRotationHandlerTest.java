@@ -9,6 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,21 @@ class SelectRotationHandlerTest {
         assertThat(out.get("selected")).isEqualTo(List.of(
                 Map.of("spec_id", "delta-gbdt", "label", "delta", "kind", "lightgbm"),
                 Map.of("spec_id", "gamma-dart", "label", "gamma", "kind", "lightgbm-dart")));
+        assertThat(out.get("ensembles")).isEqualTo(List.of());
+    }
+
+    @Test
+    void theChoiceAlsoComesAsOneCommaJoinedStringAndTheCallWritesNothing(ZooFixture zoo) {
+        trainHistory(zoo);
+        zoo.stores().journal().clear();
+
+        Map<String, Object> out = new SelectRotationHandler(zoo.env())
+                .handleRequest(event("{\"execution_id\": \"friday-1\", \"budget\": 3}"), null);
+
+        // the Friday dry run hands this string to its Batch job, which cannot take a list
+        assertThat(out).containsEntry("spec_ids_joined", "delta-gbdt,gamma-dart,beta-gbdt");
+        assertThat(zoo.stores().journal().entries()).isNotEmpty();
+        assertThat(zoo.stores().journal().writes()).isEmpty();
     }
 
     @Test
@@ -146,5 +163,28 @@ class SelectRotationHandlerTest {
                 .handleRequest(event("{\"spec_ids\": [\"alpha-gbdt\", 3]}"), null))
                 .isInstanceOf(InvalidPayload.class)
                 .hasMessage("field 'spec_ids[1]': expected a non-empty string, got 3");
+    }
+
+    @Test
+    void anEnsembleTrainsInTheSecondPassAndBringsItsBasesIntoTheFirst(ZooFixture zoo) throws IOException {
+        String ensembleAndSecondBase = """
+                {"id": "beta-stack", "kind": "logistic-stack", "label": "beta-stack", "bases": ["beta-gbdt", "beta-dart"],
+                 "dataset": {"uri": "s3://test-data/datasets/beta/", "time_column": "ts", "target_column": "y"},
+                 "status": "active"},
+                {"id": "beta-dart", "kind": "lightgbm-dart", "label": "beta-dart",
+                 "dataset": {"uri": "s3://test-data/datasets/beta/", "time_column": "ts", "target_column": "y"},
+                 "status": "active"},
+                """;
+        String withEnsemble = ZooFixture.CATALOG.replace("{\"id\": \"alpha-legacy\"",
+                ensembleAndSecondBase + "{\"id\": \"alpha-legacy\"");
+        Path catalog = Files.createTempFile("catalog", ".json");
+        Files.writeString(catalog, withEnsemble);
+        Map<String, Object> out = new SelectRotationHandler(zoo.envWith("ZOO_CATALOG", catalog.toString()))
+                .handleRequest(event("{\"spec_ids\": [\"beta-stack\", \"delta-gbdt\"]}"), null);
+
+        assertThat(ids(out)).containsExactly("delta-gbdt", "beta-gbdt", "beta-dart");
+        assertThat(out.get("ensembles")).isEqualTo(List.of(
+                Map.of("spec_id", "beta-stack", "label", "beta-stack", "kind", "logistic-stack")));
+        Files.delete(catalog);
     }
 }

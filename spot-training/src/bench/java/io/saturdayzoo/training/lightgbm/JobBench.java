@@ -79,7 +79,7 @@ public final class JobBench {
             TrainedArtifact artifact = trainer.train(spec, dataset, TrainOptions.defaults().withThreads(threads)
                     .withFolds(folds).withIds(JOB, EXECUTION).withCheckpoints(new BucketCheckpoints(bucket, JOB, spec.id())));
             String manifest = ZooJson.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(TrainerManifest.of(spec, artifact, RunContext.from(env, EXECUTION, JOB), null));
+                    .writeValueAsString(TrainerManifest.of(spec, artifact, RunContext.from(env, EXECUTION, JOB)));
             long done = System.nanoTime();
             double peak = ProcessMemory.peakMb();
 

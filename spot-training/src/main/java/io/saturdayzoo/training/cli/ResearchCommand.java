@@ -28,9 +28,7 @@ final class ResearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (executionId.isBlank() || executionId.contains("/")) {
-            throw new BadInputException("--execution-id: expected a non-empty id without '/', got '" + executionId + "'");
-        }
+        TrainerCli.keySegment("--execution-id", executionId);
         ModelRegistry registry = ModelRegistry.fromEnv(cli.env);
         ResearchReport report = new ChampionResearch(registry, ZooCatalog.loadDefault(cli.env),
                 new S3ObjectSource(AwsClients.s3(cli.env)),

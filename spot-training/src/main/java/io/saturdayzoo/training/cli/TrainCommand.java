@@ -8,11 +8,13 @@ import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.ModelRegistry;
-import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.training.data.ColumnRoles;
 import io.saturdayzoo.training.data.Dataset;
 import io.saturdayzoo.training.data.DatasetLoader;
 import io.saturdayzoo.training.data.S3ObjectSource;
+import io.saturdayzoo.training.ensemble.BaseVersion;
+import io.saturdayzoo.training.ensemble.BaseVersions;
+import io.saturdayzoo.training.ensemble.EnsembleTrainer;
 import io.saturdayzoo.training.kind.InvalidSpecException;
 import io.saturdayzoo.training.output.RunContext;
 import io.saturdayzoo.training.output.RunPublisher;
@@ -32,12 +34,17 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code train --spec ID}: load, train walk-forward, write runs/{executionId}/{specId}/, register a candidate. */
-@Command(name = "train", description = "Trains one spec walk-forward, writes its run outputs and registers a "
-        + "candidate version.")
+/**
+ * {@code train --spec ID}: load, train walk-forward, write runs/{executionId}/{specId}/. RegisterCandidates then
+ * registers the run from its manifest; the trainer writes no registry entry and no registered artifact. An ensemble
+ * spec reads its bases' registered versions instead of the data.
+ */
+@Command(name = "train", description = "Trains one spec walk-forward and writes its run outputs (model, "
+        + "evaluation, manifest) for registration.")
 final class TrainCommand implements Callable<Integer> {
     /** Set by AWS Batch and kept across the retries of one job: a retry after a Spot interruption finds its checkpoints. */
     static final String BATCH_JOB_ID = "AWS_BATCH_JOB_ID";
@@ -72,6 +79,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TrainerCli.keySegment("--spec", specId);
+        String execution = TrainerCli.keySegment("--execution-id", executionId != null ? executionId
+                : "manual-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")));
+        String job = jobId != null ? TrainerCli.keySegment("--job-id", jobId)
+                : cli.env.containsKey(BATCH_JOB_ID) ? TrainerCli.keySegment(BATCH_JOB_ID, cli.env.get(BATCH_JOB_ID))
+                : TrainerCli.keySegment("--job-id", execution + "-" + specId);
         if (preflightOnly) {
             return PreflightCommand.run(cli, specId);
         }
@@ -89,32 +102,36 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer();
         trainer.validate(spec);
         ZooEnv zoo = dryRun ? null : config(); // a real run must be able to write before we spend time training
-        String execution = executionId != null ? executionId
-                : "manual-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
-        String job = jobId != null ? jobId : cli.env.getOrDefault(BATCH_JOB_ID, execution + "-" + spec.id());
         RunContext run = runContext(execution, job);
 
         var s3 = AwsClients.s3(cli.env);
-        Dataset dataset = new DatasetLoader(new S3ObjectSource(s3), workers).load(spec.dataset().uri(),
-                ColumnRoles.of(spec.dataset().timeColumn(), spec.dataset().targetColumn()));
-
-        CheckpointStore checkpoints;
-        if (checkpointDir != null) {
-            checkpoints = CheckpointStore.directory(checkpointDir.resolve(job).resolve(spec.id()));
-        } else if (dryRun) {
-            checkpoints = CheckpointStore.NONE;
+        TrainOptions options = TrainOptions.defaults().withThreads(workers).withFolds(folds).withIds(job, execution)
+                .withAfterFold(fold -> cli.progress.onFold(spec.id(), fold.fold() + 1, folds));
+        TrainedArtifact artifact;
+        if (spec.isEnsemble()) {
+            // an ensemble reads its bases' registered versions (a dry run too), never the data
+            config();
+            List<BaseVersion> bases = BaseVersions.resolve(spec, catalog, ModelRegistry.fromEnv(cli.env), execution);
+            artifact = new EnsembleTrainer(trainer.ensembleKinds()).train(spec, bases, options);
         } else {
-            checkpoints = new BucketCheckpoints(new ArtifactStore(s3, zoo.bucket()), job, spec.id());
+            Dataset dataset = new DatasetLoader(new S3ObjectSource(s3), workers).load(spec.dataset().uri(),
+                    ColumnRoles.of(spec.dataset().timeColumn(), spec.dataset().targetColumn()));
+            CheckpointStore checkpoints;
+            if (checkpointDir != null) {
+                checkpoints = CheckpointStore.directory(checkpointDir.resolve(job).resolve(spec.id()));
+            } else if (dryRun) {
+                checkpoints = CheckpointStore.NONE;
+            } else {
+                checkpoints = new BucketCheckpoints(new ArtifactStore(s3, zoo.bucket()), job, spec.id());
+            }
+            artifact = trainer.train(spec, dataset, options.withCheckpoints(checkpoints));
         }
-        TrainedArtifact artifact = trainer.train(spec, dataset, TrainOptions.defaults().withThreads(workers)
-                .withFolds(folds).withIds(job, execution).withCheckpoints(checkpoints)
-                .withAfterFold(fold -> cli.progress.onFold(spec.id(), fold.fold() + 1, folds)));
         cli.progress.onFinalModel(spec.id());
 
         Map<String, Object> result = new LinkedHashMap<>();
         if (dryRun) {
             result.put("dry_run", true);
-            result.put("manifest", TrainerManifest.of(spec, artifact, run, null));
+            result.put("manifest", TrainerManifest.of(spec, artifact, run));
             Map<String, Object> cost = new LinkedHashMap<>();
             cost.put("instance_type", run.instanceType());
             cost.put("wall_seconds", artifact.wallSeconds());
@@ -122,12 +139,9 @@ final class TrainCommand implements Callable<Integer> {
             cost.put("estimate_usd", run.costUsd(artifact.wallSeconds()));
             result.put("cost_estimate", cost);
         } else {
-            ModelVersion version = new RunPublisher(ModelRegistry.fromEnv(cli.env)).publish(spec, artifact, run);
+            new RunPublisher(new ArtifactStore(s3, zoo.bucket())).publish(spec, artifact, run);
             result.put("spec_id", spec.id());
-            result.put("label", version.label());
-            result.put("version_id", version.versionId());
-            result.put("version", version.versionNumber());
-            result.put("parent_version_id", version.parentVersionId());
+            result.put("label", spec.label());
             result.put("metrics", artifact.evaluation().aggregate());
             result.put("run_prefix", ArtifactStore.runPrefix(execution, spec.id()));
         }

@@ -1,6 +1,7 @@
 package io.saturdayzoo.training.cli;
 
 import io.saturdayzoo.core.catalog.CatalogException;
+import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.training.data.DatasetException;
 import io.saturdayzoo.training.kind.InvalidSpecException;
 import io.saturdayzoo.training.run.TrainingProgress;
@@ -13,13 +14,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code saturday-trainer}: the container's entry point (AWS Batch runs {@code train} and {@code research}), and
+ * {@code saturday-trainer}: the container's entry point (AWS Batch runs {@code train}, {@code preflight} and
+ * {@code research}), and
  * callable in-process through {@link #run(String[], Map, PrintStream, PrintStream, TrainingProgress)} by the local
  * runner, which also hears fold progress. Exit codes: 0 ok, 2 bad input (one line on stderr naming it; nothing
  * written), 1 any other failure.
  */
 @Command(name = "saturday-trainer", mixinStandardHelpOptions = true,
-        description = "Trains, evaluates and registers zoo model specs; writes research reports.",
+        description = "Trains and evaluates zoo model specs (run outputs for registration), checks them before a "
+                + "run, writes research reports.",
         subcommands = {TrainCommand.class, PreflightCommand.class, ResearchCommand.class})
 public final class TrainerCli implements Runnable {
     public static final int OK = 0;
@@ -84,6 +87,18 @@ public final class TrainerCli implements Runnable {
             return c.getMessage().split("\n")[0].replaceAll(":\\s*$", "") + ": " + String.join("; ", c.errors());
         }
         return e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    }
+
+    /**
+     * An id that becomes a segment of bucket keys and checkpoint folders, checked at argument time by the registry's
+     * one rule for key segments, so a bad one is refused before anything is read, trained or written.
+     */
+    static String keySegment(String option, String value) {
+        try {
+            return ArtifactStore.requireSegment(option, value);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 
     static String oneLine(String s) {

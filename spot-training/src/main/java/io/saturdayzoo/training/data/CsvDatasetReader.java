@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -40,15 +38,15 @@ public final class CsvDatasetReader {
         try {
             Layout layout = null;
             List<Chunk> chunks = new ArrayList<>();
-            for (Path file : files) {
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
                 Layout fileLayout = layout(file, source, roles);
-                if (layout != null && !Arrays.equals(layout.names, fileLayout.names)) {
-                    throw new DatasetException("dataset '" + source + "': file '" + file.getFileName()
-                            + "' has columns " + Arrays.toString(fileLayout.names) + ", expected "
-                            + Arrays.toString(layout.names));
+                if (layout != null && !layout.names.equals(fileLayout.names)) {
+                    throw new DatasetException(DataErrors.where(source, file) + " has columns "
+                            + DataErrors.shown(fileLayout.names) + ", expected " + DataErrors.shown(layout.names));
                 }
                 layout = fileLayout;
-                chunks.addAll(chunks(file, fileLayout.dataStart, threads));
+                chunks.addAll(chunks(file, i, fileLayout.dataStart, threads));
             }
             return parse(chunks, layout, source, roles, threads);
         } catch (NoSuchFileException e) {
@@ -62,58 +60,40 @@ public final class CsvDatasetReader {
         return read(List.of(file), file.toString(), roles, threads);
     }
 
-    private record Layout(String[] names, byte delimiter, long dataStart, int targetIndex, int timeIndex) {
+    private record Layout(List<String> names, byte delimiter, long dataStart, int targetIndex, int timeIndex) {
     }
 
-    private record Chunk(Path file, long start, long length) {
+    /** A newline-aligned piece of one file; {@code fileIndex} orders the dataset's files. */
+    private record Chunk(Path file, int fileIndex, long start, long length) {
     }
 
     private static Layout layout(Path file, String source, ColumnRoles roles) throws IOException {
-        long size = Files.size(file);
-        if (size == 0) {
-            throw new DatasetException("dataset '" + source + "' is empty: file '" + file.getFileName()
-                    + "' has no header and no rows");
+        String where = DataErrors.where(source, file);
+        if (Files.size(file) == 0) {
+            throw new DatasetException(where + " is empty: no header and no rows");
         }
-        String firstLine;
-        long lineEnd;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 1 << 20));
-            ch.read(head, 0);
-            head.flip();
-            int nl = 0;
-            while (nl < head.limit() && head.get(nl) != '\n') {
-                nl++;
-            }
-            firstLine = new String(head.array(), 0, nl, StandardCharsets.UTF_8).replace("\r", "");
-            lineEnd = Math.min(size, nl + 1L);
-        }
-        byte delimiter = (byte) (firstLine.indexOf('\t') >= 0 ? '\t' : ',');
-        String[] fields = firstLine.split(delimiter == '\t' ? "\t" : ",", -1);
-        String[] names = new String[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-            names[i] = roles.header() ? fields[i].trim().replace("\"", "") : Integer.toString(i);
-        }
+        CsvHeader header = CsvHeader.read(file, where, roles.header());
+        List<String> names = header.names();
         int target = indexOf(names, roles.targetColumn(), "target_column", source);
         int time = roles.timeColumn() == null ? -1 : indexOf(names, roles.timeColumn(), "time_column", source);
-        if (names.length < 2 + (time >= 0 ? 1 : 0)) {
+        if (names.size() < 2 + (time >= 0 ? 1 : 0)) {
             throw new DatasetException("dataset '" + source + "' has no feature columns (columns: "
-                    + String.join(", ", names) + ")");
+                    + DataErrors.shown(names) + ")");
         }
-        return new Layout(names, delimiter, roles.header() ? lineEnd : 0, target, time);
+        return new Layout(names, header.delimiter(), header.dataStart(), target, time);
     }
 
-    private static int indexOf(String[] names, String wanted, String field, String source) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(wanted)) {
-                return i;
-            }
+    private static int indexOf(List<String> names, String wanted, String field, String source) {
+        int i = names.indexOf(wanted);
+        if (i < 0) {
+            throw new DatasetException("dataset '" + source + "': " + field + " '" + wanted
+                    + "' is not a column (columns: " + DataErrors.shown(names) + ")");
         }
-        throw new DatasetException("dataset '" + source + "': " + field + " '" + wanted
-                + "' is not a column (columns: " + String.join(", ", names) + ")");
+        return i;
     }
 
     /** Splits a file's data bytes into newline-aligned chunks, a few per thread. */
-    private static List<Chunk> chunks(Path file, long dataStart, int threads) throws IOException {
+    private static List<Chunk> chunks(Path file, int fileIndex, long dataStart, int threads) throws IOException {
         long size = Files.size(file);
         long length = size - dataStart;
         List<Chunk> out = new ArrayList<>();
@@ -140,7 +120,7 @@ public final class CsvDatasetReader {
                     end += n;
                 }
                 if (end > start) {
-                    out.add(new Chunk(file, start, end - start));
+                    out.add(new Chunk(file, fileIndex, start, end - start));
                 }
                 start = end;
             }
@@ -173,7 +153,7 @@ public final class CsvDatasetReader {
             if (rows == 0) {
                 throw new DatasetException("dataset '" + source + "' is empty: no data rows");
             }
-            int columns = layout.names.length;
+            int columns = layout.names.size();
             int featureCount = columns - 1 - (layout.timeIndex >= 0 ? 1 : 0);
             long bytes = (long) rows * featureCount * Float.BYTES;
             if (bytes > Integer.MAX_VALUE) {
@@ -190,16 +170,19 @@ public final class CsvDatasetReader {
                     featureSlot[c] = -1;
                 } else {
                     featureSlot[c] = featureNames.size();
-                    featureNames.add(layout.names[c]);
+                    featureNames.add(layout.names.get(c));
                 }
             }
             List<Future<?>> parsed = new ArrayList<>();
+            int fileFirstRow = 0;
             for (int i = 0; i < chunks.size(); i++) {
                 Chunk c = chunks.get(i);
-                int firstRow = rowOffset[i];
+                if (i == 0 || chunks.get(i - 1).fileIndex != c.fileIndex) {
+                    fileFirstRow = rowOffset[i];
+                }
+                Place place = new Place(DataErrors.where(source, c.file), rowOffset[i], fileFirstRow);
                 parsed.add(pool.submit(() -> {
-                    parseChunk(map(c), firstRow, layout, featureSlot, featureCount, features, labels, times, source,
-                            roles);
+                    parseChunk(map(c), place, layout, featureSlot, featureCount, features, labels, times);
                     return null;
                 }));
             }
@@ -268,13 +251,22 @@ public final class CsvDatasetReader {
         return content ? rows + 1 : rows;
     }
 
-    private static void parseChunk(ByteBuffer b, int firstRow, Layout layout, int[] featureSlot, int featureCount,
-                                   ByteBuffer features, float[] labels, long[] times, String source,
-                                   ColumnRoles roles) {
+    /**
+     * Where a chunk's rows go and how errors name them.
+     *
+     * @param where        the dataset, and the file when the dataset has several
+     * @param firstRow     the chunk's first row in the table
+     * @param fileFirstRow the first row of the chunk's file in the table: messages count rows within the file
+     */
+    private record Place(String where, int firstRow, int fileFirstRow) {
+    }
+
+    private static void parseChunk(ByteBuffer b, Place place, Layout layout, int[] featureSlot, int featureCount,
+                                   ByteBuffer features, float[] labels, long[] times) {
         int n = b.limit();
         int p = 0;
-        int row = firstRow;
-        int columns = layout.names.length;
+        int row = place.firstRow;
+        int columns = layout.names.size();
         byte delimiter = layout.delimiter;
         while (p < n) {
             byte c = b.get(p);
@@ -301,8 +293,8 @@ public final class CsvDatasetReader {
                             times[row] = NumberParsing.parseTime(b, start, p);
                         }
                     } catch (NumberFormatException e) {
-                        throw new DatasetException("dataset '" + source + "': column '" + layout.names[col]
-                                + "' at data row " + (row + 1) + ": " + valueMessage(b, start, p, e));
+                        throw DataErrors.badValue(place.where, layout.names.get(col), row - place.fileFirstRow + 1,
+                                NumberParsing.text(b, start, p), problem(e));
                     }
                 }
                 col++;
@@ -313,8 +305,13 @@ public final class CsvDatasetReader {
                 break;
             }
             if (col != columns) {
-                throw new DatasetException("dataset '" + source + "': data row " + (row + 1) + " has " + col
-                        + " fields, expected " + columns);
+                throw new DatasetException(place.where + ": data row " + (row - place.fileFirstRow + 1) + " has "
+                        + col + " fields, expected " + columns);
+            }
+            if (p + 1 < n && b.get(p) == '\r' && b.get(p + 1) != '\n') {
+                // rows were counted by \n: a lone \r would start a row the count does not know
+                throw new DatasetException(place.where + ": data row " + (row - place.fileFirstRow + 1)
+                        + " ends in a carriage return without a line feed (rows end in \\n or \\r\\n)");
             }
             if (layout.timeIndex < 0) {
                 times[row] = row; // no time column: row order is time order
@@ -330,10 +327,8 @@ public final class CsvDatasetReader {
         throw new NumberFormatException("is not a binary label (expected 0 or 1)");
     }
 
-    private static String valueMessage(ByteBuffer b, int s, int e, NumberFormatException ex) {
-        String text = NumberParsing.text(b, s, e);
-        String why = ex.getMessage() == null || ex.getMessage().startsWith("For input") ? "is not a number"
-                : ex.getMessage();
-        return "value '" + text + "' " + why;
+    private static String problem(NumberFormatException e) {
+        String why = e.getMessage();
+        return why == null || why.startsWith("For input") ? DataErrors.NOT_A_NUMBER : why;
     }
 }

@@ -30,11 +30,12 @@ public final class DatasetLoader {
                     if (scratch == null) {
                         scratch = Files.createTempDirectory("saturday-dataset");
                     }
-                    // S3 objects are staged on local disk once, then memory-mapped like any local file.
+                    // S3 objects are staged on local disk once, then read like any local file; each in a folder of
+                    // its own so that it keeps its object's name, which errors in its data quote.
                     String rest = f.uri().substring("s3://".length());
                     int slash = rest.indexOf('/');
-                    Path target = scratch.resolve(String.format("%05d-%s", local.size(),
-                            Paths.get(rest.substring(slash + 1)).getFileName()));
+                    Path target = Files.createDirectories(scratch.resolve(String.format("%05d", local.size())))
+                            .resolve(Paths.get(rest.substring(slash + 1)).getFileName());
                     s3.download(rest.substring(0, slash), rest.substring(slash + 1), target);
                     local.add(target);
                 } else {

@@ -1,6 +1,6 @@
 package io.saturdayzoo.training.data;
 
-import blue.strategic.parquet.ParquetReader;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
@@ -9,6 +9,7 @@ import org.apache.parquet.example.DummyRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -28,6 +29,10 @@ import java.util.Map;
  * Reads Parquet files into a {@link Dataset} with parquet-java's column readers (through parquet-floor, which brings
  * them without the Hadoop tree). The row count comes from the footers, so the feature buffer is allocated once, and
  * each row group is written into it column by column through the typed getters: no value is boxed on the way.
+ *
+ * <p>Column names follow {@link ColumnNames}; values follow the CSV rules: a null or NaN is missing, an infinite
+ * value or a double beyond a float's range is refused. Page checksums are verified where the writer stored them, and
+ * a file parquet-java cannot read is reported by its name.
  */
 public final class ParquetDatasetReader {
     private ParquetDatasetReader() {
@@ -37,87 +42,116 @@ public final class ParquetDatasetReader {
         if (files.isEmpty()) {
             throw new DatasetException("dataset '" + source + "': no data files found");
         }
-        try {
-            List<String> columns = null;
-            Map<String, Long> timeScale = new HashMap<>();
-            long total = 0;
-            for (Path file : files) {
-                if (!Files.exists(file)) {
-                    throw new DatasetException("dataset '" + source + "': file not found: " + file);
-                }
-                ParquetMetadata meta = ParquetReader.readMetadata(file.toFile());
-                MessageType schema = meta.getFileMetaData().getSchema();
-                List<String> names = new ArrayList<>();
-                for (Type field : schema.getFields()) {
-                    names.add(field.getName());
-                    if (field.getLogicalTypeAnnotation()
-                            instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
-                        timeScale.put(field.getName(), switch (ts.getUnit()) {
-                            case MILLIS -> 1_000L;
-                            case MICROS -> 1_000_000L;
-                            case NANOS -> 1_000_000_000L;
-                        });
-                    }
-                }
-                if (columns != null && !columns.equals(names)) {
-                    throw new DatasetException("dataset '" + source + "': file '" + file.getFileName()
-                            + "' has columns " + names + ", expected " + columns);
-                }
-                columns = names;
-                for (BlockMetaData block : meta.getBlocks()) {
-                    total += block.getRowCount();
+        List<String> columns = null;
+        Map<String, Long> timeScale = new HashMap<>();
+        long total = 0;
+        for (Path file : files) {
+            if (!Files.exists(file)) {
+                throw new DatasetException("dataset '" + source + "': file not found: " + file);
+            }
+            String where = DataErrors.where(source, file);
+            ParquetMetadata meta;
+            try (ParquetFileReader reader = open(file)) {
+                meta = reader.getFooter();
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(where, e);
+            }
+            MessageType schema = meta.getFileMetaData().getSchema();
+            List<String> names = new ArrayList<>();
+            for (Type field : schema.getFields()) {
+                names.add(field.getName());
+                if (field.getLogicalTypeAnnotation()
+                        instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
+                    timeScale.put(field.getName(), switch (ts.getUnit()) {
+                        case MILLIS -> 1_000L;
+                        case MICROS -> 1_000_000L;
+                        case NANOS -> 1_000_000_000L;
+                    });
                 }
             }
-            require(columns, roles.targetColumn(), "target_column", source);
-            if (roles.timeColumn() != null) {
-                require(columns, roles.timeColumn(), "time_column", source);
+            ColumnNames.requireVisible(where, names);
+            ColumnNames.requireUnique(where, names);
+            if (columns != null && !columns.equals(names)) {
+                throw new DatasetException(where + " has columns " + DataErrors.shown(names) + ", expected "
+                        + DataErrors.shown(columns));
             }
-            if (total == 0) {
-                throw new DatasetException("dataset '" + source + "' is empty: no data rows");
+            columns = names;
+            for (BlockMetaData block : meta.getBlocks()) {
+                total += block.getRowCount();
             }
-            List<String> featureNames = new ArrayList<>();
-            Map<String, Integer> slot = new HashMap<>();
-            for (String c : columns) {
-                if (!c.equals(roles.targetColumn()) && !c.equals(roles.timeColumn())) {
-                    slot.put(c, featureNames.size());
-                    featureNames.add(c);
-                }
-            }
-            if (featureNames.isEmpty()) {
-                throw new DatasetException("dataset '" + source + "' has no feature columns (columns: " + columns + ")");
-            }
-            int rows = Math.toIntExact(total);
-            int width = featureNames.size();
-            ByteBuffer features = ByteBuffer.allocateDirect(Math.multiplyExact(rows, width * Float.BYTES))
-                    .order(ByteOrder.nativeOrder());
-            float[] labels = new float[rows];
-            long[] times = new long[rows];
-            ColumnSink sink = new ColumnSink(roles, slot, width, features, labels, times, timeScale, source);
-            int firstRow = 0;
-            for (Path file : files) {
-                firstRow = readFile(file, firstRow, sink);
-            }
-            for (int i = roles.timeColumn() == null ? 0 : rows; i < rows; i++) {
-                times[i] = i;
-            }
-            TimeOrder.sort(features, featureNames.size(), labels, times);
-            return new Dataset(source, roles.timeColumn(), roles.targetColumn(), featureNames, features, labels,
-                    times);
-        } catch (IOException e) {
-            throw new DatasetException("dataset '" + source + "': cannot read Parquet: " + e.getMessage(), e);
         }
+        require(columns, roles.targetColumn(), "target_column", source);
+        if (roles.timeColumn() != null) {
+            require(columns, roles.timeColumn(), "time_column", source);
+        }
+        if (total == 0) {
+            throw new DatasetException("dataset '" + source + "' is empty: no data rows");
+        }
+        List<String> featureNames = new ArrayList<>();
+        Map<String, Integer> slot = new HashMap<>();
+        for (String c : columns) {
+            if (!c.equals(roles.targetColumn()) && !c.equals(roles.timeColumn())) {
+                slot.put(c, featureNames.size());
+                featureNames.add(c);
+            }
+        }
+        if (featureNames.isEmpty()) {
+            throw new DatasetException("dataset '" + source + "' has no feature columns (columns: "
+                    + DataErrors.shown(columns) + ")");
+        }
+        int rows = Math.toIntExact(total);
+        int width = featureNames.size();
+        ByteBuffer features = ByteBuffer.allocateDirect(Math.multiplyExact(rows, width * Float.BYTES))
+                .order(ByteOrder.nativeOrder());
+        float[] labels = new float[rows];
+        long[] times = new long[rows];
+        ColumnSink sink = new ColumnSink(roles, slot, width, features, labels, times, timeScale);
+        int firstRow = 0;
+        for (Path file : files) {
+            String where = DataErrors.where(source, file);
+            try {
+                firstRow = readFile(file, where, firstRow, sink);
+            } catch (DatasetException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(where, e);
+            }
+        }
+        for (int i = roles.timeColumn() == null ? 0 : rows; i < rows; i++) {
+            times[i] = i;
+        }
+        TimeOrder.sort(features, featureNames.size(), labels, times);
+        return new Dataset(source, roles.timeColumn(), roles.targetColumn(), featureNames, features, labels,
+                times);
     }
 
     private static void require(List<String> columns, String wanted, String field, String source) {
         if (!columns.contains(wanted)) {
             throw new DatasetException("dataset '" + source + "': " + field + " '" + wanted
-                    + "' is not a column (columns: " + String.join(", ", columns) + ")");
+                    + "' is not a column (columns: " + DataErrors.shown(columns) + ")");
         }
     }
 
+    /** A reader that names the file in parquet-java's own messages and verifies page checksums. */
+    private static ParquetFileReader open(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        return ParquetFileReader.open(new LocalInputFile(file) {
+            @Override
+            public String toString() {
+                return name;
+            }
+        }, ParquetReadOptions.builder().usePageChecksumVerification(true).build());
+    }
+
+    private static DatasetException unreadable(String where, Exception e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new DatasetException(where + " is not a readable Parquet file: " + why, e);
+    }
+
     /** Reads one file's row groups column by column into the table from {@code firstRow}; returns the next row. */
-    private static int readFile(Path file, int firstRow, ColumnSink sink) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(ParquetReader.makeInputFile(file.toFile()))) {
+    private static int readFile(Path file, String where, int firstRow, ColumnSink sink) throws IOException {
+        sink.startFile(where, firstRow);
+        try (ParquetFileReader reader = open(file)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             PageReadStore group;
@@ -136,7 +170,7 @@ public final class ParquetDatasetReader {
 
     /**
      * Writes a row group's columns into the table, one column at a time through parquet's typed getters: no value is
-     * boxed. A null (below the column's maximum definition level) is a missing value.
+     * boxed. A null (below the column's maximum definition level) or a NaN is a missing value.
      */
     private static final class ColumnSink {
         private final ColumnRoles roles;
@@ -146,10 +180,12 @@ public final class ParquetDatasetReader {
         private final float[] labels;
         private final long[] times;
         private final Map<String, Long> timeScale;
-        private final String source;
+        /** The file being read, for messages, and its first row in the table: messages count rows within a file. */
+        private String where;
+        private int fileFirstRow;
 
         ColumnSink(ColumnRoles roles, Map<String, Integer> slot, int width, ByteBuffer features, float[] labels,
-                   long[] times, Map<String, Long> timeScale, String source) {
+                   long[] times, Map<String, Long> timeScale) {
             this.roles = roles;
             this.slot = slot;
             this.width = width;
@@ -157,13 +193,17 @@ public final class ParquetDatasetReader {
             this.labels = labels;
             this.times = times;
             this.timeScale = timeScale;
-            this.source = source;
+        }
+
+        void startFile(String fileWhere, int firstRow) {
+            this.where = fileWhere;
+            this.fileFirstRow = firstRow;
         }
 
         void read(ColumnDescriptor column, ColumnReader values, int firstRow, int rows) {
             String name = column.getPath()[0];
             if (column.getPath().length != 1 || column.getMaxRepetitionLevel() > 0) {
-                throw new DatasetException("dataset '" + source + "': column '" + String.join(".", column.getPath())
+                throw new DatasetException(where + ": column '" + DataErrors.shown(String.join(".", column.getPath()))
                         + "' is nested or repeated; the trainer reads flat tables");
             }
             Integer feature = slot.get(name);
@@ -207,22 +247,43 @@ public final class ParquetDatasetReader {
             switch (type) {
                 case INT32: return values.getInteger();
                 case INT64: return values.getLong();
-                case FLOAT: return (long) values.getFloat();
-                case DOUBLE: return (long) values.getDouble();
+                case FLOAT:
+                case DOUBLE:
+                    double t = type == PrimitiveType.PrimitiveTypeName.FLOAT ? values.getFloat() : values.getDouble();
+                    if (Double.isNaN(t)) {
+                        throw missing(name, row);
+                    }
+                    if (Double.isInfinite(t)) {
+                        throw bad(name, row, text(values, type), DataErrors.NOT_FINITE);
+                    }
+                    return (long) t;
                 default:
                     String text = text(values, type);
                     try {
                         return NumberParsing.parseTimeText(text);
                     } catch (NumberFormatException e) {
-                        throw bad(name, row, text, "is not epoch seconds nor an ISO-8601 time");
+                        throw bad(name, row, text, DataErrors.NOT_A_TIME);
                     }
             }
         }
 
+        /** A finite float or NaN (missing): infinities, and doubles a float cannot hold, are refused. */
         private float number(ColumnReader values, PrimitiveType.PrimitiveTypeName type, String name, int row) {
             switch (type) {
-                case FLOAT: return values.getFloat();
-                case DOUBLE: return (float) values.getDouble();
+                case FLOAT:
+                    float f = values.getFloat();
+                    if (Float.isInfinite(f)) {
+                        throw bad(name, row, text(values, type), DataErrors.NOT_FINITE);
+                    }
+                    return f;
+                case DOUBLE:
+                    double d = values.getDouble();
+                    float narrowed = (float) d;
+                    if (Float.isInfinite(narrowed)) {
+                        throw bad(name, row, text(values, type),
+                                Double.isInfinite(d) ? DataErrors.NOT_FINITE : DataErrors.OVERFLOWS_FLOAT);
+                    }
+                    return narrowed;
                 case INT32: return values.getInteger();
                 case INT64: return values.getLong();
                 default: throw bad(name, row, text(values, type), "is not a number");
@@ -242,13 +303,11 @@ public final class ParquetDatasetReader {
         }
 
         private DatasetException missing(String name, int row) {
-            return new DatasetException("dataset '" + source + "': column '" + name + "' at data row " + (row + 1)
-                    + " is missing");
+            return DataErrors.missing(where, name, row - fileFirstRow + 1);
         }
 
         private DatasetException bad(String name, int row, String value, String problem) {
-            return new DatasetException("dataset '" + source + "': column '" + name + "' at data row " + (row + 1)
-                    + ": value '" + value + "' " + problem);
+            return DataErrors.badValue(where, name, row - fileFirstRow + 1, value, problem);
         }
     }
 }

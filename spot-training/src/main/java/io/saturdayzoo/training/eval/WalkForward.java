@@ -12,6 +12,9 @@ import java.util.List;
  * <p>The rows are cut into {@code folds + 2} consecutive time blocks of about equal size; fold k trains on blocks
  * 0..k, picks its threshold on block k+1 and is scored on block k+2. Cuts never split rows that share a timestamp,
  * so no fold sees the future of its test window.
+ *
+ * <p>The plan is checked before anything trains: every block needs enough rows and both labels, since a block of
+ * one class leaves its fold's AUC undefined (or, as fold 0's training rows, a model that learned nothing).
  */
 public final class WalkForward {
     public static final int DEFAULT_FOLDS = 3;
@@ -36,11 +39,28 @@ public final class WalkForward {
             }
             cut[b] = Math.min(c, n);
         }
+        int positives = positives(data, 0, n);
+        if (positives == 0 || positives == n) {
+            throw new DatasetException("dataset '" + data.source() + "': all " + n + " rows have label "
+                    + (positives == 0 ? 0 : 1) + ": training needs both labels (0 and 1)");
+        }
         for (int b = 0; b < blocks; b++) {
             if (cut[b + 1] - cut[b] < MIN_BLOCK_ROWS) {
                 throw new DatasetException("dataset '" + data.source() + "': " + n + " rows are too few for " + folds
-                        + " walk-forward folds (time block " + b + " has " + (cut[b + 1] - cut[b]) + " rows, need >= "
-                        + MIN_BLOCK_ROWS + ")");
+                        + " walk-forward folds (time block " + (b + 1) + " of " + blocks + " has "
+                        + (cut[b + 1] - cut[b]) + " rows, need >= " + MIN_BLOCK_ROWS + ")");
+            }
+        }
+        for (int b = 0; b < blocks; b++) {
+            int inBlock = positives(data, cut[b], cut[b + 1]);
+            if (inBlock == 0 || inBlock == cut[b + 1] - cut[b]) {
+                // the first fold that uses block b: fold 0 trains on block 0 and validates on 1; fold b-2 tests on b
+                String part = b == 0 ? "fold 0's training" : b == 1 ? "fold 0's validation" : "fold " + (b - 2)
+                        + "'s test";
+                throw new DatasetException("dataset '" + data.source() + "': walk-forward " + part + " rows (time "
+                        + "block " + (b + 1) + " of " + blocks + ": rows " + (cut[b] + 1) + "-" + cut[b + 1]
+                        + " in time order) all have label " + (inBlock == 0 ? 0 : 1) + ", so the fold's metrics "
+                        + "would be undefined: use more data or fewer folds");
             }
         }
         List<Fold> out = new ArrayList<>();
@@ -49,5 +69,15 @@ public final class WalkForward {
                     data.rows(cut[k + 2], cut[k + 3])));
         }
         return out;
+    }
+
+    private static int positives(Dataset data, int from, int to) {
+        int positives = 0;
+        for (int i = from; i < to; i++) {
+            if (data.label(i) == 1f) {
+                positives++;
+            }
+        }
+        return positives;
     }
 }

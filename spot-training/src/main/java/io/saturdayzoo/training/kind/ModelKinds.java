@@ -1,5 +1,6 @@
 package io.saturdayzoo.training.kind;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -42,5 +43,10 @@ public final class ModelKinds {
 
     public java.util.Set<String> names() {
         return byName.keySet();
+    }
+
+    /** Every kind, by name. */
+    public Collection<ModelKind> all() {
+        return byName.values();
     }
 }

@@ -1,5 +1,10 @@
 package io.saturdayzoo.training.kind;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.saturdayzoo.core.json.ZooJson;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +12,9 @@ import java.util.TreeSet;
 
 /**
  * The parameters a kind accepts: name, type and default. Checking a spec's params against it is the same code for
- * every kind, so every kind rejects bad params with the same message shape, before any data is read.
+ * every kind, so every kind rejects bad params with the same message shape, before any data is read. The same
+ * declaration, as JSON Schema ({@link #jsonSchema()}), is the kind's section of zoo/catalog.schema.json, so the
+ * catalog is checked against it wherever it is loaded (synth, Lambdas, trainer).
  */
 public final class ParamSchema {
     public enum Type { INT, DOUBLE, BOOLEAN, STRING }
@@ -46,6 +53,28 @@ public final class ParamSchema {
 
     public Map<String, Param> params() {
         return Collections.unmodifiableMap(params);
+    }
+
+    /** These params as a JSON Schema (2020-12) object: each name with its type, allowed values, default; no others. */
+    public ObjectNode jsonSchema() {
+        ObjectNode properties = JsonNodeFactory.instance.objectNode();
+        for (Param p : params.values()) {
+            ObjectNode property = properties.putObject(p.name()).put("type", switch (p.type()) {
+                case INT -> "integer";
+                case DOUBLE -> "number";
+                case BOOLEAN -> "boolean";
+                case STRING -> "string";
+            });
+            if (!p.allowed().isEmpty()) {
+                ArrayNode allowed = property.putArray("enum");
+                p.allowed().forEach(allowed::add);
+            }
+            property.set("default", ZooJson.mapper().valueToTree(p.defaultValue()));
+        }
+        ObjectNode schema = JsonNodeFactory.instance.objectNode();
+        schema.set("properties", properties);
+        schema.put("additionalProperties", false);
+        return schema;
     }
 
     /**

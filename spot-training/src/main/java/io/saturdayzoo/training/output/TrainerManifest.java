@@ -8,16 +8,17 @@ import io.saturdayzoo.core.registry.RunManifest;
 import io.saturdayzoo.training.run.TrainedArtifact;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * runs/{executionId}/{specId}/manifest.json: core's {@link RunManifest} (unwrapped, so RegisterCandidates reads the
- * same file as a RunManifest) plus what a reader of a version wants next to its weights: row counts, data window,
- * folds, the decision threshold, wall time and cost basis, and the version id once registered.
+ * same file as a RunManifest; an ensemble's base versions are its lineage there) plus what a reader of a version
+ * wants next to its weights: row counts, data window, folds, the decision threshold, the harness's options (class
+ * balance, calibration, search), wall time and cost basis.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainerManifest(
         @JsonUnwrapped RunManifest run,
-        @JsonProperty("version_id") String versionId,
         @JsonProperty("decision_threshold") double decisionThreshold,
         @JsonProperty("rows") int rows,
         @JsonProperty("positives") int positives,
@@ -26,24 +27,21 @@ public record TrainerManifest(
         @JsonProperty("data_from") Instant dataFrom,
         @JsonProperty("data_to") Instant dataTo,
         @JsonProperty("wall_seconds") double wallSeconds,
-        @JsonProperty("instance_type") String instanceType) {
+        @JsonProperty("instance_type") String instanceType,
+        @JsonProperty("harness") Map<String, Object> harness) {
 
-    public static TrainerManifest of(ModelSpec spec, TrainedArtifact a, RunContext run, String versionId) {
+    public static TrainerManifest of(ModelSpec spec, TrainedArtifact a, RunContext run) {
         RunManifest registration = new RunManifest(run.executionId(), spec.id(), spec.label(), a.kind(), run.jobId(),
                 run.codeCommit(), run.imageDigest(), a.params(), spec.dataset(), a.evaluation().aggregate(),
-                a.startedAt(), a.completedAt(), run.costUsd(a.wallSeconds()));
-        return new TrainerManifest(registration, versionId, a.evaluation().decisionThreshold(), a.data().rows(),
+                a.startedAt(), a.completedAt(), run.costUsd(a.wallSeconds()),
+                a.harness().baseVersions().isEmpty() ? null : a.harness().baseVersions());
+        return new TrainerManifest(registration, a.evaluation().decisionThreshold(), a.data().rows(),
                 a.data().positives(), a.data().features().size(), a.evaluation().folds().size(),
                 Instant.ofEpochSecond(a.data().fromEpochSecond()), Instant.ofEpochSecond(a.data().toEpochSecond()),
-                a.wallSeconds(), run.instanceType());
+                a.wallSeconds(), run.instanceType(), a.harness().options());
     }
 
     public RunManifest toRunManifest() {
         return run;
-    }
-
-    public TrainerManifest withVersionId(String id) {
-        return new TrainerManifest(run, id, decisionThreshold, rows, positives, features, folds, dataFrom, dataTo,
-                wallSeconds, instanceType);
     }
 }

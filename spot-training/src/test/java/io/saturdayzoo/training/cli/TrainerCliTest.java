@@ -10,6 +10,7 @@ import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.localstores.EmbeddedStores;
+import io.saturdayzoo.localstores.RequestJournal;
 import io.saturdayzoo.training.TestData;
 import io.saturdayzoo.training.data.SyntheticDatasets;
 import io.saturdayzoo.training.run.TrainingProgress;
@@ -121,31 +122,49 @@ class TrainerCliTest {
     }
 
     @Test
-    void trainWritesRunOutputsThenRegistersOneCandidateEvenWhenRepeated() throws Exception {
-        Result r = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-train", "--threads", "2");
+    void trainWritesItsRunOutputsOnlyAndRegistrationHappensElsewhere() throws Exception {
+        Result r = cli(GOOD_SPECS, Map.of(), "train", "--spec", "churn-gbdt", "--execution-id", "ex-train",
+                "--threads", "2");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.json().get("version_id").asText()).startsWith("churn#v");
+        assertThat(r.json().get("run_prefix").asText()).isEqualTo("runs/ex-train/churn-gbdt/");
+        assertThat(r.json().get("label").asText()).isEqualTo("churn");
+        assertThat(r.json().get("metrics").get("auc").asDouble()).isBetween(0.6, 0.95);
+        assertThat(r.json().has("version_id")).isFalse();
 
         ArtifactStore store = registry.artifacts();
         assertThat(store.list("runs/ex-train/churn-gbdt/")).extracting(o -> o.key()).containsExactlyInAnyOrder(
                 "runs/ex-train/churn-gbdt/model.txt", "runs/ex-train/churn-gbdt/manifest.json",
-                "runs/ex-train/churn-gbdt/evaluation.json");
+                "runs/ex-train/churn-gbdt/evaluation.json", "runs/ex-train/churn-gbdt/calibrator.json",
+                "runs/ex-train/churn-gbdt/oof_predictions.json");
         JsonNode manifest = ZooJson.mapper().readTree(store.getBytes("runs/ex-train/churn-gbdt/manifest.json")
                 .orElseThrow());
         assertThat(manifest.get("rows").asInt()).isEqualTo(TestData.ROWS);
         assertThat(manifest.get("metrics").get("auc").asDouble()).isBetween(0.6, 0.95);
-        assertThat(manifest.get("version_id").asText()).isEqualTo(r.json().get("version_id").asText());
         assertThat(manifest.get("params").get("num_leaves").asInt()).isEqualTo(15);
-        ModelVersion v = registry.registration("ex-train", "churn-gbdt").orElseThrow();
+        // The trainer's role may write runs/ and checkpoints/ only: not one request to the table, nothing under
+        // models/ or archive/, no version registered.
+        assertThat(stores.journal().entries()).noneMatch(e -> e.service().equals(RequestJournal.DYNAMODB));
+        assertThat(stores.journal().writes()).isNotEmpty().allSatisfy(w -> assertThat(w.target())
+                .containsAnyOf("/runs/ex-train/churn-gbdt/", "/checkpoints/"));
+        assertThat(registry.registration("ex-train", "churn-gbdt")).isEmpty();
+
+        // RegisterCandidates reads this manifest as core's RunManifest: what the trainer wrote is registrable.
+        ModelVersion v = registry.register(store.readRunManifest("ex-train", "churn-gbdt").orElseThrow()
+                .toRegistration());
         assertThat(v.lifecycle()).isEqualTo(Lifecycle.CANDIDATE);
         assertThat(v.metrics()).containsKey("auc");
         assertThat(store.getBytes(v.artifactPrefix() + "model.txt")).isPresent();
+    }
 
-        int versionsBefore = registry.versions("churn").size();
-        Result again = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-train", "--threads", "2");
-        assertThat(again.code()).isZero();
-        assertThat(again.json().get("version_id").asText()).isEqualTo(r.json().get("version_id").asText());
-        assertThat(registry.versions("churn")).hasSize(versionsBefore);
+    @Test
+    void aJobRetriedAfterItsRunWasWrittenWritesTheSameRunAgain() throws Exception {
+        Result first = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-again", "--threads", "2");
+        assertThat(first.code()).as(first.err()).isZero();
+        Result again = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-again", "--threads", "2");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.json().get("metrics")).isEqualTo(first.json().get("metrics"));
+        // model.txt, evaluation.json, manifest.json, calibrator.json, oof_predictions.json: once each
+        assertThat(registry.artifacts().list("runs/ex-again/churn-gbdt/")).hasSize(5);
     }
 
     @Test
@@ -190,7 +209,9 @@ class TrainerCliTest {
         Result r = cli("train", "--spec", "churn-gbdt", "--preflight-only");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.json().get("checks")).extracting(c -> c.get("name").asText()).containsExactly("config",
-                "catalog", "spec", "native_library", "bucket", "table", "data_freshness");
+                "catalog", "spec", "native_library", "bucket", "table", "data_freshness", "data_readable");
+        assertThat(r.json().get("checks").get(7).get("detail").asText())
+                .isEqualTo("s3://zoo-data/datasets/churn/part-0000.csv: first 1024 bytes read");
         assertThat(stores.journal().entries()).isNotEmpty();
         assertThat(stores.journal().writes()).isEmpty();
     }
@@ -209,6 +230,53 @@ class TrainerCliTest {
         Result unknown = cli("preflight", "--spec", "nope");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("spec: spec 'nope' is not in the catalog");
+    }
+
+    @Test
+    void preflightOfTheRotationsSpecsReportsEachAndNamesEveryFailedSpecOnItsOwnLine() throws Exception {
+        // Failures a catalog check cannot see: data missing, and data listed but unreadable (an empty part file).
+        String specs = GOOD_SPECS + "," + spec("x1", "lightgbm", "s3://zoo-data/datasets/missing/", "label", "{}")
+                + "," + spec("x2", "lightgbm", "s3://zoo-data/datasets/empty-file/", "label", "{}");
+        s3.putObject(b -> b.bucket(DATA).key("datasets/empty-file/part-0000.csv"), RequestBody.empty());
+        stores.journal().clear();
+
+        Result r = cli(specs, Map.of(), "preflight", "--spec-ids", "churn-gbdt,x1,drift-dart,x2",
+                "--execution-id", "friday-1");
+
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode report = r.json();
+        assertThat(report.get("ok").asBoolean()).isFalse();
+        assertThat(report.get("execution_id").asText()).isEqualTo("friday-1");
+        assertThat(report.get("specs")).extracting(sp -> sp.get("spec_id").asText() + "=" + sp.get("ok").asBoolean())
+                .containsExactly("churn-gbdt=true", "x1=false", "drift-dart=true", "x2=false");
+        List<String> lines = r.err().strip().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("saturday-trainer: preflight failed: spec 'x1': data_freshness: ")
+                .contains("s3://zoo-data/datasets/missing/");
+        assertThat(lines.get(1)).isEqualTo("saturday-trainer: preflight failed: spec 'x2': data_readable: "
+                + "s3://zoo-data/datasets/empty-file/part-0000.csv is empty");
+        assertThat(lines.get(2)).isEqualTo("saturday-trainer: preflight failed for 2 of 4 specs: x1, x2");
+        assertThat(stores.journal().entries()).isNotEmpty();
+        assertThat(stores.journal().writes()).isEmpty();
+    }
+
+    @Test
+    void preflightOfGoodSpecsPassesAndBadSpecIdsAreRejectedByOption() throws Exception {
+        Result good = cli("preflight", "--spec-ids", "churn-gbdt,drift-dart", "--execution-id", "friday-2");
+        assertThat(good.code()).as(good.err()).isZero();
+        assertThat(good.json().get("ok").asBoolean()).isTrue();
+        assertThat(good.json().get("specs")).allSatisfy(sp -> assertThat(sp.get("checks"))
+                .extracting(c -> c.get("name").asText() + "=" + c.get("ok").asBoolean())
+                .contains("spec=true", "native_library=true", "data_freshness=true", "data_readable=true"));
+        assertThat(good.err()).isEmpty();
+
+        Result empty = cli("preflight", "--spec-ids", "churn-gbdt,,drift-dart");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains("--spec-ids: expected spec ids separated by ',', got 'churn-gbdt,,drift-dart'");
+        Result both = cli("preflight", "--spec", "churn-gbdt", "--spec-ids", "drift-dart");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+        assertThat(stores.journal().writes()).isEmpty();
     }
 
     @Test
@@ -243,11 +311,108 @@ class TrainerCliTest {
         assertThat(stores.journal().writes()).isEmpty();
     }
 
+    /** A generated table rewritten line by line (header = line 0), uploaded as one dataset part. */
+    private void putDataset(String name, java.util.function.BiFunction<Integer, String, String> rewrite)
+            throws Exception {
+        Path source = SyntheticDatasets.writeCsv(dir.resolve(name + "-source.csv"), SyntheticDatasets.Spec.of(3_000, 5));
+        List<String> lines = Files.readAllLines(source);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            out.append(rewrite.apply(i, lines.get(i))).append('\n');
+        }
+        s3.putObject(b -> b.bucket(DATA).key("datasets/" + name + "/part-0000.csv"), RequestBody.fromString(out.toString()));
+    }
+
+    /** Columns are ts,label,f0..: sets the label of line i. */
+    private static String withLabel(int i, String line, int label) {
+        String[] cells = line.split(",", 3);
+        return i == 0 ? line : cells[0] + "," + label + "," + cells[2];
+    }
+
+    @Test
+    void badDataExitsTwoNamingFileColumnAndRowBeforeAnyFoldTrainsAndWritesNothing() throws Exception {
+        // the target column twice: the copy would train as a feature and score AUC 1.0
+        putDataset("dup-label", (i, line) -> line + "," + (i == 0 ? "label" : line.split(",")[1]));
+        putDataset("one-class", (i, line) -> withLabel(i, line, 0));
+        putDataset("late-class", (i, line) -> i > 2_400 ? withLabel(i, line, 1) : line); // the last fold's test part
+        putDataset("infinite", (i, line) -> i == 17 ? line.replaceFirst(",[^,]*$", ",Infinity") : line);
+        putDataset("overflow", (i, line) -> i == 9 ? line.replaceFirst(",[^,]*$", ",1e39") : line);
+        stores.journal().clear();
+        String prefix = "dataset 's3://zoo-data/datasets/";
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("dup-label", prefix + "dup-label/': file 'part-0000.csv': column 'label' appears twice "
+                + "(positions 2 and 31)");
+        cases.put("one-class", prefix + "one-class/': all 3000 rows have label 0: training needs both labels");
+        cases.put("late-class", prefix + "late-class/': walk-forward fold 2's test rows (time block 5 of 5: rows "
+                + "2401-3000 in time order) all have label 1");
+        cases.put("infinite", prefix + "infinite/': file 'part-0000.csv': column 'f27' at data row 17: value "
+                + "'Infinity' is not a finite number");
+        cases.put("overflow", prefix + "overflow/': file 'part-0000.csv': column 'f27' at data row 9: value "
+                + "'1e39' overflows a float");
+        for (var c : cases.entrySet()) {
+            List<String> folds = new CopyOnWriteArrayList<>();
+            TrainingProgress progress = new TrainingProgress() {
+                @Override
+                public void onFold(String specId, int foldsDone, int foldCount) {
+                    folds.add(specId + " " + foldsDone);
+                }
+
+                @Override
+                public void onFinalModel(String specId) {
+                    folds.add(specId + " final");
+                }
+            };
+            String id = "bad-" + c.getKey();
+            Result r = cli(spec(id, "lightgbm", "s3://zoo-data/datasets/" + c.getKey() + "/", "label",
+                    "{\"num_iterations\":5}"), Map.of(), progress, "train", "--spec", id, "--execution-id", "ex-" + id);
+            assertThat(r.code()).as(c.getKey() + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(c.getKey()).contains(c.getValue());
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(folds).as(c.getKey() + ": nothing trained").isEmpty();
+        }
+        assertThat(stores.journal().writes()).isEmpty();
+    }
+
+    @Test
+    void idsThatAreNotSafeKeySegmentsAreRefusedBeforeAnythingIsRead() throws Exception {
+        String[][] cases = {
+                {"--execution-id", "../../x", "train", "--spec", "churn-gbdt", "--execution-id", "../../x"},
+                {"--execution-id", "/", "train", "--spec", "churn-gbdt", "--execution-id", "/"},
+                {"--execution-id", "''", "train", "--spec", "churn-gbdt", "--execution-id", ""},
+                {"--execution-id", "..", "train", "--spec", "churn-gbdt", "--execution-id", "..", "--dry-run"},
+                {"--execution-id", "a\\u000Ab", "train", "--spec", "churn-gbdt", "--execution-id", "a\nb"},
+                {"--execution-id", "a\\u0000b", "train", "--spec", "churn-gbdt", "--execution-id", "a\u0000b"},
+                {"--job-id", "../x", "train", "--spec", "churn-gbdt", "--execution-id", "ok", "--job-id", "../x"},
+                {"--job-id", ".", "train", "--spec", "churn-gbdt", "--job-id", "."},
+                {"--spec", "../../x", "train", "--spec", "../../x"},
+                {"--spec", "a/b", "train", "--spec", "a/b", "--preflight-only"},
+                {"--spec", "a\\u001Bb", "preflight", "--spec", "a\u001Bb"},
+                {"--execution-id", "..", "research", "--execution-id", ".."},
+                {"--execution-id", "../r", "research", "--execution-id", "../r"},
+        };
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOfRange(c, 2, c.length);
+            Result r = cli(args);
+            String shown = String.join(" ", args);
+            assertThat(r.code()).as(shown + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(shown).startsWith("saturday-trainer: " + c[0] + ": ").contains("got '" + c[1]
+                    .replace("''", "") + "'");
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(stores.journal().entries()).as(shown + ": no request reached the stores").isEmpty();
+        }
+        Result fromEnv = cli(GOOD_SPECS, Map.of("AWS_BATCH_JOB_ID", "../../other-job"), "train", "--spec",
+                "churn-gbdt", "--execution-id", "ex-env");
+        assertThat(fromEnv.code()).as(fromEnv.err()).isEqualTo(2);
+        assertThat(fromEnv.err()).contains("AWS_BATCH_JOB_ID").contains("got '../../other-job'");
+        assertThat(stores.journal().entries()).isEmpty();
+    }
+
     @Test
     void researchReportsImportanceAndDriftOfEachChampion() throws Exception {
         Result trained = cli("train", "--spec", "drift-dart", "--execution-id", "ex-research", "--threads", "2");
         assertThat(trained.code()).as(trained.err()).isZero();
-        ModelVersion v = registry.registration("ex-research", "drift-dart").orElseThrow();
+        ModelVersion v = registry.register(registry.artifacts().readRunManifest("ex-research", "drift-dart")
+                .orElseThrow().toRegistration());
         registry.promote(v.label(), v.versionNumber(), "ex-research");
 
         Result r = cli("research", "--execution-id", "r-1", "--threads", "2");

@@ -41,7 +41,7 @@ class SaturdayConformanceTest {
         Map<String, ScenarioOutcome> java = byName(JavaScenarioRunner.run(definition, scenarios));
         Map<String, ScenarioOutcome> reference = byName(node.run(definition, scenarios));
 
-        assertThat(java.keySet()).hasSize(13).isEqualTo(reference.keySet());
+        assertThat(java.keySet()).hasSize(15).isEqualTo(reference.keySet());
         for (String scenario : java.keySet()) {
             ScenarioOutcome j = java.get(scenario);
             ScenarioOutcome r = reference.get(scenario);
@@ -77,6 +77,11 @@ class SaturdayConformanceTest {
         assertThat(java.get("eval_gate_fails").error()).isEqualTo("InjectedFault");
         assertThat(java.get("alert_topic_unreachable").error()).isEqualTo("BranchFailed");
         assertThat(java.get("preflight_only").status()).isEqualTo("SUCCEEDED");
+        assertThat(java.get("friday_trainer_preflight_fails").error()).isEqualTo("TrainerPreflightFailed");
+        assertThat(java.get("friday_trainer_preflight_fails").cause())
+                .contains("churn-gbdt,fraud-gbdt,demand-uplift-dart", "Essential container in task exited");
+        assertThat(java.get("success_notice_lost").status()).isEqualTo("SUCCEEDED");
+        assertThat(java.get("success_notice_lost").failedStates()).contains("NotifySuccess");
         assertThat(java.get("skip_eval_gate").status()).isEqualTo("SUCCEEDED");
         assertThat(java.get("skip_both_branches").output().path("outcome").path("branch_a_status").asText()).isEqualTo("OK");
     }

@@ -4,12 +4,14 @@ import io.saturdayzoo.asl.execution.ExecutionStatus;
 import io.saturdayzoo.asl.mock.MockTestCase;
 import io.saturdayzoo.core.registry.Lifecycle;
 import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.lambdas.registry.RegistryHandler;
 import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
 import io.saturdayzoo.local.SaturdayServices;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +100,29 @@ class SaturdayScenariosTest {
             assertThat(recovery.branch("A").orElseThrow().skipped()).isTrue();
             assertThat(recovery.registered()).extracting(ModelVersion::specId).containsExactlyInAnyOrderElementsOf(SPECS);
             assertThat(Scenarios.dataViolations(saturday, recovery, Set.copyOf(SPECS))).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedRegistrationKeepsEveryRunForTheRegistryLambdaToRegisterLater() {
+        try (LocalSaturday saturday = Scenarios.saturday(3_000).build()) {
+            LocalRunReport failed = saturday.run("{\"skip_research\": true}",
+                    Scenarios.failing(List.of("RegisterCandidates")));
+
+            assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(failed.branchStatus("B")).isEqualTo("FAILED");
+            // the trainer wrote its runs and no version: registration is the registry Lambda's alone
+            assertThat(failed.registered()).isEmpty();
+            assertThat(Scenarios.trainedSpecs(failed)).containsExactlyInAnyOrderElementsOf(SPECS);
+            assertThat(Scenarios.dataViolations(saturday, failed, Set.copyOf(SPECS))).isEmpty();
+
+            RegistryHandler registry = new RegistryHandler(saturday.env());
+            for (String spec : SPECS) {
+                registry.handleRequest(Map.<String, Object>of("operation", "register", "execution_id", failed.executionId(),
+                        "spec_id", spec), null);
+            }
+            assertThat(saturday.registry().registeredBy(failed.executionId())).extracting(ModelVersion::specId)
+                    .containsExactlyInAnyOrderElementsOf(SPECS);
         }
     }
 

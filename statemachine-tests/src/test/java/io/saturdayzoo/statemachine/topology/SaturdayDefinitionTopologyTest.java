@@ -49,9 +49,10 @@ class SaturdayDefinitionTopologyTest {
     @Test
     void topLevelStatesAreExactlyThoseOfTheDesign() {
         assertThat(names(top)).containsExactlyInAnyOrder("ValidateInput", "InputRejected", "Preflight",
-                "CheckPreflightOnly", "PreflightPassed", "ExtractPreflightError", "ResearchPredictorParallel",
+                "CheckPreflightOnly", "DryRunOptions", "DryRunRotation", "DryRunTrainerPreflight", "PreflightPassed",
+                "ExtractPreflightError", "ExtractDryRunError", "ResearchPredictorParallel",
                 "AggregateBranchOutcomes", "CheckBranchOutcomes", "ExtractParallelBranchError", "HandleFailure",
-                "FailExecution", "CheckSkipEvalGate", "EvalGate", "NotifySuccess", "Done");
+                "FailExecution", "CheckSkipEvalGate", "EvalGate", "NotifySuccess", "Done", "DoneWithoutNotice");
         assertThat(definition.get("StartAt").asText()).isEqualTo("ValidateInput");
     }
 
@@ -75,15 +76,73 @@ class SaturdayDefinitionTopologyTest {
     }
 
     @Test
+    void theFridayDryRunBootsTheTrainerOnTheSpecsTheRotationWouldPick() {
+        JsonNode options = top.get("DryRunOptions");
+        assertThat(options.at("/Parameters/options.$").asText())
+                .isEqualTo(parallel.at("/Parameters/options.$").asText());
+        assertThat(options.get("ResultPath").asText()).isEqualTo("$.dry_run");
+        assertThat(options.get("Next").asText()).isEqualTo("DryRunRotation");
+
+        JsonNode rotation = top.get("DryRunRotation");
+        assertThat(rotation.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:SelectRotation");
+        assertThat(rotation.at("/Parameters/budget.$").asText()).isEqualTo("$.dry_run.options.budget");
+        assertThat(rotation.at("/Parameters/spec_ids.$").asText()).isEqualTo("$.dry_run.options.spec_ids");
+        assertThat(rotation.get("Next").asText()).isEqualTo("DryRunTrainerPreflight");
+        assertThat(rotation.at("/Catch/0/Next").asText()).isEqualTo("ExtractPreflightError");
+        assertThat(rotation.at("/Catch/0/ResultPath").asText()).isEqualTo("$.preflight_error");
+
+        JsonNode job = top.get("DryRunTrainerPreflight");
+        assertThat(job.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
+        assertThat(job.at("/Parameters/JobQueue").asText()).isEqualTo("arn:aws:batch:::job-queue/SpotTraining");
+        assertThat(job.at("/Parameters/JobDefinition").asText()).isEqualTo("arn:aws:batch:::job-definition/Trainer");
+        assertThat(texts(job.at("/Parameters/ContainerOverrides/Command")))
+                .containsExactly("preflight", "--spec-ids", "Ref::spec_ids", "--execution-id", "Ref::execution_id");
+        assertThat(job.at("/Parameters/Parameters/spec_ids.$").asText())
+                .isEqualTo("$.dry_run.rotation.spec_ids_joined");
+        assertThat(job.get("Next").asText()).isEqualTo("PreflightPassed");
+        assertThat(job.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+        assertThat(job.at("/Catch/0/Next").asText()).isEqualTo("ExtractDryRunError");
+
+        JsonNode extract = top.get("ExtractDryRunError");
+        assertThat(extract.at("/Parameters/Error").asText()).isEqualTo("TrainerPreflightFailed");
+        assertThat(extract.at("/Parameters/Cause.$").asText())
+                .contains("$.dry_run.rotation.spec_ids_joined", "$.dry_run_error.Cause");
+        assertThat(extract.get("ResultPath").asText()).isEqualTo("$.failure");
+        assertThat(extract.get("Next").asText()).isEqualTo("HandleFailure");
+    }
+
+    @Test
+    void aSuccessNoticeIsRetriedOnTransientSnsErrorsAndItsLossDoesNotFailTheRun() {
+        for (String state : List.of("NotifySuccess", "HandleFailure")) {
+            JsonNode retry = top.at("/" + state + "/Retry/0");
+            assertThat(texts(retry.get("ErrorEquals"))).as(state).containsExactlyInAnyOrder("SNS.ThrottledException",
+                    "SNS.InternalErrorException", "SNS.KMSThrottlingException", "SNS.SdkClientException");
+            assertThat(retry.get("MaxAttempts").asInt()).as(state).isGreaterThanOrEqualTo(3);
+            assertThat(retry.get("BackoffRate").asDouble()).as(state).isGreaterThan(1.0);
+            assertThat(retry.get("JitterStrategy").asText()).as(state).isEqualTo("FULL");
+        }
+        JsonNode notify = top.get("NotifySuccess");
+        assertThat(notify.get("Next").asText()).isEqualTo("Done");
+        assertThat(notify.get("Catch")).hasSize(1);
+        assertThat(notify.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+        assertThat(notify.at("/Catch/0/Next").asText()).isEqualTo("DoneWithoutNotice");
+        assertThat(notify.at("/Catch/0/ResultPath").asText()).isEqualTo("$.notify_error");
+        assertThat(top.at("/DoneWithoutNotice/Type").asText()).isEqualTo("Succeed");
+    }
+
+    @Test
     void researchAndPredictorTrainingAreSiblingBranchesWithNoSerialEdge() {
         assertThat(parallel.get("Type").asText()).isEqualTo("Parallel");
         assertThat(parallel.get("Branches")).hasSize(2);
         assertThat(names(branchA)).containsExactlyInAnyOrder("CheckSkipResearch", "Research", "SummarizeResearch",
                 "BranchAComplete", "BranchAFailed");
         assertThat(names(branchB)).containsExactlyInAnyOrder("CheckSkipPredictorTraining", "SelectRotation",
-                "TrainSelectedSpecs", "RegisterCandidates", "BranchBComplete", "BranchBFailed");
+                "TrainSelectedSpecs", "RegisterCandidates", "TrainSelectedEnsembles", "RegisterEnsembles",
+                "BranchBComplete", "BranchBFailed");
         assertThat(names(branchB.at("/TrainSelectedSpecs/ItemProcessor/States")))
                 .containsExactlyInAnyOrder("TrainSpec", "RecordSpecTrained", "RecordSpecFailed");
+        assertThat(names(branchB.at("/TrainSelectedEnsembles/ItemProcessor/States")))
+                .containsExactlyInAnyOrder("TrainEnsemble", "RecordEnsembleTrained", "RecordEnsembleFailed");
         // No transition in one branch names a state of the other, nor of the top level.
         for (JsonNode branch : List.of(branchA, branchB)) {
             Set<String> own = names(branch);
@@ -101,7 +160,7 @@ class SaturdayDefinitionTopologyTest {
         assertThat(research.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
         assertThat(research.at("/Parameters/JobQueue").asText()).isEqualTo("arn:aws:batch:::job-queue/SpotTraining");
         assertThat(research.at("/Parameters/JobDefinition").asText())
-                .isEqualTo("arn:aws:batch:::job-definition/Trainer");
+                .isEqualTo("arn:aws:batch:::job-definition/Research");
         assertThat(texts(research.at("/Parameters/ContainerOverrides/Command")))
                 .containsExactly("research", "--execution-id", "Ref::execution_id");
         assertThat(research.at("/Parameters/Parameters/execution_id.$").asText()).isEqualTo("$.execution_id");
@@ -143,6 +202,7 @@ class SaturdayDefinitionTopologyTest {
         assertThat(map.at("/ItemProcessor/StartAt").asText()).isEqualTo("TrainSpec");
         JsonNode train = items.get("TrainSpec");
         assertThat(train.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
+        assertThat(train.at("/Parameters/JobDefinition").asText()).isEqualTo("arn:aws:batch:::job-definition/Trainer");
         assertThat(texts(train.at("/Parameters/ContainerOverrides/Command")))
                 .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id");
         assertThat(train.at("/Parameters/Parameters/spec_id.$").asText()).isEqualTo("$.spec.spec_id");
@@ -158,6 +218,31 @@ class SaturdayDefinitionTopologyTest {
         assertThat(register.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:Registry");
         assertThat(register.at("/Parameters/operation").asText()).isEqualTo("register_candidates");
         assertThat(register.at("/Parameters/results.$").asText()).isEqualTo("$.training_results");
+        assertThat(register.get("Next").asText()).isEqualTo("TrainSelectedEnsembles");
+        assertThat(register.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
+    }
+
+    /** Ensembles train in a second pass, after the first pass's versions are registered: they load those. */
+    @Test
+    void branchBTrainsTheEnsemblesAfterRegisteringTheirBasesAndRegistersThemToo() {
+        JsonNode map = branchB.get("TrainSelectedEnsembles");
+        assertThat(map.get("Type").asText()).isEqualTo("Map");
+        assertThat(map.get("ItemsPath").asText()).isEqualTo("$.rotation.ensembles");
+        assertThat(map.at("/ItemSelector/spec.$").asText()).isEqualTo("$$.Map.Item.Value");
+        assertThat(map.get("ResultPath").asText()).isEqualTo("$.ensemble_results");
+        assertThat(map.get("Next").asText()).isEqualTo("RegisterEnsembles");
+        assertThat(map.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
+        JsonNode train = map.at("/ItemProcessor/States/TrainEnsemble");
+        assertThat(train.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
+        assertThat(texts(train.at("/Parameters/ContainerOverrides/Command")))
+                .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id");
+        assertThat(train.at("/Catch/0/Next").asText()).isEqualTo("RecordEnsembleFailed");
+
+        JsonNode register = branchB.get("RegisterEnsembles");
+        assertThat(register.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:Registry");
+        assertThat(register.at("/Parameters/operation").asText()).isEqualTo("register_candidates");
+        assertThat(register.at("/Parameters/results.$").asText()).isEqualTo("$.ensemble_results");
+        assertThat(register.get("ResultPath").asText()).isEqualTo("$.ensemble_registration");
         assertThat(register.get("Next").asText()).isEqualTo("BranchBComplete");
         assertThat(register.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
     }
@@ -207,7 +292,7 @@ class SaturdayDefinitionTopologyTest {
     @ParameterizedTest(name = "{0} routes {1} to {2}")
     @CsvSource(delimiter = '|', value = {
             "{}|CheckPreflightOnly|ResearchPredictorParallel",
-            "{\"preflight_only\":true}|CheckPreflightOnly|PreflightPassed",
+            "{\"preflight_only\":true}|CheckPreflightOnly|DryRunOptions",
             "{\"preflight_only\":false}|CheckPreflightOnly|ResearchPredictorParallel",
             "{}|CheckSkipEvalGate|EvalGate",
             "{\"skip_eval_gate\":true}|CheckSkipEvalGate|NotifySuccess",

@@ -18,12 +18,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 
-/** The resources around the definition: Spot engine, schedules, least-privilege roles, storage, alerts, cdk-nag. */
+/**
+ * The resources around the definition: Spot engine, schedules, least-privilege roles (their whole reach is in
+ * RoleReachTest), storage, alerts, cdk-nag, and the feature flags of cdk.json as the template shows them.
+ */
 class SaturdayStackResourcesTest {
 
     /** Reads and telemetry: everything the Preflight role may do. Any other action fails the test. */
-    private static final Set<String> PREFLIGHT_ALLOWED = Set.of("s3:GetBucketLocation", "s3:ListBucket",
-            "s3:GetObject", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query",
+    private static final Set<String> PREFLIGHT_ALLOWED = Set.of("s3:GetObject*", "s3:GetBucket*", "s3:List*",
+            "dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable", "dynamodb:GetItem",
+            "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:Query", "dynamodb:Scan",
             "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords");
 
     static SynthesizedOnce.Synth synth;
@@ -55,24 +59,115 @@ class SaturdayStackResourcesTest {
     }
 
     @Test
-    void theJobRunsTheTrainerImageWithTheZooEnvironment() {
-        JsonNode container = only("AWS::Batch::JobDefinition").at("/Properties/ContainerProperties");
-        assertThat(container.at("/Image/Fn::Sub").asText()).contains("cdk-hnb659fds-container-assets");
-        List<String> env = new ArrayList<>();
-        container.get("Environment").forEach(e -> env.add(e.get("Name").asText()));
-        // The trainer registers its candidate itself, so it also publishes ModelVersionRegistered.
-        assertThat(env).contains("ZOO_TABLE", "ZOO_BUCKET", "ZOO_DATA_PREFIX", "ZOO_DATA_MAX_AGE_HOURS",
-                "ZOO_IMAGE_DIGEST", "ZOO_EVENT_BUS", "ZOO_CODE_COMMIT");
-        // Unless context says otherwise, jobs and Preflight look for data where the catalog's datasets live.
-        container.get("Environment").forEach(e -> {
-            if (e.get("Name").asText().equals("ZOO_DATA_PREFIX")) {
-                assertThat(e.get("Value").asText()).isEqualTo("s3://saturday-zoo-data/datasets/");
-            }
-            if (e.get("Name").asText().equals("ZOO_CODE_COMMIT")) {
-                // the checkout's HEAD: every version the deployment trains records the code it ran
-                assertThat(e.get("Value").asText()).matches("[0-9a-f]{40}");
-            }
+    void bothJobDefinitionsRunTheTrainerImageWithTheZooEnvironmentAndTheirOwnRole() {
+        List<JsonNode> jobs = all("AWS::Batch::JobDefinition");
+        assertThat(jobs).extracting(j -> j.at("/Metadata/saturdayzoo:local-arn").asText())
+                .containsExactlyInAnyOrder("arn:aws:batch:::job-definition/Trainer",
+                        "arn:aws:batch:::job-definition/Research");
+        assertThat(jobs).extracting(j -> j.at("/Properties/ContainerProperties/JobRoleArn/Fn::GetAtt/0").asText())
+                .doesNotHaveDuplicates();
+        for (JsonNode job : jobs) {
+            JsonNode container = job.at("/Properties/ContainerProperties");
+            assertThat(container.at("/Image/Fn::Sub").asText()).contains("cdk-hnb659fds-container-assets");
+            List<String> env = new ArrayList<>();
+            container.get("Environment").forEach(e -> env.add(e.get("Name").asText()));
+            // Registration happens in the registry Lambda only: no job announces registry events.
+            assertThat(env).containsExactlyInAnyOrder("AWS_REGION", "ZOO_TABLE", "ZOO_BUCKET", "ZOO_DATA_PREFIX",
+                    "ZOO_DATA_MAX_AGE_HOURS", "ZOO_IMAGE_DIGEST", "ZOO_CODE_COMMIT");
+            // Unless context says otherwise, jobs and Preflight look for data where the catalog's datasets live.
+            container.get("Environment").forEach(e -> {
+                if (e.get("Name").asText().equals("ZOO_DATA_PREFIX")) {
+                    assertThat(e.get("Value").asText()).isEqualTo("s3://saturday-zoo-data/datasets/");
+                }
+                if (e.get("Name").asText().equals("ZOO_CODE_COMMIT")) {
+                    // the checkout's HEAD: every version the deployment trains records the code it ran
+                    assertThat(e.get("Value").asText()).matches("[0-9a-f]{40}");
+                }
+                if (e.get("Name").asText().equals("AWS_REGION")) {
+                    assertThat(e.get("Value")).hasToString("{\"Ref\":\"AWS::Region\"}");
+                }
+            });
+        }
+    }
+
+    @Test
+    void spotHostsRequireImdsv2OutOfTheJobsReachAndRunAmazonLinux2023() {
+        JsonNode compute = only("AWS::Batch::ComputeEnvironment").at("/Properties/ComputeResources");
+        assertThat(compute.at("/Ec2Configuration/0/ImageType").asText()).isEqualTo("ECS_AL2023");
+        String template = compute.at("/LaunchTemplate/LaunchTemplateId/Ref").asText();
+        assertThat(resources.get(template).at("/Properties/LaunchTemplateData/MetadataOptions"))
+                .isEqualTo(SynthesizedOnce.JSON.createObjectNode().put("HttpEndpoint", "enabled")
+                        .put("HttpPutResponseHopLimit", 1).put("HttpTokens", "required"));
+        // @aws-cdk/aws-ec2:restrictDefaultSecurityGroup: the VPC's default security group loses its rules.
+        synth.assertions().resourceCountIs("Custom::VpcRestrictDefaultSG", 1);
+    }
+
+    @Test
+    void accessLogsArriveUnderABucketPolicyNotAnAcl() {
+        List<JsonNode> buckets = all("AWS::S3::Bucket");
+        assertThat(buckets).hasSize(2).allSatisfy(b -> {
+            assertThat(b.at("/Properties/AccessControl").isMissingNode()).isTrue();
+            assertThat(b.at("/Properties/OwnershipControls").isMissingNode()).as("bucket owner enforced").isTrue();
         });
+        String zooBucket = buckets.stream().filter(b -> b.at("/Properties/LoggingConfiguration").isObject())
+                .findFirst().map(b -> logicalIdOf(b)).orElseThrow();
+        String logBucket = resources.get(zooBucket)
+                .at("/Properties/LoggingConfiguration/DestinationBucketName/Ref").asText();
+        JsonNode delivery = null;
+        for (JsonNode policy : all("AWS::S3::BucketPolicy")) {
+            if (policy.at("/Properties/Bucket/Ref").asText().equals(logBucket)) {
+                for (JsonNode statement : policy.at("/Properties/PolicyDocument/Statement")) {
+                    if (statement.at("/Principal/Service").asText().equals("logging.s3.amazonaws.com")) {
+                        delivery = statement;
+                    }
+                }
+            }
+        }
+        assertThat(delivery).as("log delivery statement on the access-log bucket").isNotNull();
+        assertThat(delivery.get("Action").asText()).isEqualTo("s3:PutObject");
+        assertThat(delivery.at("/Condition/ArnLike/aws:SourceArn/Fn::GetAtt/0").asText()).isEqualTo(zooBucket);
+        assertThat(delivery.at("/Condition/StringEquals/aws:SourceAccount/Ref").asText()).isEqualTo("AWS::AccountId");
+    }
+
+    @Test
+    void runOutputsCheckpointsAndReplacedVersionsExpire() {
+        synth.assertions().hasResourceProperties("AWS::S3::Bucket", Map.of("LifecycleConfiguration", Map.of(
+                "Rules", List.of(
+                        Map.of("Id", "ExpireRuns", "Prefix", "runs/", "ExpirationInDays", 90, "Status", "Enabled"),
+                        Map.of("Id", "ExpireCheckpoints", "Prefix", "checkpoints/", "ExpirationInDays", 14,
+                                "Status", "Enabled"),
+                        Map.of("Id", "ExpireNoncurrentVersions", "NoncurrentVersionExpiration",
+                                Map.of("NoncurrentDays", 90), "Status", "Enabled")))));
+        SynthesizedOnce.Synth custom = SynthesizedOnce.with(Map.of("runsExpirationDays", 30,
+                "checkpointsExpirationDays", 3, "noncurrentVersionExpirationDays", 400));
+        custom.assertions().hasResourceProperties("AWS::S3::Bucket", Map.of("LifecycleConfiguration", Map.of(
+                "Rules", List.of(
+                        Match.objectLike(Map.of("Prefix", "runs/", "ExpirationInDays", 30)),
+                        Match.objectLike(Map.of("Prefix", "checkpoints/", "ExpirationInDays", 3)),
+                        Match.objectLike(Map.of("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 400)))))));
+    }
+
+    @Test
+    void executionLogsAreEncryptedWithAKeyOnlyThatLogGroupMayUse() {
+        String machine = logicalIdOf("AWS::StepFunctions::StateMachine");
+        String logGroup = resources.get(machine)
+                .at("/Properties/LoggingConfiguration/Destinations/0/CloudWatchLogsLogGroup/LogGroupArn/Fn::GetAtt/0")
+                .asText();
+        JsonNode group = resources.get(logGroup).get("Properties");
+        String key = group.at("/KmsKeyId/Fn::GetAtt/0").asText();
+        assertThat(resources.get(key).path("Type").asText()).isEqualTo("AWS::KMS::Key");
+        assertThat(resources.get(key).at("/Properties/EnableKeyRotation").asBoolean()).isTrue();
+        PolicyReach names = new PolicyReach(synth.template());
+        JsonNode logsStatement = null;
+        for (JsonNode statement : resources.get(key).at("/Properties/KeyPolicy/Statement")) {
+            if (names.render(statement.at("/Principal/Service")).startsWith("logs.")) {
+                logsStatement = statement;
+            }
+        }
+        assertThat(logsStatement).as("key policy statement for CloudWatch Logs").isNotNull();
+        assertThat(names.render(logsStatement.at("/Principal/Service"))).isEqualTo("logs.${Region}.amazonaws.com");
+        assertThat(names.render(logsStatement.at("/Condition/ArnEquals/kms:EncryptionContext:aws:logs:arn")))
+                .isEqualTo("arn:${Partition}:logs:${Region}:${AccountId}:log-group:" + group.get("LogGroupName").asText());
     }
 
     @Test
@@ -136,34 +231,35 @@ class SaturdayStackResourcesTest {
     }
 
     @Test
-    void catalogDatasetsAreReadableByTheTrainerAndPreflightOnly() {
+    void catalogDatasetsAreReadableByTheJobsAndPreflightOnly() {
         // zoo/catalog.json's active specs read from the sample data bucket; the sample retired spec is not granted.
-        String dataObjects = "\"arn:aws:s3:::saturday-zoo-data/datasets/churn/*\"";
-        String trainerRole =
-                only("AWS::Batch::JobDefinition").at("/Properties/ContainerProperties/JobRoleArn/Fn::GetAtt/0").asText();
-        assertThat(resourcesOfRole(trainerRole)).contains(dataObjects).noneMatch(r -> r.contains("churn-v1"));
-        assertThat(resourcesOfRole(roleOfFunction("Preflight"))).contains(dataObjects);
-        for (String fn : List.of("ValidateInput", "SelectRotation", "SummarizeResearch", "Registry", "EvalGate")) {
-            assertThat(resourcesOfRole(roleOfFunction(fn))).as(fn).noneMatch(r -> r.contains("saturday-zoo-data"));
+        PolicyReach reach = new PolicyReach(synth.template());
+        Map<String, Set<PolicyReach.Grant>> roles = reach.roles();
+        String dataObject = "arn:${Partition}:s3:::saturday-zoo-data/datasets/churn/part-0000.csv";
+        for (String reader : List.of("SpotTrainerJobRole", "SpotResearchJobRole", "LambdasPreflightRole")) {
+            assertThat(PolicyReach.allows(roles.get(reader), "s3:GetObject", dataObject)).as(reader).isTrue();
+            assertThat(roles.get(reader)).as(reader).noneMatch(g -> g.resource().contains("churn-v1"));
         }
+        roles.forEach((role, grants) -> {
+            if (!Set.of("SpotTrainerJobRole", "SpotResearchJobRole", "LambdasPreflightRole").contains(role)) {
+                assertThat(grants).as(role).noneMatch(g -> g.resource().contains("saturday-zoo-data"));
+            }
+            assertThat(grants).as(role).noneMatch(g -> g.resource().contains("saturday-zoo-data")
+                    && !g.action().matches("s3:(GetObject|GetBucket|List)\\*"));
+        });
     }
 
     @Test
-    void onlyTheRegistryWritersMayPublishRegistryEvents() {
-        for (String fn : List.of("ValidateInput", "Preflight", "SummarizeResearch", "SelectRotation")) {
-            assertThat(actionsOfRole(roleOfFunction(fn))).as(fn)
-                    .noneMatch(a -> a.startsWith("events:") || a.equals("s3:PutObject") || a.equals("dynamodb:PutItem"));
-        }
-        for (String fn : List.of("Registry", "EvalGate")) {
-            assertThat(actionsOfRole(roleOfFunction(fn))).as(fn).contains("events:PutEvents", "dynamodb:TransactWriteItems");
-        }
+    void onlyTheRegistryWritersWriteTheTableOrPublishRegistryEvents() {
+        Map<String, Set<PolicyReach.Grant>> roles = new PolicyReach(synth.template()).roles();
+        roles.forEach((role, grants) -> {
+            boolean writer = role.equals("LambdasRegistryRole") || role.equals("LambdasEvalGateRole");
+            assertThat(grants.stream().anyMatch(g -> g.action().equals("events:PutEvents"))).as(role).isEqualTo(writer);
+            assertThat(grants.stream().anyMatch(g -> g.action().matches("dynamodb:(Put|Update|Delete|BatchWrite).*")))
+                    .as(role).isEqualTo(writer);
+        });
         assertThat(actionsOfRole(roleOfFunction("ValidateInput"))).as("ValidateInput touches no data")
                 .allMatch(a -> a.startsWith("logs:") || a.startsWith("xray:"));
-        String trainerRole =
-                only("AWS::Batch::JobDefinition").at("/Properties/ContainerProperties/JobRoleArn/Fn::GetAtt/0").asText();
-        assertThat(resources.get(trainerRole)).isNotNull();
-        assertThat(actionsOfRole(trainerRole)).as("the trainer registers, so it announces")
-                .contains("events:PutEvents", "dynamodb:TransactWriteItems");
     }
 
     @Test
@@ -221,6 +317,16 @@ class SaturdayStackResourcesTest {
         List<JsonNode> found = all(type);
         assertThat(found).as(type).hasSize(1);
         return found.get(0);
+    }
+
+    private static String logicalIdOf(JsonNode resource) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue() == resource) {
+                return e.getKey();
+            }
+        }
+        throw new AssertionError("not a resource of the template");
     }
 
     private static String logicalIdOf(String type) {

@@ -1,0 +1,52 @@
+package io.saturdayzoo.infra.statemachine;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.stepfunctions.CustomState;
+import software.constructs.Construct;
+
+/**
+ * The definition's {@code batch:submitJob.sync} Task states, written as ASL rather than with CDK's BatchSubmitJob:
+ * that task grants {@code batch:SubmitJob} on every job definition of the account, while the state machine's role
+ * gets exactly the project's job definitions and queue (SpotEngine.grantRunJobs).
+ */
+final class BatchJobStates {
+
+    private BatchJobStates() {
+    }
+
+    /**
+     * One job of {@code jobDefinitionArn} on the queue, waiting for it to end; the task result is
+     * {@code {"job_id", "status"}} at {@code resultPath}.
+     *
+     * @param jobParameters Batch job parameter name to the JSONPath of its value; the command names them as
+     *                      {@link #ref} (Step Functions cannot put paths inside an array)
+     */
+    static CustomState submitAndWait(Construct scope, String stateName, String jobName, String jobQueueArn,
+                                     String jobDefinitionArn, List<String> command, Map<String, Object> jobParameters,
+                                     String resultPath) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        jobParameters.forEach((name, path) -> parameters.put(name + ".$", path));
+        Map<String, Object> submitJob = new LinkedHashMap<>();
+        submitJob.put("JobDefinition", jobDefinitionArn);
+        submitJob.put("JobName", jobName);
+        submitJob.put("JobQueue", jobQueueArn);
+        submitJob.put("Parameters", parameters);
+        submitJob.put("ContainerOverrides", SaturdayDefinition.ordered("Command", command));
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("Type", "Task");
+        state.put("Resource", "arn:" + Aws.PARTITION + ":states:::batch:submitJob.sync");
+        state.put("Parameters", submitJob);
+        state.put("ResultSelector", SaturdayDefinition.ordered("job_id.$", "$.JobId", "status.$", "$.Status"));
+        state.put("ResultPath", resultPath);
+        return CustomState.Builder.create(scope, stateName).stateJson(state).build();
+    }
+
+    /** Batch substitutes {@code Ref::name} in the container command with the job parameter {@code name}. */
+    static String ref(String parameter) {
+        return "Ref::" + parameter;
+    }
+}
