@@ -142,12 +142,13 @@ if job:
         f"The spec's kind and params ({job['iterations']} iterations), {job['folds']} walk-forward folds and the final "
         f"model on the {job['rows']:,}-row file ({load_note('job')}).",
         "",
-        "* **job** (`JobBench`): the path of `saturday-trainer train --dry-run` in one JVM, timed from reading the "
-        "file to the manifest: parse (`DatasetLoader`), then `Trainer.train`: for each fold a fit on its training "
-        "rows, scores on its validation and test rows, the F1 threshold, the metrics, two checkpoints (model text and "
-        "result) written through `BucketCheckpoints` to an S3 server in the same process (local-stores' s3proxy, with "
-        "DynamoDB Local beside it), the structured events; then the final model on every row, its checkpoints, and "
-        "the manifest. Peak RSS is the whole process's, the embedded servers included.",
+        "* **job** (`JobBench`): the path of `saturday-trainer train` in one JVM, its S3 an S3 server in the same "
+        "process (local-stores' s3proxy, with DynamoDB Local beside it), timed from reading the file to the last "
+        "run output: parse (`DatasetLoader`), then `Trainer.train`: for each fold a fit on its training rows, scores "
+        "on its validation and test rows, the F1 threshold, the metrics, two checkpoints (model text and result) "
+        "written through `BucketCheckpoints`, the structured events; then the final model on every row and its "
+        "checkpoints; then `RunPublisher` writes the run outputs (model, evaluation, manifest). Peak RSS is the whole "
+        "process's, the embedded servers included.",
         "* **native** (`bench/lgb_fit.c`): LightGBM's C API running the very same fits, one process each: the job's "
         "plan (`plan.json`: every fit's row ranges after the time sort, its parameter string) is cut into CSV files "
         "holding the data file's own lines in the trainer's row order (`bench/cut_folds.py`, which checks every range's "
@@ -197,8 +198,9 @@ if job:
             "",
             f"Job / native: wall {job_ratio:.3f}x, peak RSS {rss_ratio:.2f}x (less what the embedded servers held "
             f"before the job, {servers_mb:.0f} MB: {(job['worst_peak_rss_mb'] - servers_mb) / job_native['worst_peak_rss_mb']:.2f}x). "
-            f"The job wrote {job['checkpoints']} "
-            f"checkpoints ({job['checkpoint_mb']:.2f} MB) to the embedded bucket. JVM RSS before the job (with the "
+            f"The job wrote {job['checkpoints']} checkpoints ({job['checkpoint_mb']:.2f} MB) and "
+            f"{job.get('run_outputs', 0)} run outputs ({job.get('run_output_mb', 0):.2f} MB) to the embedded bucket. "
+            "JVM RSS before the job (with the "
             f"embedded servers started): {job['baseline_rss_mb']:.0f} MB; peak after parsing "
             f"{job['peak_after_parse_mb']:.0f} MB.",
         ]
@@ -311,7 +313,7 @@ if job and job_native:
         "* Where the job's time goes beside the native fits: it parses the file once "
         f"({job['parse_s']:.2f} s) where the native fits each parse their own file (load summed over the fits: "
         f"{sum(f['load_s'] for f in job_native['fits']):.2f} s), so the job's extra work (scoring validation and test "
-        "rows, thresholds, metrics, model texts, checkpoints over HTTP, events) is paid for by parsing once. The "
+        "rows, thresholds, metrics, model texts, checkpoints and run outputs over HTTP, events) is paid for by parsing once. The "
         "job's peak includes the embedded S3 server and DynamoDB Local in the same JVM (about "
         f"{job['baseline_rss_mb'] - big_t['worst_baseline_rss_mb']:.0f} MB more resident before the job starts than a "
         "bare trainer JVM), which a Batch job does not carry.")

@@ -5,7 +5,6 @@ import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.catalog.DatasetRef;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
-import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.StoredObject;
 import io.saturdayzoo.localstores.EmbeddedStores;
@@ -20,7 +19,7 @@ import io.saturdayzoo.training.eval.WalkForward;
 import io.saturdayzoo.training.kind.FitOptions;
 import io.saturdayzoo.training.kind.KindParams;
 import io.saturdayzoo.training.output.RunContext;
-import io.saturdayzoo.training.output.TrainerManifest;
+import io.saturdayzoo.training.output.RunPublisher;
 import io.saturdayzoo.training.run.BucketCheckpoints;
 import io.saturdayzoo.training.run.TrainOptions;
 import io.saturdayzoo.training.run.TrainedArtifact;
@@ -34,10 +33,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole training job of one spec, timed as one piece: the path of {@code saturday-trainer train --dry-run}
- * (TrainCommand: load and parse the data, every walk-forward fold with its threshold and metrics, the final model,
- * the manifest), with its checkpoints going to an S3 server embedded in this process (local-stores' s3proxy) instead
- * of nowhere. One measurement per JVM, so peak RSS is this job's (and that server's). Not a test.
+ * The whole training job of one spec, timed as one piece: the path of {@code saturday-trainer train} (TrainCommand:
+ * load and parse the data, every walk-forward fold with its threshold and metrics and checkpoints, the final model,
+ * then the run outputs: model, evaluation, manifest), its S3 being a server embedded in this process (local-stores'
+ * s3proxy). One measurement per JVM, so peak RSS is this job's (and that server's). Not a test.
  *
  * <pre>
  * JobBench CATALOG SPEC_ID DATA TIME_COLUMN LABEL_COLUMN THREADS FOLDS PLAN_OUT
@@ -69,7 +68,7 @@ public final class JobBench {
             bucket.createBucketIfMissing();
             double baseline = ProcessMemory.residentMb();
 
-            // ---- the job, as TrainCommand runs it for --dry-run, but for where its checkpoints go
+            // ---- the job, as TrainCommand runs it, but for where its bucket is
             long start = System.nanoTime();
             Trainer trainer = new Trainer();
             KindParams params = trainer.validate(spec);
@@ -78,13 +77,13 @@ public final class JobBench {
             double peakAfterParse = ProcessMemory.peakMb();
             TrainedArtifact artifact = trainer.train(spec, dataset, TrainOptions.defaults().withThreads(threads)
                     .withFolds(folds).withIds(JOB, EXECUTION).withCheckpoints(new BucketCheckpoints(bucket, JOB, spec.id())));
-            String manifest = ZooJson.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(TrainerManifest.of(spec, artifact, RunContext.from(env, EXECUTION, JOB)));
+            new RunPublisher(bucket).publish(spec, artifact, RunContext.from(env, EXECUTION, JOB));
             long done = System.nanoTime();
             double peak = ProcessMemory.peakMb();
 
             // ---- after the clock: what was written, and the plan for the native side
             List<StoredObject> checkpoints = bucket.list(ArtifactStore.checkpointPrefix(JOB));
+            List<StoredObject> outputs = bucket.list(ArtifactStore.runPrefix(EXECUTION, spec.id()));
             List<Double> foldAuc = artifact.evaluation().folds().stream().map(f -> f.test().auc()).toList();
             String config = family(trainer, spec).config(params, new FitOptions(threads, TrainOptions.DEFAULT_SEED));
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(planOut.toFile(),
@@ -106,7 +105,8 @@ public final class JobBench {
             out.put("float_matrix_mb", (double) dataset.rowCount() * dataset.featureCount() * Float.BYTES / (1 << 20));
             out.put("checkpoints", checkpoints.size());
             out.put("checkpoint_mb", checkpoints.stream().mapToLong(StoredObject::size).sum() / 1e6);
-            out.put("manifest_bytes", manifest.length());
+            out.put("run_outputs", outputs.size());
+            out.put("run_output_mb", outputs.stream().mapToLong(StoredObject::size).sum() / 1e6);
             out.put("fold_test_auc", foldAuc);
             out.put("aggregate_auc", artifact.evaluation().aggregate().get("auc"));
             System.out.println(new ObjectMapper().writeValueAsString(out));
