@@ -12,10 +12,9 @@ cut that differs from the trainer's rows stops here.
 
 The folds are also written to OUT_DIR/float32/ with every feature value as the trainer holds it: parsed to the
 nearest float32 and written back as the shortest decimal of that float32's double, which LightGBM's double parser
-reads back exactly. The trainer keeps features as float32; LightGBM's parser keeps doubles. Where a fit has more rows
-than LightGBM's bin sample (bin_construct_sample_cnt, 200,000), rows outside the sample whose value lies at a bin
-boundary can fall on the other side of it as a double than as a float32, so only these files give the trainer's
-exact fits. Standard library only: numpy may be missing.
+reads back exactly. The trainer keeps features as float32; LightGBM's parser keeps doubles. Two values that differ
+as doubles can be one float32, and a value next to a bin boundary can fall on the other side of it, so only these
+files give the trainer's exact fits. Standard library only: numpy may be missing.
 """
 import json
 import os

@@ -215,11 +215,10 @@ if job:
             notes.append(
                 "* Fold AUCs against LightGBM reading the file's own text: largest diff "
                 f"{worst_text_diff:.1e}. Same rows, same order, same parameters, but LightGBM's parser keeps each value "
-                "as a double where the trainer keeps the nearest float32 (half the memory). Bins are learned from a "
-                "sample of at most 200,000 rows (`bin_construct_sample_cnt`); once a fit has more rows, rows outside "
-                "the sample whose value lies at a bin boundary can land on the other side of it as a float32 than as "
-                "a double, and the trees drift apart. Fed the float32 values, LightGBM gives the trainer's AUC; with "
-                "every row in the sample (100,000-row files) the text files do too.")
+                "as a double where the trainer keeps the nearest float32 (half the memory): two values that differ "
+                "as doubles can be one float32, and a value next to a bin boundary can fall on the other side of it, "
+                "so the bins, and then the trees, can drift apart slightly. Fed the float32 values, LightGBM gives "
+                "the trainer's AUC.")
         nat_aucs = {tuple(f.get("test_auc") for f in r["fits"]) for r in job_native_runs}
         if len(job_aucs) > 1 or len(nat_aucs) > 1:
             notes.append(f"* The fold AUCs were not the same in every run (job: {len(job_aucs)} distinct, native: "
