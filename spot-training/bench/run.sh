@@ -1,28 +1,43 @@
 #!/usr/bin/env bash
-# Trainer benchmark (not a test): the trainer's data path vs lightgbm4j's raw API on a prebuilt float matrix vs
-# LightGBM's own native CLI path (lgb_native), on the LightGBM example and on a generated 1M x 28 CSV.
-# Each measurement runs in its own process so peak RSS is that path's alone. Writes bench/RESULTS.md.
+# Trainer benchmark (not a test). Writes bench/RESULTS.md. Needs Java 17, Maven, python3; gcc for the native anchors
+# (LightGBM's C API, no JVM); numpy makes the data (else the Java port of the same generator does).
 #   spot-training/bench/run.sh [ROWS]      (default 1000000)
+# 1. One fit: the trainer's data path vs lightgbm4j's raw API vs lgb_native, on the LightGBM example and a ROWS x 28 CSV.
+# 2. The whole training job of one spec (JobBench: parse, every walk-forward fold, the final model, metrics,
+#    checkpoints to an in-process S3 server) vs lgb_fit running the very same fits on files cut in the trainer's order.
+# 3. Doing less work across folds with LightGBM's own means (FoldReuseBench): time, memory and AUC beside the trainer's.
+# Each measurement runs in its own process (peak RSS is that path's alone); the paths of a section alternate, REPS
+# times; the report keeps the fastest run's time and the memory of the run that held most.
+# Environment: BENCH_REPS (3), BENCH_THREADS (2), BENCH_SPEC (churn-gbdt), BENCH_FOLDS (3), BENCH_CATALOG (zoo/catalog.json),
+# BENCH_WORK (/tmp/saturday-bench), BENCH_SECTIONS ("fit job reuse": the sections to run again), BENCH_MVN_ARGS
+# (extra Maven arguments, e.g. -o).
 set -euo pipefail
 MODULE="$(cd "$(dirname "$0")/.." && pwd)"
 ROOT="$(cd "$MODULE/.." && pwd)"
-SHARED="${ZOO_SHARED:-$ROOT/../shared}"
+# the shared anchors (gen_data.py, lgb_native, the LightGBM example): ZOO_SHARED, else the nearest shared/ beside the
+# repository or one of its parent folders (a worktree sits deeper than the main clone)
+SHARED="${ZOO_SHARED:-}"
+for d in "$ROOT/.." "$ROOT/../.."; do [ -n "$SHARED" ] || [ ! -d "$d/shared/bench" ] || SHARED="$(cd "$d/shared" && pwd)"; done
+[ -n "$SHARED" ] || { echo "run.sh: no shared/bench beside the repository; set ZOO_SHARED" >&2; exit 2; }
 ROWS="${1:-1000000}"
 THREADS="${BENCH_THREADS:-2}"
+REPS="${BENCH_REPS:-3}"
+SPEC="${BENCH_SPEC:-churn-gbdt}"
+FOLDS="${BENCH_FOLDS:-3}"
+CATALOG="${BENCH_CATALOG:-$ROOT/zoo/catalog.json}"
 WORK="${BENCH_WORK:-/tmp/saturday-bench}"
 mkdir -p "$WORK"
 
+# The bench is compiled by Maven (profile bench: src/bench as test sources) in the reactor, so nothing of this
+# worktree lands in ~/.m2; the profile writes the class path next to the classes.
 cd "$ROOT"
-mvn -B -o -q -pl spot-training -am install -DskipTests
-CP_FILE="$WORK/classpath.txt"
-mvn -B -o -q -pl spot-training dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=runtime
-CP="$MODULE/target/classes:$(cat "$CP_FILE")"
-mkdir -p "$WORK/bench-classes"
-javac -q -d "$WORK/bench-classes" -cp "$CP" "$MODULE"/src/bench/java/io/saturdayzoo/training/lightgbm/*.java 2>/dev/null \
-  || javac -d "$WORK/bench-classes" -cp "$CP" "$MODULE"/src/bench/java/io/saturdayzoo/training/lightgbm/*.java
-CP="$WORK/bench-classes:$CP"
+# shellcheck disable=SC2086
+mvn -B -q ${BENCH_MVN_ARGS:-} -pl spot-training -am package -Pbench -DskipTests
+CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/bench.classpath")"
+# the trainer's structured events at INFO, as in the container; the benches' own chatter at WARN
 JAVA=(java -Xmx2g -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
-# every path, the native anchor too, runs with the trainer image's malloc setting (read from its Dockerfile)
+JOB_JAVA=(java -Xmx2g -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=info)
+# every path, the native anchors too, runs with the trainer image's malloc setting (read from its Dockerfile)
 MALLOC_ARENA_MAX="$(sed -n 's/.*MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' "$MODULE/Dockerfile")"
 export MALLOC_ARENA_MAX
 
@@ -38,55 +53,87 @@ else
   [ -f "$VALID" ] || jshell_gen "$VALID" 50000 7
 fi
 
-# native anchor: build a copy (the shared folder is read-only)
-NATIVE=""
+# native anchors: a copy of the shared one built as its README says (the shared folder is read-only), and lgb_fit
+# from this folder linked against the same lib_lightgbm.so
+NATIVE=""; FIT=""
 if command -v gcc >/dev/null; then
   rm -rf "$WORK/native" && cp -r "$SHARED/bench" "$WORK/native" && chmod -R u+w "$WORK/native"
-  if (cd "$WORK/native" && ./build.sh >/dev/null 2>&1); then NATIVE="$WORK/native/build/lgb_native"; fi
+  if (cd "$WORK/native" && ./build.sh >/dev/null 2>&1); then
+    NATIVE="$WORK/native/build/lgb_native"
+    gcc -O2 -o "$WORK/native/build/lgb_fit" "$MODULE/bench/lgb_fit.c" -L"$WORK/native/build" -l_lightgbm \
+      -Wl,-rpath,'$ORIGIN' && FIT="$WORK/native/build/lgb_fit"
+  fi
 fi
+
+# Each section's runs go to RUNS/<section>/ (one JSON line per run, one file per path), its load averages and reps
+# to RUNS/<section>/load.jsonl; a section that runs starts from an empty folder, the others' runs are kept, so
+# BENCH_SECTIONS="job" re-measures the job alone and report.py still finds the rest (from the same ROWS).
+RUNS="$WORK/runs"; mkdir -p "$RUNS"
+SECTIONS=" ${BENCH_SECTIONS:-fit job reuse} "
+runs() { [[ "$SECTIONS" == *" $1 "* ]] && rm -rf "${RUNS:?}/$1" && mkdir -p "$RUNS/$1"; }
+record() { local name=$1; shift; "$@" | tail -1 >>"$RUNS/$name.jsonl"; } # one JSON line per run
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+# section DIR NAME LOAD_BEFORE: the load average before and after NAME, and the rows and reps it ran with
+section() {
+  echo "{\"section\":\"$2\",\"rows\":$ROWS,\"reps\":$REPS,\"load_before\":\"$3\",\"load_after\":\"$(load)\"}" \
+    >>"$RUNS/$1/load.jsonl"
+  echo "run.sh: $2 done (load $3 -> $(load))" >&2
+}
+bench() { "${JAVA[@]}" "io.saturdayzoo.training.lightgbm.$1" "${@:2}"; }
 
 EX_TRAIN="$SHARED/data/lightgbm-binary-binary.train"; EX_TEST="$SHARED/data/lightgbm-binary-binary.test"
 EX_PARAMS='{"num_iterations":100,"learning_rate":0.1,"num_leaves":63,"feature_fraction":0.8,"bagging_freq":5,"bagging_fraction":0.8,"min_data_in_leaf":50,"min_sum_hessian_in_leaf":5.0,"max_bin":255}'
 BIG_PARAMS='{"num_iterations":100}'
-REPS="${BENCH_REPS:-3}"
+# the parameter string the trainer's lightgbm kind builds for BIG_PARAMS, plus what LightGBM's parser needs
+NATIVE_PARAMS="objective=binary boosting=gbdt verbosity=-1 num_threads=$THREADS seed=1 deterministic=true force_col_wise=true header=true label_column=name:label ignore_column=name:ts metric=auc num_iterations=100"
 
-best_of() { # keeps the JSON line with the lowest train_s, adding the memory of the run that grew most
-  python3 -c "
-import json,sys
-ls=[json.loads(l) for l in sys.argv[1:] if l]
-best=min(ls, key=lambda r: r['train_s'])
-worst=max(ls, key=lambda r: r['peak_rss_mb']-r['baseline_rss_mb'])
-best['worst_growth_mb']=worst['peak_rss_mb']-worst['baseline_rss_mb']
-best['worst_peak_rss_mb']=worst['peak_rss_mb']
-best['worst_peak_after_parse_mb']=worst['peak_after_parse_mb']
-best['worst_baseline_rss_mb']=worst['baseline_rss_mb']
-print(json.dumps(best))" "$@"
-}
-one() { "${JAVA[@]}" io.saturdayzoo.training.lightgbm.TrainerBench "$@" | tail -1; }
-measure() { # PREFIX "MODES" train valid time label header params: modes alternate, so load spikes hit all alike
-  local prefix=$1 modes=$2; shift 2
-  declare -A runs=()
+# 1. one fit
+if runs fit; then
+  before=$(load)
   for _ in $(seq "$REPS"); do
-    for m in $modes; do runs[$m]+="$(one "$m" "$1" "$2" "$3" "$4" "$5" "$THREADS" "$6")"$'\n'; done
+    for m in trainer raw; do
+      record "fit/example-$m" bench TrainerBench "$m" "$EX_TRAIN" "$EX_TEST" - 0 false "$THREADS" "$EX_PARAMS"
+    done
   done
-  for m in $modes; do
-    mapfile -t lines <<<"${runs[$m]}"
-    printf -v "${prefix}_${m//-/_}" '%s' "$(best_of "${lines[@]}")"
+  section fit example "$before"
+  before=$(load)
+  for _ in $(seq "$REPS"); do
+    for m in trainer trainer-row trainer-mat raw; do
+      record "fit/big-$m" bench TrainerBench "$m" "$BIG" "$VALID" ts label true "$THREADS" "$BIG_PARAMS"
+    done
+    [ -z "$NATIVE" ] || record fit/big-native python3 "$MODULE/bench/native.py" single "$NATIVE" "$BIG" "$VALID" "$NATIVE_PARAMS"
   done
-}
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-measure EX "trainer raw" "$EX_TRAIN" "$EX_TEST" - 0 false "$EX_PARAMS"
-measure BIG "trainer trainer-row trainer-mat raw" "$BIG" "$VALID" ts label true "$BIG_PARAMS"
-NAT=""
-if [ -n "$NATIVE" ]; then
-  # the same parameter string the trainer's lightgbm kind builds (defaults + num_threads/seed/deterministic/force_col_wise)
-  P="objective=binary boosting=gbdt verbosity=-1 num_threads=$THREADS seed=1 deterministic=true force_col_wise=true header=true label_column=name:label ignore_column=name:ts metric=auc num_iterations=100"
-  for _ in $(seq "$REPS"); do # best of REPS by train_s, like the JVM paths
-    line=$( { /usr/bin/time -f "rss_kb=%M wall=%e" "$NATIVE" "$BIG" "$VALID" "$P"; } 2>&1 | tr '\n' ' ')
-    if [ -z "$NAT" ] || python3 -c "import re,sys; t=lambda s: float(re.search(r'train_s=([\d.]+)', s).group(1)); sys.exit(0 if t(sys.argv[1]) < t(sys.argv[2]) else 1)" "$line" "$NAT"; then NAT="$line"; fi
-  done
+  section fit big "$before"
 fi
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-python3 "$MODULE/bench/report.py" "$MODULE/bench/RESULTS.md" "$GEN" "$ROWS" "$THREADS" "$EX_trainer" "$EX_raw" \
-  "$BIG_trainer" "$BIG_raw" "$NAT" "$LOAD_BEFORE" "$LOAD_AFTER" "$REPS" "$BIG_trainer_row" "$BIG_trainer_mat"
+
+# 2. the whole job; the first run writes the plan the native side cuts its files from (outside the clocks)
+if runs job; then
+  PLAN="$RUNS/job/plan.json"; CUT="$WORK/cut"
+  before=$(load)
+  for rep in $(seq "$REPS"); do
+    record job/job "${JOB_JAVA[@]}" io.saturdayzoo.training.lightgbm.JobBench "$CATALOG" "$SPEC" "$BIG" ts label \
+      "$THREADS" "$FOLDS" "$PLAN" 2>>"$WORK/job-events.log"
+    if [ -n "$FIT" ]; then
+      if [ "$rep" = 1 ]; then rm -rf "$CUT"; python3 "$MODULE/bench/cut_folds.py" "$PLAN" "$CUT"; fi
+      record job/native python3 "$MODULE/bench/native.py" fits "$FIT" "$PLAN" "$CUT"
+    fi
+  done
+  # the folds once more on the trainer's float32 values, for the exact AUC comparison (not timed against anything)
+  [ -z "$FIT" ] || record job/native-float32 python3 "$MODULE/bench/native.py" fits "$FIT" "$PLAN" "$CUT" float32
+  section job job "$before"
+  rm -rf "$CUT"
+fi
+
+# 3. less work across folds
+if runs reuse; then
+  before=$(load)
+  for _ in $(seq "$REPS"); do
+    for s in own-bins all-rows-bins first-fold-bins; do
+      record "reuse/$s" bench FoldReuseBench "$s" "$CATALOG" "$SPEC" "$BIG" ts label "$THREADS" "$FOLDS"
+    done
+  done
+  section reuse reuse "$before"
+fi
+
+python3 "$MODULE/bench/report.py" "$MODULE/bench/RESULTS.md" "$RUNS" "$GEN" "$ROWS" "$THREADS"
 cat "$MODULE/bench/RESULTS.md"

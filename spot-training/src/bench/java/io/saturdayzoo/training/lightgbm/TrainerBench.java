@@ -53,7 +53,7 @@ public final class TrainerBench {
             params.put("force_row_wise", true);
         }
         NativeLightGbm.load();
-        long baseline = rssKb("VmRSS");
+        double baseline = ProcessMemory.residentMb();
 
         LightGbmKind kind = new LightGbmKind();
         KindParams typed = kind.params().resolve("bench", kind.name(), params);
@@ -62,7 +62,7 @@ public final class TrainerBench {
         int iterations = typed.integer("num_iterations");
         ColumnRoles roles = new ColumnRoles(time, label, header);
 
-        long afterParse;
+        double afterParse;
         double parseS;
         double trainS;
         double auc;
@@ -72,7 +72,7 @@ public final class TrainerBench {
         if (mode.startsWith("trainer")) {
             Dataset d = CsvDatasetReader.read(List.of(train), train.toString(), roles, threads);
             parseS = (System.nanoTime() - t0) / 1e9;
-            afterParse = rssKb("VmHWM");
+            afterParse = ProcessMemory.peakMb();
             rows = d.rowCount();
             features = d.featureCount();
             long t1 = System.nanoTime();
@@ -87,7 +87,7 @@ public final class TrainerBench {
         } else {
             Matrix m = Matrix.parse(train, time, label, header);
             parseS = (System.nanoTime() - t0) / 1e9;
-            afterParse = rssKb("VmHWM");
+            afterParse = ProcessMemory.peakMb();
             rows = m.labels.length;
             features = m.cols;
             long t1 = System.nanoTime();
@@ -111,7 +111,7 @@ public final class TrainerBench {
         System.out.println(String.format(Locale.ROOT,
                 "{\"mode\":\"%s\",\"rows\":%d,\"features\":%d,\"file_mb\":%.1f,\"parse_s\":%.3f,\"train_s\":%.3f,"
                         + "\"auc\":%.9f,\"peak_after_parse_mb\":%.1f,\"peak_rss_mb\":%.1f,\"baseline_rss_mb\":%.1f,\"float_matrix_mb\":%.1f}",
-                mode, rows, features, bytes / 1e6, parseS, trainS, auc, afterParse / 1024.0, rssKb("VmHWM") / 1024.0, baseline / 1024.0,
+                mode, rows, features, bytes / 1e6, parseS, trainS, auc, afterParse, ProcessMemory.peakMb(), baseline,
                 (double) rows * features * 4 / (1 << 20)));
     }
 
@@ -142,15 +142,6 @@ public final class TrainerBench {
         } finally {
             lightgbmlib.delete_voidpp(out);
         }
-    }
-
-    private static long rssKb(String field) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
     }
 
     /** The straightforward way: lines to strings to floats, into one row-major float[]. */
