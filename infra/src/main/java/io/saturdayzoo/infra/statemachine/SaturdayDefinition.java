@@ -30,7 +30,7 @@ import software.amazon.awscdk.services.stepfunctions.tasks.SnsPublish;
 import software.constructs.Construct;
 
 /**
- * The Saturday state machine's definition (DESIGN.md section 1), built with the Step Functions constructs.
+ * The Saturday state machine's definition (docs/ARCHITECTURE.md, "The Saturday picture"), built with the Step Functions constructs.
  *
  * <p>State shape, top to bottom:
  * <ul>

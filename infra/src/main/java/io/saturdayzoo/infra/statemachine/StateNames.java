@@ -1,6 +1,6 @@
 package io.saturdayzoo.infra.statemachine;
 
-/** The state names of the Saturday definition: the words of DESIGN.md's picture, shared with tests and tools. */
+/** The state names of the Saturday definition: the words of the README's picture (docs/ARCHITECTURE.md), shared with tests and tools. */
 public final class StateNames {
 
     public static final String VALIDATE_INPUT = "ValidateInput";

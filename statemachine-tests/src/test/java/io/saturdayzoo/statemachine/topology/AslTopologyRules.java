@@ -16,7 +16,7 @@ import io.saturdayzoo.asl.definition.ScopeTree.NestedScope;
 import io.saturdayzoo.asl.definition.ScopeTree.StateNode;
 
 /**
- * Structural rules for an ASL definition with independent Parallel branches (DESIGN.md section 1), checked on the
+ * Structural rules for an ASL definition with independent Parallel branches (docs/ARCHITECTURE.md, "The Saturday picture"), checked on the
  * JSON text and returned as violations rather than thrown, so a test can assert that a mutated definition is caught.
  *
  * <p>Generic rules (any definition): JSON parses with no duplicate keys; StartAt and every Next / Default /

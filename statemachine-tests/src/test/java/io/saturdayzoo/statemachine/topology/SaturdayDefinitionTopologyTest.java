@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The synthesized definition has exactly DESIGN.md's shape, and its gates route as documented. */
+/** The synthesized definition has exactly the shape the README draws (rules in docs/ARCHITECTURE.md), and its gates route as documented. */
 class SaturdayDefinitionTopologyTest {
 
     static final AslTopologyRules RULES = new AslTopologyRules("HandleFailure", Set.of("SummarizeResearch"));
