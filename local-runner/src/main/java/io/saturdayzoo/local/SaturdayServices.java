@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.saturdayzoo.asl.task.TaskFailedException;
+import io.saturdayzoo.infra.lambdas.ZooFunction;
 import io.saturdayzoo.lambdas.common.HandlerError;
 import io.saturdayzoo.lambdas.evalgate.EvalGateHandler;
 import io.saturdayzoo.lambdas.preflight.PreflightHandler;
@@ -27,12 +28,12 @@ public final class SaturdayServices {
     /** The Lambda handlers by function name (the name the definition's Task states invoke). */
     public static Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> lambdas(Map<String, String> env) {
         Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> handlers = new LinkedHashMap<>();
-        handlers.put("ValidateInput", new ValidateInputHandler(env));
-        handlers.put("Preflight", new PreflightHandler(env));
-        handlers.put("SummarizeResearch", new SummarizeResearchHandler(env));
-        handlers.put("SelectRotation", new SelectRotationHandler(env));
-        handlers.put("Registry", new RegistryHandler(env));
-        handlers.put("EvalGate", new EvalGateHandler(env));
+        handlers.put(ZooFunction.VALIDATE_INPUT.functionName(), new ValidateInputHandler(env));
+        handlers.put(ZooFunction.PREFLIGHT.functionName(), new PreflightHandler(env));
+        handlers.put(ZooFunction.SUMMARIZE_RESEARCH.functionName(), new SummarizeResearchHandler(env));
+        handlers.put(ZooFunction.SELECT_ROTATION.functionName(), new SelectRotationHandler(env));
+        handlers.put(ZooFunction.REGISTRY.functionName(), new RegistryHandler(env));
+        handlers.put(ZooFunction.EVAL_GATE.functionName(), new EvalGateHandler(env));
         return handlers;
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -28,10 +29,6 @@ import software.constructs.Construct;
  */
 public final class ZooRegistry extends Construct {
 
-    /** Generic single-table keys: core.registry lays out versions, latest records and champion pointers on them. */
-    public static final String PARTITION_KEY = "pk";
-    public static final String SORT_KEY = "sk";
-
     private final Table table;
     private final Bucket bucket;
     private final EventBus eventBus;
@@ -40,8 +37,8 @@ public final class ZooRegistry extends Construct {
         super(scope, id);
 
         table = Table.Builder.create(this, "Table")
-                .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
+                .partitionKey(Attribute.builder().name(RegistryTables.PK).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(RegistryTables.SK).type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
