@@ -17,6 +17,11 @@ import java.util.Map;
  */
 public record RotationPlan(List<ModelSpec> selected, Map<String, String> reasons, Map<String, String> quarantined) {
 
+    /**
+     * SelectRotation's output field holding the one-line quarantine notice ("none", or each quarantined spec with
+     * its reason), which the definition carries into the run's success notice and failure alert.
+     */
+    public static final String QUARANTINE_NOTICE_FIELD = "quarantine";
     public static final String CHAMPION_RETRAIN = "champion retrain";
     public static final String NOT_PICKED_BUDGET = "not picked: budget";
     public static final String NOT_PICKED_RETIRED = "not picked: retired";
