@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Which specs train this Saturday. Rotation controls freshness only: it picks the {@code budget} stalest active
- * specs, judged by the completion time of the newest version registered under each spec's label.
+ * Which specs train this Saturday. {@link #plan} retrains every label's champion spec outside the budget and picks
+ * the {@code budget} stalest other active specs (the challengers), judged by the completion time of the newest
+ * version registered under each spec's label, skipping quarantined specs and giving every spec its reason.
  * Pure and deterministic: same inputs, same list, same order.
  */
 public final class RotationPolicy {

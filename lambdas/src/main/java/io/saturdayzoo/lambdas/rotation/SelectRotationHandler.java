@@ -131,7 +131,8 @@ public final class SelectRotationHandler extends ZooHandler {
             q.put("reason", e.getValue());
             return q;
         }).toList());
-        out.put(RotationPlan.QUARANTINE_NOTICE_FIELD, quarantined.isEmpty() ? "none" : quarantined.entrySet().stream()
+        out.put(RotationPlan.QUARANTINE_NOTICE_FIELD, fallback ? "not known (registry unreachable)"
+                : quarantined.isEmpty() ? "none" : quarantined.entrySet().stream()
                 .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(java.util.stream.Collectors.joining("; ")));
         return out;
     }

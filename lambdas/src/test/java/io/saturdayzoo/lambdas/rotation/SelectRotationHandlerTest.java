@@ -114,6 +114,10 @@ class SelectRotationHandlerTest {
 
         assertThat(out).containsEntry("fallback", true).containsEntry("budget", 3);
         assertThat(ids(out)).containsExactly("alpha-gbdt", "beta-gbdt", "delta-gbdt");
+        // quarantine could not be read either, and the notice says so rather than "none"
+        assertThat(out).containsEntry("quarantine", "not known (registry unreachable)");
+        assertThat(((Map<?, ?>) out.get("reasons")).get("alpha-gbdt")).isEqualTo("fallback: id order (registry unreachable)");
+        assertThat(((Map<?, ?>) out.get("reasons")).get("gamma-dart")).isEqualTo("not picked: budget");
     }
 
     @Test
