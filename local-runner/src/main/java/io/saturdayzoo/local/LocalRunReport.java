@@ -99,6 +99,30 @@ public record LocalRunReport(String executionId, ExecutionStatus status, String 
                 .reduce((a, b) -> b).map(e -> e.details().path("output"));
     }
 
+    /**
+     * SelectRotation's choice as the handler returned it (selected, ensembles, reasons, quarantined, quarantine),
+     * if the state ran.
+     */
+    public Optional<JsonNode> rotation() {
+        return stateOutput("SelectRotation").map(o -> o.path("rotation")).filter(JsonNode::isObject);
+    }
+
+    /** Spec id -> why rotation picked or skipped it, in catalog order (empty when SelectRotation did not run). */
+    public Map<String, String> rotationReasons() {
+        Map<String, String> out = new LinkedHashMap<>();
+        rotation().map(r -> r.path("reasons")).ifPresent(r -> r.fields()
+                .forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText())));
+        return out;
+    }
+
+    /** Spec id -> the quarantine reason, for each spec rotation skipped as quarantined. */
+    public Map<String, String> quarantined() {
+        Map<String, String> out = new LinkedHashMap<>();
+        rotation().map(r -> r.path("quarantined")).ifPresent(q -> q.forEach(
+                item -> out.put(item.path("spec_id").asText(), item.path("reason").asText())));
+        return out;
+    }
+
     /** Reads the branch outcomes of the first top-level Parallel out of a history. */
     static List<BranchOutcome> branchOutcomes(List<HistoryEvent> history) {
         String parallel = history.stream().filter(e -> e.type() == HistoryEventType.ParallelStateEntered

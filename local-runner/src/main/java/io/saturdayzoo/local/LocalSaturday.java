@@ -24,6 +24,7 @@ import io.saturdayzoo.local.binding.ContainerCommand;
 import io.saturdayzoo.local.binding.NotificationLog;
 import io.saturdayzoo.local.binding.SaturdayBindings;
 import io.saturdayzoo.local.data.LocalDatasets;
+import io.saturdayzoo.local.data.LocalWorld;
 import io.saturdayzoo.localstores.EmbeddedStores;
 import io.saturdayzoo.training.run.TrainingProgress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,6 +34,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -77,6 +80,7 @@ public final class LocalSaturday implements AutoCloseable {
     private final NotificationLog notifications;
     private final ModelRegistry registry;
     private final List<LocalDatasets.Prepared> datasets;
+    private final LocalWorld world;
     private final ExecutionListener listener;
     private final MockTestCase mocks;
 
@@ -100,7 +104,9 @@ public final class LocalSaturday implements AutoCloseable {
             RegistryTables.create(dynamo, TABLE);
             registry.artifacts().createBucketIfMissing();
             refuseVersionsTheRegistryDoesNotKnow();
-            this.datasets = new LocalDatasets(s3, b.rows, Duration.ofHours(zoo.dataMaxAgeHours()))
+            this.world = b.world != null ? b.world
+                    : LocalWorld.asOf(b.asOf != null ? b.asOf : LocalDate.now(ZoneOffset.UTC));
+            this.datasets = new LocalDatasets(s3, b.rows, Duration.ofHours(zoo.dataMaxAgeHours()), world)
                     .prepare(catalog, Instant.now());
         }
         this.notifications = new NotificationLog(b.notificationFile != null ? b.notificationFile
@@ -210,6 +216,11 @@ public final class LocalSaturday implements AutoCloseable {
         return datasets;
     }
 
+    /** The week of the local world this Saturday's data is of. */
+    public LocalWorld world() {
+        return world;
+    }
+
     /** What serves each Task state, by state name. */
     public Map<String, String> servedBy() {
         return bound.servedBy();
@@ -271,6 +282,8 @@ public final class LocalSaturday implements AutoCloseable {
         private Path catalogFile;
         private final Map<String, String> extraEnv = new LinkedHashMap<>();
         private int rows = DEFAULT_ROWS;
+        private LocalDate asOf;
+        private LocalWorld world;
         private MockTestCase mocks = MockTestCase.empty();
         private ExecutionListener listener = ExecutionListener.NONE;
         private PrintStream console;
@@ -309,6 +322,18 @@ public final class LocalSaturday implements AutoCloseable {
         /** An extra variable in every handler's and the trainer's environment (e.g. ZOO_DATA_MAX_AGE_HOURS). */
         public Builder env(String name, String value) {
             extraEnv.put(name, value);
+            return this;
+        }
+
+        /** The run's date: its ISO week is the newest week of the local world's data (default today, UTC). */
+        public Builder asOf(LocalDate date) {
+            this.asOf = Objects.requireNonNull(date, "asOf");
+            return this;
+        }
+
+        /** The whole local world (weeks of history, drift, seed); overrides {@link #asOf(LocalDate)}. */
+        public Builder world(LocalWorld world) {
+            this.world = Objects.requireNonNull(world, "world");
             return this;
         }
 

@@ -33,15 +33,25 @@ public final class ZooCatalog {
     static final String ZOO = "zoo";
     static final String BUDGET = "budget";
     static final String SPECS = "specs";
+    static final String QUARANTINE_AFTER = "quarantine_after";
+    static final String MIN_SHADOW_WEEKS = "min_shadow_weeks";
+    /** Failed attempts in a row that quarantine a spec when the catalog does not say. */
+    public static final int DEFAULT_QUARANTINE_AFTER = 3;
+    /** Shadow weeks a candidate needs before the gate judges it on them, when the catalog does not say. */
+    public static final int DEFAULT_MIN_SHADOW_WEEKS = 0;
 
     /** The file's shape once valid; "$schema" and spec descriptions are for editors and readers only. */
     private record CatalogFile(@JsonProperty(ZOO) String zoo, @JsonProperty(BUDGET) int budget,
-                               @JsonProperty(SPECS) List<ModelSpec> specs) {
+                               @JsonProperty(SPECS) List<ModelSpec> specs,
+                               @JsonProperty(QUARANTINE_AFTER) Integer quarantineAfter,
+                               @JsonProperty(MIN_SHADOW_WEEKS) Integer minShadowWeeks) {
     }
 
     private final String zoo;
     private final int budget;
     private final List<ModelSpec> specs;
+    private final int quarantineAfter;
+    private final int minShadowWeeks;
     private final Map<String, ModelSpec> byId;
     private final String source;
 
@@ -49,6 +59,8 @@ public final class ZooCatalog {
         this.zoo = file.zoo();
         this.budget = file.budget();
         this.specs = List.copyOf(file.specs());
+        this.quarantineAfter = file.quarantineAfter() == null ? DEFAULT_QUARANTINE_AFTER : file.quarantineAfter();
+        this.minShadowWeeks = file.minShadowWeeks() == null ? DEFAULT_MIN_SHADOW_WEEKS : file.minShadowWeeks();
         Map<String, ModelSpec> index = new LinkedHashMap<>();
         specs.forEach(s -> index.put(s.id(), s));
         this.byId = index;
@@ -131,6 +143,16 @@ public final class ZooCatalog {
     /** How many specs one Saturday trains when the run does not say. */
     public int budget() {
         return budget;
+    }
+
+    /** Failed attempts in a row after which rotation skips a spec (quarantine). */
+    public int quarantineAfter() {
+        return quarantineAfter;
+    }
+
+    /** Shadow weeks a candidate must have before the gate may judge it on the weeks it shares with the champion. */
+    public int minShadowWeeks() {
+        return minShadowWeeks;
     }
 
     /** All specs in file order. */

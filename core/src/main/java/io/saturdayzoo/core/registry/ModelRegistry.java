@@ -463,6 +463,23 @@ public final class ModelRegistry {
                 .flatMap(pointer -> version(label, intAttr(pointer, "version_number")));
     }
 
+    /**
+     * The champions of these labels (labels without one are absent): their pointers, then their versions, each in
+     * batched gets, O(labels) items.
+     */
+    public Map<String, ModelVersion> champions(java.util.Collection<String> labels) {
+        List<Map<String, AttributeValue>> pointerKeys = new java.util.LinkedHashSet<>(labels).stream()
+                .map(label -> Map.of(RegistryTables.PK, s(labelPk(label)), RegistryTables.SK, s(CHAMPION_SK)))
+                .toList();
+        List<Map<String, AttributeValue>> versionKeys = batchGet(pointerKeys).stream()
+                .map(p -> ModelVersion.Ref.parse(str(p, "version_id")))
+                .map(ref -> versionKey(ref.label(), ref.number()))
+                .toList();
+        Map<String, ModelVersion> byLabel = new java.util.TreeMap<>();
+        batchGet(versionKeys).stream().map(ModelRegistry::fromItem).forEach(v -> byLabel.put(v.label(), v));
+        return Collections.unmodifiableMap(byLabel);
+    }
+
     /** Every version still awaiting the eval gate, across all labels, by label then version. */
     public List<ModelVersion> candidates() {
         List<ModelVersion> out = new ArrayList<>();

@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * LABEL#{label} / CHAMPION             champion pointer: version_number, version_id
  * LATEST        / {label}              newest version per label: one Query reads them all, O(labels)
  * RUN#{execId}  / SPEC#{specId}        idempotency record: which version this execution registered for a spec
+ * SPEC#{specId} / ATTEMPTS             the spec's attempt summary (written by {@code attempts.AttemptLog})
+ * SHADOW#{versionId} / W#{yyyy-Www}    one shadow score of a version in an ISO week ({@code shadow.ShadowTrack})
  * </pre>
  * In AWS the CDK stack creates the table with the same key schema; {@link #create} is for local runs and tests.
  */

@@ -1,19 +1,24 @@
 package io.saturdayzoo.core.rotation;
 
+import io.saturdayzoo.core.attempts.SpecAttempts;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.registry.ModelVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Which specs train this Saturday. Rotation controls freshness only: it picks the {@code budget} stalest active
- * specs, judged by the completion time of the newest version registered under each spec's label.
+ * Which specs train this Saturday. {@link #plan} retrains every label's champion spec outside the budget and picks
+ * the {@code budget} stalest other active specs (the challengers), judged by the completion time of the newest
+ * version registered under each spec's label, skipping quarantined specs and giving every spec its reason.
  * Pure and deterministic: same inputs, same list, same order.
  */
 public final class RotationPolicy {
@@ -62,6 +67,57 @@ public final class RotationPolicy {
                 .sorted(stalestFirst)
                 .limit(budget)
                 .toList();
+    }
+
+    /**
+     * The Saturday's plan: every label's champion spec retrains outside the budget, then the budget picks the
+     * stalest of the other active specs (the challengers, as {@link #select} orders them); a quarantined spec is
+     * neither ({@link Quarantine}). Every spec of the catalog gets its reason.
+     *
+     * @param champions   champion version per label (labels without one are absent)
+     * @param attempts    attempt summary per spec id (specs never attempted are absent)
+     * @param fingerprint each spec's current content hash (e.g. {@code SpecFingerprint::of})
+     * @param quarantineAfter the catalog's {@code quarantine_after}
+     */
+    public static RotationPlan plan(List<ModelSpec> specs, Map<String, ModelVersion> latestByLabel,
+                                    Map<String, ModelVersion> champions, Map<String, SpecAttempts> attempts,
+                                    java.util.function.Function<ModelSpec, String> fingerprint, int budget,
+                                    int quarantineAfter) {
+        requirePositive(budget);
+        Map<String, String> reasons = new LinkedHashMap<>();
+        Map<String, String> quarantined = new LinkedHashMap<>();
+        List<ModelSpec> retrains = new ArrayList<>();
+        List<ModelSpec> challengers = new ArrayList<>();
+        for (ModelSpec spec : specs) {
+            if (!spec.isActive()) {
+                reasons.put(spec.id(), RotationPlan.NOT_PICKED_RETIRED);
+                continue;
+            }
+            Optional<String> why = Quarantine.reason(spec, fingerprint.apply(spec), attempts.get(spec.id()),
+                    quarantineAfter);
+            if (why.isPresent()) {
+                reasons.put(spec.id(), why.get());
+                quarantined.put(spec.id(), why.get());
+                continue;
+            }
+            ModelVersion champion = champions.get(spec.label());
+            if (champion != null && champion.specId().equals(spec.id())) {
+                retrains.add(spec);
+                reasons.put(spec.id(), RotationPlan.CHAMPION_RETRAIN + " (" + champion.versionId() + ")");
+            } else {
+                challengers.add(spec);
+                reasons.put(spec.id(), RotationPlan.NOT_PICKED_BUDGET);
+            }
+        }
+        retrains.sort(Comparator.comparing(ModelSpec::id));
+        List<ModelSpec> picked = select(challengers, latestByLabel, budget);
+        for (ModelSpec spec : picked) {
+            Instant last = lastTrained(spec, latestByLabel);
+            reasons.put(spec.id(), last == null ? "stalest (never trained)" : "stalest (last trained " + last + ")");
+        }
+        List<ModelSpec> selected = new ArrayList<>(retrains);
+        selected.addAll(picked);
+        return new RotationPlan(selected, reasons, quarantined);
     }
 
     /**

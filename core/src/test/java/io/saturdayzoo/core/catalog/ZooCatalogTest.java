@@ -118,6 +118,21 @@ class ZooCatalogTest {
     }
 
     @Test
+    void quarantineAndShadowSettingsDefaultAndAreChecked() {
+        ZooCatalog defaults = ZooCatalog.parse(catalog(3, spec("a", "")), "test");
+        assertThat(defaults.quarantineAfter()).isEqualTo(ZooCatalog.DEFAULT_QUARANTINE_AFTER).isEqualTo(3);
+        assertThat(defaults.minShadowWeeks()).isZero();
+        ZooCatalog set = ZooCatalog.parse(catalog(3, spec("a", "")).replace("\"budget\":3",
+                "\"budget\":3,\"quarantine_after\":2,\"min_shadow_weeks\":4"), "test");
+        assertThat(set.quarantineAfter()).isEqualTo(2);
+        assertThat(set.minShadowWeeks()).isEqualTo(4);
+        assertThat(invalid(catalog(3, spec("a", "")).replace("\"budget\":3", "\"budget\":3,\"quarantine_after\":0"))
+                .errors()).containsExactly("catalog: field 'quarantine_after': must be a positive integer, got 0");
+        assertThat(invalid(catalog(3, spec("a", "")).replace("\"budget\":3", "\"budget\":3,\"min_shadow_weeks\":-1"))
+                .errors()).containsExactly("catalog: field 'min_shadow_weeks': must be an integer >= 0, got -1");
+    }
+
+    @Test
     void typedParamGivenAsStringIsReported() {
         String json = catalog(3, spec("churn", "").replace("{\"num_leaves\":31}", "{\"num_leaves\":\"31\"}"));
         assertThat(invalid(json).errors())
@@ -259,7 +274,7 @@ class ZooCatalogTest {
         String json = catalog(3, spec("a", "")).replace("{\"zoo\"", "{\"$schema\":\"./catalog.schema.json\",\"zoo\"");
         assertThat(ZooCatalog.parse(json, "test").specs()).extracting(ModelSpec::id).containsExactly("a");
         assertThat(invalid(json.replace("\"budget\"", "\"owner\":\"ml\",\"budget\"")).errors()).containsExactly(
-                "catalog: field 'owner': unknown field (allowed: $schema, budget, specs, zoo)");
+                "catalog: field 'owner': unknown field (allowed: $schema, budget, min_shadow_weeks, quarantine_after, specs, zoo)");
     }
 
     @Test

@@ -191,4 +191,57 @@ class RotationPolicyTest {
         long tb = latest.containsKey(b.label()) ? latest.get(b.label()).completedAt().getEpochSecond() : Long.MIN_VALUE;
         return ta != tb ? ta < tb : a.id().compareTo(b.id()) < 0;
     }
+
+    // ---- plan: champion retrain outside the budget, challengers by staleness, quarantine, reasons ----
+
+    private static ModelVersion champion(String label, String specId) {
+        return new ModelVersion(label, specId, 2, ModelVersion.versionId(label, 2), null, Lifecycle.CHAMPION, "c", "d",
+                Map.of(), DATA, Map.of("auc", 0.8), T0.minusSeconds(60), T0, "exec", 0.1, "models/" + label + "/v2/");
+    }
+
+    private static io.saturdayzoo.core.attempts.SpecAttempts failing(String specId, int failures, String hash) {
+        return new io.saturdayzoo.core.attempts.SpecAttempts(specId, failures, "States.TaskFailed: OOM", "e" + failures,
+                io.saturdayzoo.core.attempts.SpecAttempts.Outcome.FAILED, hash, T0);
+    }
+
+    @Test
+    void championSpecsRetrainOutsideTheBudgetAndTheBudgetPicksChallengers() {
+        List<ModelSpec> specs = List.of(active("a"), active("b"), active("c"), active("d"),
+                spec("old", "old", SpecStatus.RETIRED));
+        Map<String, ModelVersion> latest = Map.of("a", trained("a", T0), "b", trained("b", T0.plusSeconds(10)),
+                "c", trained("c", T0.plusSeconds(5)));
+        Map<String, ModelVersion> champions = Map.of("a", champion("a", "a"), "b", champion("b", "b"));
+        RotationPlan plan = RotationPolicy.plan(specs, latest, champions, Map.of(), s -> "h", 1, 3);
+        assertThat(ids(plan.selected())).containsExactly("a", "b", "d");
+        assertThat(plan.reasons()).containsExactly(
+                Map.entry("a", "champion retrain (a#v2)"),
+                Map.entry("b", "champion retrain (b#v2)"),
+                Map.entry("c", "not picked: budget"),
+                Map.entry("d", "stalest (never trained)"),
+                Map.entry("old", "not picked: retired"));
+        assertThat(RotationPolicy.plan(specs, latest, Map.of(), Map.of(), s -> "h", 1, 3).reasons().get("a"))
+                .isEqualTo("not picked: budget");
+        assertThat(RotationPolicy.plan(List.of(active("c")), latest, Map.of(), Map.of(), s -> "h", 1, 3).reasons())
+                .containsEntry("c", "stalest (last trained " + T0.plusSeconds(5) + ")");
+    }
+
+    @Test
+    void aSpecFailingKTimesIsQuarantinedUntilItsEntryChanges() {
+        List<ModelSpec> specs = List.of(active("a"), active("b"));
+        Map<String, io.saturdayzoo.core.attempts.SpecAttempts> attempts = Map.of("a", failing("a", 3, "h"),
+                "b", failing("b", 2, "h"));
+        RotationPlan plan = RotationPolicy.plan(specs, Map.of(), Map.of("a", champion("a", "a")), attempts,
+                s -> "h", 5, 3);
+        assertThat(ids(plan.selected())).containsExactly("b");
+        assertThat(plan.quarantined()).containsOnlyKeys("a");
+        assertThat(plan.reasons().get("a")).isEqualTo("quarantined: 3 failures, last: States.TaskFailed: OOM");
+        // K is the catalog's: with 2, b is quarantined too
+        assertThat(RotationPolicy.plan(specs, Map.of(), Map.of(), attempts, s -> "h", 5, 2).quarantined())
+                .containsOnlyKeys("a", "b");
+        // a changed entry (another fingerprint) is not the spec that failed
+        assertThat(ids(RotationPolicy.plan(specs, Map.of(), Map.of(), attempts, s -> "h2", 5, 3).selected()))
+                .containsExactly("a", "b");
+        assertThatThrownBy(() -> RotationPolicy.plan(specs, Map.of(), Map.of(), attempts, s -> "h", 5, 0))
+                .hasMessage("quarantine_after must be an integer >= 1, got 0");
+    }
 }

@@ -143,7 +143,10 @@ public final class ZooLambdas extends Construct {
         };
     }
 
-    /** Each handler's data reach, through CDK's grants; the registry writers are the only table writers. */
+    /**
+     * Each handler's data reach, through CDK's grants; the registry writers are the only writers of versions and
+     * pointers (SummarizeResearch may only put new items: the shadow scores).
+     */
     private void grantDataAccess(ZooFunction function, Role role) {
         Bucket bucket = registry.bucket();
         Table table = registry.table();
@@ -157,7 +160,11 @@ public final class ZooLambdas extends Construct {
                 table.grantReadData(role);
             }
             case SELECT_ROTATION -> table.grantReadData(role);
-            case SUMMARIZE_RESEARCH -> bucket.grantRead(role, ArtifactStore.RESEARCH + "*");
+            case SUMMARIZE_RESEARCH -> {
+                bucket.grantRead(role, ArtifactStore.RESEARCH + "*");
+                // Records the report's shadow scores: conditional puts of new SHADOW items, no read, no update.
+                table.grant(role, "dynamodb:PutItem");
+            }
             case REGISTRY -> {
                 grantRegistryWrites(role);
                 // Registration copies a run's outputs to the version's home and the dated archive.

@@ -52,6 +52,8 @@ public final class SaturdayDefinition {
     /** Error ValidateInputHandler raises for bad input; any other error is not the caller's fault. */
     public static final String INVALID_INPUT_ERROR = "InvalidInput";
     public static final String BRANCH_FAILED_ERROR = "BranchFailed";
+    /** SelectRotation's quarantine notice, carried out of branch B into $.outcome for both notices. */
+    public static final String QUARANTINE = io.saturdayzoo.core.rotation.RotationPlan.QUARANTINE_NOTICE_FIELD;
     public static final String OK = "OK";
     public static final String FAILED = "FAILED";
     public static final String BATCH_JOB_NAME_TRAIN = "saturday-train";
@@ -103,10 +105,11 @@ public final class SaturdayDefinition {
                 .topic(targets.alertTopic())
                 .subject("Saturday zoo: run succeeded")
                 .message(TaskInput.fromText(JsonPath.format(
-                        "Saturday run {} succeeded: research {}, predictor training {}.",
+                        "Saturday run {} succeeded: research {}, predictor training {}. Quarantined: {}.",
                         JsonPath.stringAt(EXECUTION_ID_PATH),
                         JsonPath.stringAt("$.outcome.branch_a_status"),
-                        JsonPath.stringAt("$.outcome.branch_b_status"))))
+                        JsonPath.stringAt("$.outcome.branch_b_status"),
+                        JsonPath.stringAt("$.outcome.quarantine"))))
                 .resultPath(JsonPath.DISCARD)
                 .build();
         notifySuccess.addRetry(snsRetry());
@@ -128,13 +131,15 @@ public final class SaturdayDefinition {
         Pass extractParallelBranchError = Pass.Builder.create(scope, EXTRACT_PARALLEL_BRANCH_ERROR)
                 .parameters(ordered(
                         "Error", BRANCH_FAILED_ERROR,
-                        "Cause", JsonPath.format("research {} ({}: {}); predictor training {} ({}: {})",
+                        "Cause", JsonPath.format("research {} ({}: {}); predictor training {} ({}: {}); "
+                                        + "quarantined: {}",
                                 JsonPath.stringAt("$.outcome.branch_a_status"),
                                 JsonPath.stringAt("$.outcome.errors.research.Error"),
                                 JsonPath.stringAt("$.outcome.errors.research.Cause"),
                                 JsonPath.stringAt("$.outcome.branch_b_status"),
                                 JsonPath.stringAt("$.outcome.errors.predictor_training.Error"),
-                                JsonPath.stringAt("$.outcome.errors.predictor_training.Cause"))))
+                                JsonPath.stringAt("$.outcome.errors.predictor_training.Cause"),
+                                JsonPath.stringAt("$.outcome.quarantine"))))
                 .resultPath("$.failure")
                 .build();
         extractParallelBranchError.next(handleFailure);
@@ -153,6 +158,7 @@ public final class SaturdayDefinition {
         outcome.put("branch_a_status", JsonPath.stringAt("$.parallel_result[0].branch_a_status"));
         outcome.put("branch_b_status", JsonPath.stringAt("$.parallel_result[1].branch_b_status"));
         outcome.put("errors", errors);
+        outcome.put(QUARANTINE, JsonPath.stringAt("$.parallel_result[1]." + QUARANTINE));
         Pass aggregate = Pass.Builder.create(scope, AGGREGATE_BRANCH_OUTCOMES)
                 .parameters(outcome)
                 .resultPath("$.outcome")
@@ -163,6 +169,8 @@ public final class SaturdayDefinition {
         Map<String, Object> branchInput = new LinkedHashMap<>();
         branchInput.put("execution_id", JsonPath.stringAt(EXECUTION_ID_PATH));
         branchInput.put("options", mergedOptions());
+        // What the notices say of quarantine when SelectRotation did not run; its result replaces $.rotation.
+        branchInput.put("rotation", ordered(QUARANTINE, "not known (rotation did not run)"));
         Parallel parallel = Parallel.Builder.create(scope, RESEARCH_PREDICTOR_PARALLEL)
                 .parameters(branchInput)
                 .resultPath("$.parallel_result")
@@ -246,11 +254,15 @@ public final class SaturdayDefinition {
      * the selected ensembles, which load the versions the first pass registered.
      */
     private static IChainable predictorTrainingBranch(Construct scope, Targets targets, SaturdaySettings settings) {
+        Map<String, Object> completeOutcome = branchOutcome("branch_b_status", OK);
+        completeOutcome.put(QUARANTINE, JsonPath.stringAt("$.rotation." + QUARANTINE));
         Pass complete = Pass.Builder.create(scope, BRANCH_B_COMPLETE)
-                .parameters(branchOutcome("branch_b_status", OK))
+                .parameters(completeOutcome)
                 .build();
+        Map<String, Object> failedOutcome = failedOutcome("branch_b_status");
+        failedOutcome.put(QUARANTINE, JsonPath.stringAt("$.rotation." + QUARANTINE));
         Pass failed = Pass.Builder.create(scope, BRANCH_B_FAILED)
-                .parameters(failedOutcome("branch_b_status"))
+                .parameters(failedOutcome)
                 .build();
 
         LambdaInvoke selectRotation = lambda(scope, SELECT_ROTATION, targets, ZooFunction.SELECT_ROTATION,

@@ -1,5 +1,12 @@
 package io.saturdayzoo.lambdas.registry;
 
+import io.saturdayzoo.core.attempts.AttemptLog;
+import io.saturdayzoo.core.attempts.SpecAttempts;
+import io.saturdayzoo.core.attempts.SpecFingerprint;
+import io.saturdayzoo.core.aws.AwsClients;
+import io.saturdayzoo.core.aws.ZooEnv;
+import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.ModelRegistry;
@@ -26,8 +33,9 @@ import java.util.Optional;
  * <li>"register_candidates" (RegisterCandidates state): {"execution_id", "results": [{"spec_id", "status":
  *     "OK"|"FAILED", "error"?}]} registers every OK spec from runs/{execution_id}/{spec_id}/manifest.json (the
  *     only registrar: trainer jobs write run outputs only; idempotent: a spec registered by an earlier attempt
- *     keeps its version), then, if any spec FAILED or could not
- *     be registered, fails with error "SpecsFailed" naming them. Out: {"registered": [{"spec_id", "label",
+ *     keeps its version), records each spec's attempt (OK when registered, FAILED otherwise; once per execution) in
+ *     its attempt summary, which rotation's quarantine reads, then, if any spec FAILED or could not
+ *     be registered, fails with error "SpecsFailed" naming them (and saying which are now quarantined). Out: {"registered": [{"spec_id", "label",
  *     "version", "version_id", "parent_version_id"}]}.</li>
  * <li>"register": {"execution_id", "spec_id"} (manifest read from the bucket) or {"manifest": {...}}.
  *     Out: {"registered": version}.</li>
@@ -46,14 +54,18 @@ public final class RegistryHandler extends ZooHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHandler.class);
 
     private final ModelRegistry registry;
+    private final AttemptLog attempts;
+    private final ZooCatalog catalog;
 
     public RegistryHandler() {
         this(System.getenv());
     }
 
-    /** ZOO_TABLE, ZOO_BUCKET, optional ZOO_EVENT_BUS and endpoint overrides from {@code env}. */
+    /** ZOO_TABLE, ZOO_BUCKET, optional ZOO_EVENT_BUS, ZOO_CATALOG and endpoint overrides from {@code env}. */
     public RegistryHandler(Map<String, String> env) {
         this.registry = ModelRegistry.fromEnv(env);
+        this.attempts = new AttemptLog(AwsClients.dynamoDb(env), ZooEnv.from(env).table());
+        this.catalog = ZooCatalog.loadDefault(env);
     }
 
     @Override
@@ -130,12 +142,39 @@ public final class RegistryHandler extends ZooHandler {
                         + Payload.show(status));
             }
         }
+        recordAttempts(executionId, results, failures);
         LOG.info("execution {}: registered {}, failed {}", executionId,
                 registered.stream().map(r -> r.get("version_id")).toList(), failures.keySet());
         if (!failures.isEmpty()) {
             throw new SpecsFailed(failures, registered);
         }
         return Map.of("registered", registered);
+    }
+
+    /**
+     * One attempt per spec of this execution into its attempt summary (idempotent, so a retried step counts
+     * nothing twice); a failure that reaches the catalog's quarantine_after is marked in {@code failures}. Runs
+     * after every registration: an attempt that cannot be recorded fails the step, whose retry registers nothing
+     * twice.
+     */
+    private void recordAttempts(String executionId, List<Map<String, Object>> results, Map<String, String> failures) {
+        for (Map<String, Object> result : results) {
+            String specId = (String) result.get("spec_id");
+            Optional<ModelSpec> spec = catalog.spec(specId);
+            if (spec.isEmpty()) {
+                LOG.warn("spec {} of execution {} is not in the catalog; its attempt is not recorded", specId,
+                        executionId);
+                continue;
+            }
+            String failure = failures.get(specId);
+            SpecAttempts now = attempts.record(executionId, specId, SpecFingerprint.of(spec.get()),
+                    failure == null ? SpecAttempts.Outcome.OK : SpecAttempts.Outcome.FAILED, failure);
+            if (failure != null && now.consecutiveFailures() >= catalog.quarantineAfter()) {
+                failures.put(specId, failure + "; now quarantined after " + now.consecutiveFailures()
+                        + " failures in a row: rotation skips it until a run of it succeeds or its catalog entry"
+                        + " changes");
+            }
+        }
     }
 
     /** A trained spec's registration: the version, or why there is none. */

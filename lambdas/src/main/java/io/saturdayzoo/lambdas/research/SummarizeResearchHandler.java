@@ -4,6 +4,8 @@ import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.core.shadow.ShadowScore;
+import io.saturdayzoo.core.shadow.ShadowTrack;
 import io.saturdayzoo.lambdas.common.Payload;
 import io.saturdayzoo.lambdas.common.ZooHandler;
 
@@ -19,25 +21,32 @@ import java.util.stream.Collectors;
 /**
  * SummarizeResearch: turns the Research job's report into a few lines for the success notification: for each
  * champion, its most drifted features (highest PSI first) and which of them the Research job flagged; labels it
- * skipped, with the reason. The state is fail-soft in the definition; a missing or unreadable report fails with
- * error "ReportMissing".
+ * skipped, with the reason. It also records the report's shadow scores (each live version on the newest week's rows)
+ * as the versions' shadow track record ({@link ShadowTrack}, one item per version and week, the first score of a
+ * week standing): the Research job only reads the table, and this Lambda's one table write is that PutItem.
+ * The state is fail-soft in the definition; a missing or unreadable report fails with error "ReportMissing".
  * <p>In: {"execution_id", "top": int (optional, features per label, default 3)}.
  * <p>Out: {"summary": {"execution_id", "labels": [{"label", "version_id", "top_drifted": [{"feature", "psi",
- * "drifted"}], "drifted_count"}], "skipped": [{"label", "reason"}], "text"}}.
+ * "drifted"}], "drifted_count"}], "skipped": [{"label", "reason"}], "shadow": [{"version_id", "week", "auc", "rows",
+ * "recorded"}], "shadow_skipped": [{"version_id", "reason"}], "text"}}; recorded is false when the week already had
+ * that version's score.
  */
 public final class SummarizeResearchHandler extends ZooHandler {
 
     public static final int DEFAULT_TOP = 3;
 
     private final ArtifactStore artifacts;
+    private final ShadowTrack shadow;
 
     public SummarizeResearchHandler() {
         this(System.getenv());
     }
 
-    /** ZOO_BUCKET (and the S3 endpoint override) from {@code env}. */
+    /** ZOO_BUCKET, ZOO_TABLE (and the endpoint overrides) from {@code env}. */
     public SummarizeResearchHandler(Map<String, String> env) {
-        this.artifacts = new ArtifactStore(AwsClients.s3(env), ZooEnv.from(env).bucket());
+        ZooEnv zoo = ZooEnv.from(env);
+        this.artifacts = new ArtifactStore(AwsClients.s3(env), zoo.bucket());
+        this.shadow = new ShadowTrack(AwsClients.dynamoDb(env), zoo.table());
     }
 
     @Override
@@ -53,10 +62,27 @@ public final class SummarizeResearchHandler extends ZooHandler {
             m.put("reason", s.reason());
             return m;
         }).toList();
+        List<Map<String, Object>> shadowScores = new ArrayList<>();
+        for (ShadowScore score : report.shadow()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version_id", score.versionId());
+            m.put("week", score.week());
+            m.put("auc", score.metrics().get("auc"));
+            m.put("rows", score.rows());
+            m.put("recorded", shadow.record(score));
+            shadowScores.add(m);
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("execution_id", executionId);
         summary.put("labels", labels);
         summary.put("skipped", skipped);
+        summary.put("shadow", shadowScores);
+        summary.put("shadow_skipped", report.shadowSkipped().stream().map(k -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version_id", k.versionId());
+            m.put("reason", k.reason());
+            return m;
+        }).toList());
         summary.put("text", text(report, labels));
         return Map.of("summary", summary);
     }
@@ -109,6 +135,9 @@ public final class SummarizeResearchHandler extends ZooHandler {
             parts.add(l.get("label") + " (" + l.get("version_id") + "): " + l.get("drifted_count") + " drifted; " + body);
         }
         report.skipped().forEach(s -> parts.add(s.label() + ": skipped (" + s.reason() + ")"));
+        report.shadow().forEach(s -> parts.add("shadow " + s.versionId() + " " + s.week() + ": auc "
+                + (s.metrics().get("auc") == null ? "-" : String.format(Locale.ROOT, "%.3f", s.metrics().get("auc")))
+                + " on " + s.rows() + " rows"));
         return parts.isEmpty() ? "research report lists no champions" : String.join(" | ", parts);
     }
 }

@@ -1,5 +1,7 @@
 package io.saturdayzoo.lambdas.rotation;
 
+import io.saturdayzoo.core.attempts.AttemptLog;
+import io.saturdayzoo.core.attempts.SpecFingerprint;
 import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
@@ -9,6 +11,7 @@ import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.registry.RegistryException;
 import io.saturdayzoo.core.aws.AwsClients;
+import io.saturdayzoo.core.rotation.RotationPlan;
 import io.saturdayzoo.core.rotation.RotationPolicy;
 import io.saturdayzoo.core.rotation.TrainingPasses;
 import io.saturdayzoo.lambdas.common.ImpatientDynamoDb;
@@ -17,6 +20,7 @@ import io.saturdayzoo.lambdas.common.ZooHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,23 +30,31 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * SelectRotation: which specs train this Saturday. Explicit spec_ids win; otherwise {@link RotationPolicy#select}
- * over the catalog and the registry's newest version per label. When the registry cannot be read (missing table,
+ * SelectRotation: which specs train this Saturday. Explicit spec_ids win; otherwise {@link RotationPolicy#plan}
+ * over the catalog, the registry's newest version and champion per label and each spec's attempt summary: every
+ * champion's spec retrains outside the budget, the budget picks the stalest challengers, a quarantined spec is
+ * skipped with a WARN naming it and its last error. When the registry cannot be read (missing table,
  * timeout, throttling, connection refused) it logs a WARN with the cause and uses {@link RotationPolicy#fallback}:
- * training must not wait on the registry being healthy.
+ * training must not wait on the registry being healthy. Reads O(specs) items in batches, never a scan.
  * <p>In: {"execution_id", "budget": int|null, "spec_ids": [..]|null}.
  * <p>Out: {"selected": [{"spec_id", "label", "kind"}], "ensembles": [...], "spec_ids_joined": "a,b", "fallback": bool,
- * "budget": int}: the choice in its two training passes ({@link TrainingPasses}), the specs that fit on data (a
+ * "budget": int, "reasons": {spec_id: why picked or skipped}, "quarantined": [{"spec_id", "reason"}],
+ * "quarantine": one line for the run's notice ("none" or "a (quarantined: 3 failures, last: ...)")}: the choice in its two training passes ({@link TrainingPasses}), the specs that fit on data (a
  * chosen ensemble's bases among them) and then the ensembles; spec_ids_joined names both passes as one string, for
  * the Friday dry run's Batch job (Step Functions cannot join a list). Reads only: the Friday dry run asks it too.
  * Unknown or retired spec_ids fail with error "UnknownSpecIds".
  */
 public final class SelectRotationHandler extends ZooHandler {
 
+    static final String NAMED = "named in spec_ids";
+    static final String NOT_NAMED = "not picked: not named in spec_ids";
+    static final String FALLBACK = "fallback: id order (registry unreachable)";
+
     private static final Logger LOG = LoggerFactory.getLogger(SelectRotationHandler.class);
 
     private final ZooCatalog catalog;
     private final ModelRegistry registry;
+    private final AttemptLog attempts;
 
     public SelectRotationHandler() {
         this(System.getenv());
@@ -52,9 +64,10 @@ public final class SelectRotationHandler extends ZooHandler {
         ZooEnv zoo = ZooEnv.from(env);
         this.catalog = ZooCatalog.loadDefault(env);
         // Short timeouts, two attempts: a sick registry costs seconds, then the fallback takes over.
-        this.registry = new ModelRegistry(
-                ImpatientDynamoDb.create(env, Duration.ofSeconds(2), Duration.ofSeconds(5), 2), zoo.table(),
+        DynamoDbClient dynamo = ImpatientDynamoDb.create(env, Duration.ofSeconds(2), Duration.ofSeconds(5), 2);
+        this.registry = new ModelRegistry(dynamo, zoo.table(),
                 new ArtifactStore(AwsClients.s3(env), zoo.bucket()), EventPublishers.fromEnv(env));
+        this.attempts = new AttemptLog(dynamo, zoo.table());
     }
 
     @Override
@@ -65,18 +78,31 @@ public final class SelectRotationHandler extends ZooHandler {
 
         List<ModelSpec> selected;
         boolean fallback = false;
+        Map<String, String> reasons = new LinkedHashMap<>();
+        Map<String, String> quarantined = Map.of();
         if (specIds.isPresent()) {
             selected = explicit(specIds.get());
+            catalog.specs().forEach(s -> reasons.put(s.id(), NOT_NAMED));
+            selected.forEach(s -> reasons.put(s.id(), NAMED));
         } else {
-            Map<String, ModelVersion> latest;
             try {
-                latest = registry.latestVersions();
-                selected = RotationPolicy.select(catalog.specs(), latest, budget);
+                Map<String, ModelVersion> latest = registry.latestVersions();
+                RotationPlan plan = RotationPolicy.plan(catalog.specs(), latest, registry.champions(latest.keySet()),
+                        attempts.summaries(catalog.activeSpecs().stream().map(ModelSpec::id).toList()),
+                        SpecFingerprint::of, budget, catalog.quarantineAfter());
+                selected = plan.selected();
+                reasons.putAll(plan.reasons());
+                quarantined = plan.quarantined();
+                quarantined.forEach((spec, why) -> LOG.warn("execution {}: spec {} skipped by rotation, {}",
+                        executionId.orElse("?"), spec, why));
             } catch (RegistryException | SdkException e) {
                 LOG.warn("registry unreachable, selecting by id order instead of staleness (execution {}): {}",
                         executionId.orElse("?"), rootCause(e));
                 selected = RotationPolicy.fallback(catalog.specs(), budget);
                 fallback = true;
+                catalog.specs().forEach(s -> reasons.put(s.id(), s.isActive() ? RotationPlan.NOT_PICKED_BUDGET
+                        : RotationPlan.NOT_PICKED_RETIRED));
+                selected.forEach(s -> reasons.put(s.id(), FALLBACK));
             }
         }
         TrainingPasses passes = TrainingPasses.of(selected, catalog.specs());
@@ -84,12 +110,30 @@ public final class SelectRotationHandler extends ZooHandler {
                 passes.models().stream().map(ModelSpec::id).toList(),
                 passes.ensembles().stream().map(ModelSpec::id).toList(), fallback, budget);
 
+        for (ModelSpec ensemble : passes.ensembles()) {
+            for (String base : ensemble.bases()) {
+                if (!selected.stream().map(ModelSpec::id).toList().contains(base)) {
+                    reasons.put(base, "base of " + ensemble.id());
+                }
+            }
+        }
+
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("selected", passes.models().stream().map(SelectRotationHandler::item).toList());
         out.put("ensembles", passes.ensembles().stream().map(SelectRotationHandler::item).toList());
         out.put("spec_ids_joined", ModelSpec.joinIds(passes.all().stream().map(ModelSpec::id).toList()));
         out.put("fallback", fallback);
         out.put("budget", budget);
+        out.put("reasons", reasons);
+        out.put("quarantined", quarantined.entrySet().stream().map(e -> {
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("spec_id", e.getKey());
+            q.put("reason", e.getValue());
+            return q;
+        }).toList());
+        out.put(RotationPlan.QUARANTINE_NOTICE_FIELD, fallback ? "not known (registry unreachable)"
+                : quarantined.isEmpty() ? "none" : quarantined.entrySet().stream()
+                .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(java.util.stream.Collectors.joining("; ")));
         return out;
     }
 

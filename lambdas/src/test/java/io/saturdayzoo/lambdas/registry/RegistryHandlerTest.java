@@ -200,4 +200,39 @@ class RegistryHandlerTest {
                 .isInstanceOf(InvalidPayload.class)
                 .hasMessage("field 'version': expected a positive integer, got \"1\"");
     }
+
+    private static Map<String, Object> betaFails(String executionId) {
+        return event("{\"operation\": \"register_candidates\", \"execution_id\": \"" + executionId + "\", "
+                + "\"results\": [{\"spec_id\": \"beta-gbdt\", \"status\": \"FAILED\", \"error\": "
+                + "{\"Error\": \"States.TaskFailed\", \"Cause\": \"out of memory\"}}]}");
+    }
+
+    @Test
+    void everyOutcomeIsRecordedOncePerExecutionAndTheKthFailureSaysItQuarantines(ZooFixture zoo) {
+        RegistryHandler handler = new RegistryHandler(zoo.env());
+        io.saturdayzoo.core.attempts.AttemptLog attempts = new io.saturdayzoo.core.attempts.AttemptLog(
+                io.saturdayzoo.core.aws.AwsClients.dynamoDb(zoo.env()), zoo.table());
+
+        SpecsFailed first = catchThrowableOfType(SpecsFailed.class, () -> handler.handleRequest(betaFails("e1"), null));
+        // a retried step reports the same execution again: counted once
+        catchThrowableOfType(SpecsFailed.class, () -> handler.handleRequest(betaFails("e1"), null));
+        SpecsFailed second = catchThrowableOfType(SpecsFailed.class, () -> handler.handleRequest(betaFails("e2"), null));
+        assertThat(first.getMessage()).doesNotContain("quarantined");
+        assertThat(second.getMessage()).doesNotContain("quarantined");
+        assertThat(attempts.summaries(List.of("beta-gbdt")).get("beta-gbdt").consecutiveFailures()).isEqualTo(2);
+
+        SpecsFailed third = catchThrowableOfType(SpecsFailed.class, () -> handler.handleRequest(betaFails("e3"), null));
+        assertThat(third.failures().get("beta-gbdt")).isEqualTo("training failed: States.TaskFailed: out of memory; "
+                + "now quarantined after 3 failures in a row: rotation skips it until a run of it succeeds or its "
+                + "catalog entry changes");
+        io.saturdayzoo.core.attempts.SpecAttempts summary = attempts.summaries(List.of("beta-gbdt")).get("beta-gbdt");
+        assertThat(summary.lastError()).isEqualTo("training failed: States.TaskFailed: out of memory");
+        assertThat(summary.lastExecution()).isEqualTo("e3");
+
+        // a successful run of it (on demand, through the same registration) releases it
+        zoo.writeRun("e4", "beta-gbdt", "beta", Map.of("auc", 0.8), DONE);
+        handler.handleRequest(event("{\"operation\": \"register_candidates\", \"execution_id\": \"e4\", "
+                + "\"results\": [{\"spec_id\": \"beta-gbdt\", \"status\": \"OK\"}]}"), null);
+        assertThat(attempts.summaries(List.of("beta-gbdt")).get("beta-gbdt").consecutiveFailures()).isZero();
+    }
 }

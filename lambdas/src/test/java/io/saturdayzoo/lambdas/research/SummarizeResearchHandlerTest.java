@@ -1,6 +1,8 @@
 package io.saturdayzoo.lambdas.research;
 
+import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.core.shadow.ShadowTrack;
 import io.saturdayzoo.lambdas.testing.ZooFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -84,5 +86,35 @@ class SummarizeResearchHandlerTest {
 
         assertThat(error.getMessage()).startsWith("execution 'exec-bad': research report at s3://" + zoo.bucket()
                 + "/research/exec-bad/report.json is not readable");
+    }
+
+    private static final String SHADOW_REPORT = """
+            {"execution_id": "exec-w50", "champions": [], "skipped": [],
+             "shadow": [
+               {"version_id": "alpha#v3", "label": "alpha", "spec_id": "alpha-gbdt", "week": "2026-W50",
+                "metrics": {"auc": 0.8123, "log_loss": 0.41}, "rows": 700, "execution_id": "exec-w50",
+                "scored_at": "2026-12-12T06:10:00Z"}],
+             "shadow_skipped": [{"version_id": "alpha#v4", "reason": "trained on rows up to 2026-12-13T23:59:00Z"}]}
+            """;
+
+    @Test
+    void recordsEachShadowScoreOncePerVersionAndWeek(ZooFixture zoo) {
+        putReport(zoo, "exec-w50", SHADOW_REPORT);
+        putReport(zoo, "exec-w50-again", SHADOW_REPORT.replace("0.8123", "0.9"));
+        SummarizeResearchHandler handler = new SummarizeResearchHandler(zoo.env());
+
+        Map<String, Object> first = handler.handleRequest(event("{\"execution_id\": \"exec-w50\"}"), null);
+        Map<String, Object> again = handler.handleRequest(event("{\"execution_id\": \"exec-w50-again\"}"), null);
+
+        assertThat(first.get("summary").toString()).contains("recorded=true", "alpha#v4");
+        assertThat(((Map<?, ?>) first.get("summary")).get("text").toString())
+                .contains("shadow alpha#v3 2026-W50: auc 0.812 on 700 rows");
+        assertThat(again.get("summary").toString()).contains("recorded=false");
+        ShadowTrack track = new ShadowTrack(AwsClients.dynamoDb(zoo.env()), zoo.env().get("ZOO_TABLE"));
+        assertThat(track.shadowScores("alpha#v3")).singleElement().satisfies(s -> {
+            assertThat(s.week()).isEqualTo("2026-W50");
+            assertThat(s.metrics()).containsEntry("auc", 0.8123); // the first score of the week stands
+            assertThat(s.rows()).isEqualTo(700);
+        });
     }
 }

@@ -114,6 +114,10 @@ class SelectRotationHandlerTest {
 
         assertThat(out).containsEntry("fallback", true).containsEntry("budget", 3);
         assertThat(ids(out)).containsExactly("alpha-gbdt", "beta-gbdt", "delta-gbdt");
+        // quarantine could not be read either, and the notice says so rather than "none"
+        assertThat(out).containsEntry("quarantine", "not known (registry unreachable)");
+        assertThat(((Map<?, ?>) out.get("reasons")).get("alpha-gbdt")).isEqualTo("fallback: id order (registry unreachable)");
+        assertThat(((Map<?, ?>) out.get("reasons")).get("gamma-dart")).isEqualTo("not picked: budget");
     }
 
     @Test
@@ -186,5 +190,49 @@ class SelectRotationHandlerTest {
         assertThat(out.get("ensembles")).isEqualTo(List.of(
                 Map.of("spec_id", "beta-stack", "label", "beta-stack", "kind", "logistic-stack")));
         Files.delete(catalog);
+    }
+
+    @Test
+    void championsRetrainOutsideTheBudgetAQuarantinedSpecIsSkippedAndEverySpecHasItsReason(ZooFixture zoo) {
+        trainHistory(zoo);
+        zoo.registry().promote("beta", 1, "exec-w2");
+        io.saturdayzoo.core.catalog.ZooCatalog catalog = io.saturdayzoo.core.catalog.ZooCatalog.loadDefault(zoo.env());
+        io.saturdayzoo.core.attempts.AttemptLog attempts = new io.saturdayzoo.core.attempts.AttemptLog(
+                AwsClients.dynamoDb(zoo.env()), zoo.table());
+        String gamma = io.saturdayzoo.core.attempts.SpecFingerprint.of(catalog.require("gamma-dart"));
+        for (int week = 1; week <= 3; week++) {
+            attempts.record("exec-f" + week, "gamma-dart", gamma,
+                    io.saturdayzoo.core.attempts.SpecAttempts.Outcome.FAILED, "States.TaskFailed: OOM in week " + week);
+        }
+        zoo.stores().journal().clear();
+
+        Map<String, Object> out = new SelectRotationHandler(zoo.env())
+                .handleRequest(event("{\"execution_id\": \"exec-4\", \"budget\": 2}"), null);
+
+        assertThat(ids(out)).containsExactly("beta-gbdt", "delta-gbdt", "alpha-gbdt");
+        assertThat(out.get("reasons")).isEqualTo(Map.of(
+                "alpha-gbdt", "stalest (last trained " + T0.plusSeconds(14 * 86400) + ")",
+                "beta-gbdt", "champion retrain (beta#v1)",
+                "gamma-dart", "quarantined: 3 failures, last: States.TaskFailed: OOM in week 3",
+                "delta-gbdt", "stalest (never trained)",
+                "alpha-legacy", "not picked: retired"));
+        assertThat(out.get("quarantined")).isEqualTo(List.of(Map.of("spec_id", "gamma-dart",
+                "reason", "quarantined: 3 failures, last: States.TaskFailed: OOM in week 3")));
+        assertThat(out).containsEntry("quarantine",
+                "gamma-dart (quarantined: 3 failures, last: States.TaskFailed: OOM in week 3)");
+        assertThat(zoo.stores().journal().writes()).isEmpty();
+        // O(specs) items by key, never a scan of the table
+        assertThat(zoo.stores().journal().entries()).noneMatch(e -> e.operation().equals("Scan"));
+    }
+
+    @Test
+    void namedSpecsTrainEvenWhenQuarantinedAndSaySo(ZooFixture zoo) {
+        Map<String, Object> out = new SelectRotationHandler(zoo.env())
+                .handleRequest(event("{\"execution_id\": \"exec-5\", \"spec_ids\": [\"gamma-dart\"]}"), null);
+
+        assertThat(ids(out)).containsExactly("gamma-dart");
+        assertThat(((Map<?, ?>) out.get("reasons")).get("gamma-dart")).isEqualTo("named in spec_ids");
+        assertThat(((Map<?, ?>) out.get("reasons")).get("beta-gbdt")).isEqualTo("not picked: not named in spec_ids");
+        assertThat(out).containsEntry("quarantine", "none");
     }
 }

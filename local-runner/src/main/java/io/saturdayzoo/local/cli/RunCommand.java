@@ -18,6 +18,8 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,6 +51,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--catalog", paramLabel = "FILE", description = "Zoo catalog to use instead of zoo/catalog.json.")
     Path catalog;
 
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
+            description = "The run's date (default: today, UTC). Its ISO week is the newest week of the local world's "
+                    + "data: a later week adds that week's rows; the same week gives the same rows.")
+    LocalDate asOf;
+
     @Override
     public Integer call() {
         if (rows < 1) {
@@ -72,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
         long storesStart = System.nanoTime();
         ConsoleProgress progress = new ConsoleProgress(console);
         LocalSaturday.Builder builder = LocalSaturday.builder().dataDir(dataDir).definition(definition).rows(rows)
+                .asOf(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC))
                 .console(console)
                 .listener(progress)
                 .trainingProgress(progress);
@@ -79,7 +87,8 @@ final class RunCommand implements Callable<Integer> {
             builder.catalog(catalogFile);
         }
         try (LocalSaturday saturday = builder.build()) {
-            out.printf(Locale.ROOT, "saturday: stores and datasets ready in %.1f s%n", seconds(storesStart));
+            out.printf(Locale.ROOT, "saturday: stores and datasets ready in %.1f s; the world's week is %s (as of %s)%n",
+                    seconds(storesStart), saturday.world().week(), saturday.world().asOf());
             saturday.datasets().forEach(d -> {
                 if (d.action() != io.saturdayzoo.local.data.LocalDatasets.Action.KEPT) {
                     out.println("saturday: dataset for " + d.specId() + ": " + d.action().name().toLowerCase()

@@ -3,6 +3,7 @@ package io.saturdayzoo.local.data;
 import io.saturdayzoo.core.catalog.DatasetRef;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.core.shadow.IsoWeek;
 import io.saturdayzoo.training.data.SyntheticDatasets;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -16,15 +17,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Makes sure every active spec of the catalog has data to train on in the local stores. A dataset URI under
- * s3:// is served by the local S3 server: when nothing is there yet (or the data was generated here and has gone
- * stale for preflight's freshness check), a deterministic, time-ordered synthetic table is generated for it, with
+ * s3:// is served by the local S3 server: when nothing is there yet, when the data generated there is of another
+ * week of the {@link LocalWorld} (a new week has begun: its rows are added) or has gone stale for preflight's
+ * freshness check, a deterministic, time-ordered synthetic table of the world's weeks is generated for it, with
  * the spec's own time and target column names. Any other object under the prefix is the user's own data (copied
  * into the local bucket) and is used as it is. (The catalog accepts s3:// dataset URIs only.)
  */
@@ -36,24 +37,35 @@ public final class LocalDatasets {
     public record Prepared(String specId, String uri, Action action, int rows) {
     }
 
-    public enum Action { GENERATED, REGENERATED_STALE, KEPT }
+    public enum Action { GENERATED, ADVANCED, REGENERATED_STALE, KEPT }
+
+    /** User metadata of a generated file: the {@link LocalWorld#stamp()} it was generated for. */
+    static final String WORLD_METADATA = "saturday-world";
 
     private final S3Client s3;
     private final int rows;
     private final Duration maxAge;
+    private final LocalWorld world;
 
     /**
-     * @param rows   rows per generated dataset
+     * @param rows   rows per generated dataset, spread over the world's weeks (each week gets rows / weeks, rounded
+     *               up, so a week's rows never depend on which window it is in)
      * @param maxAge data older than this fails preflight; generated data this old (half of it, to leave a margin)
      *               is generated again
      */
-    public LocalDatasets(S3Client s3, int rows, Duration maxAge) {
+    public LocalDatasets(S3Client s3, int rows, Duration maxAge, LocalWorld world) {
         if (rows < 1) {
             throw new IllegalArgumentException("rows: expected an integer >= 1, got " + rows);
         }
         this.s3 = s3;
         this.rows = rows;
         this.maxAge = maxAge;
+        this.world = java.util.Objects.requireNonNull(world, "world");
+    }
+
+    /** Rows of each week in a generated dataset. */
+    public int rowsPerWeek() {
+        return (rows + world.weeks() - 1) / world.weeks();
     }
 
     public List<Prepared> prepare(ZooCatalog catalog, Instant now) {
@@ -78,28 +90,35 @@ public final class LocalDatasets {
             return new Prepared(spec.id(), data.uri(), Action.KEPT, -1);
         }
         Action action = Action.GENERATED;
+        String key = (prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/") + GENERATED_FILE;
         if (generated.isPresent()) {
-            if (generated.get().lastModified().isAfter(now.minus(maxAge.dividedBy(2)))) {
+            String stamp = s3.headObject(b -> b.bucket(bucket).key(generated.get().key())).metadata()
+                    .get(WORLD_METADATA);
+            boolean fresh = generated.get().lastModified().isAfter(now.minus(maxAge.dividedBy(2)));
+            if (world.stamp().equals(stamp) && fresh) {
                 return new Prepared(spec.id(), data.uri(), Action.KEPT, -1);
             }
-            action = Action.REGENERATED_STALE;
+            action = world.stamp().equals(stamp) ? Action.REGENERATED_STALE : Action.ADVANCED;
         }
-        String key = (prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/") + GENERATED_FILE;
-        byte[] csv = generate(spec, now);
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv"), RequestBody.fromBytes(csv));
-        return new Prepared(spec.id(), "s3://" + bucket + "/" + key, action, rows);
+        byte[] csv = generate(spec);
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv")
+                .metadata(java.util.Map.of(WORLD_METADATA, world.stamp())), RequestBody.fromBytes(csv));
+        return new Prepared(spec.id(), "s3://" + bucket + "/" + key, action, rowsPerWeek() * world.weeks());
     }
 
     /**
-     * The synthetic table for a spec: seeded by the spec id (same spec, same rows), its time axis ending at the
-     * start of today (UTC) so preflight sees fresh data, header renamed to the spec's time and target columns.
+     * The synthetic table for a spec: the world's weeks, oldest first, each week's rows seeded by (spec id, world
+     * seed, week) and spread over that week, header renamed to the spec's time and target columns.
      */
-    byte[] generate(ModelSpec spec, Instant now) {
-        long endOfData = now.truncatedTo(ChronoUnit.DAYS).getEpochSecond();
-        SyntheticDatasets.Spec synthetic = SyntheticDatasets.Spec.of(rows, seed(spec.id())).endingAt(endOfData);
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(rows * 200);
+    byte[] generate(ModelSpec spec) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(rowsPerWeek() * world.weeks() * 200 + 256);
         try {
-            SyntheticDatasets.writeCsv(buffer, synthetic);
+            SyntheticDatasets.writeHeader(buffer);
+            for (IsoWeek week : world.window()) {
+                SyntheticDatasets.writePeriod(buffer, world.seed(seed(spec.id()), week), rowsPerWeek(),
+                        week.start().getEpochSecond(), week.end().getEpochSecond(), world.shift(week),
+                        world.angle(week));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -36,6 +36,13 @@ public final class RunSummary {
                     names.getOrDefault(branch.name(), ""), branch.status(), branch.terminalState(),
                     branch.skipped() ? " (skipped)" : ""));
         }
+        if (!report.rotationReasons().isEmpty()) {
+            out.append("\nRotation (why each spec was picked or skipped)\n");
+            report.rotationReasons().forEach((spec, why) -> out.append(String.format(Locale.ROOT, "  %-28s %s%n",
+                    spec, why)));
+        }
+        report.quarantined().forEach((spec, why) -> out.append(String.format(Locale.ROOT,
+                "  WARN %s is quarantined and was skipped: %s%n", spec, why)));
         out.append("\nSpecs trained\n");
         if (report.specResults().isEmpty()) {
             out.append("  (none)\n");
@@ -54,6 +61,16 @@ public final class RunSummary {
         } else {
             out.append(table(rows));
         }
+        report.stateOutput("SummarizeResearch").map(o -> o.path("research_summary").path("summary"))
+                .filter(summary -> summary.path("shadow").size() + summary.path("shadow_skipped").size() > 0)
+                .ifPresent(summary -> {
+                    out.append("\nShadow scores (each live version on the newest week's rows, none of which it trained on)\n");
+                    summary.path("shadow").forEach(s -> out.append(String.format(Locale.ROOT, "  %-24s %s  auc %.4f  %d rows%s%n",
+                            s.path("version_id").asText(), s.path("week").asText(), s.path("auc").asDouble(),
+                            s.path("rows").asInt(), s.path("recorded").asBoolean() ? "" : "  (already recorded)")));
+                    summary.path("shadow_skipped").forEach(s -> out.append(String.format(Locale.ROOT, "  %-24s skipped: %s%n",
+                            s.path("version_id").asText(), s.path("reason").asText())));
+                });
         out.append("\nChampion changes\n");
         if (report.championChanges().isEmpty()) {
             out.append("  (none)\n");

@@ -40,6 +40,8 @@ class SaturdayCliTest {
         assertThat(run("leaderboard", "--data-dir", dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--data-dir").contains("no local registry");
         assertThat(run("run")).isEqualTo(2);
+        assertThat(run("run", "--local", "--as-of", "2026-13-05")).isEqualTo(2);
+        assertThat(err.toString()).contains("--as-of").contains("2026-13-05");
         assertThat(run()).isEqualTo(2);
     }
 }

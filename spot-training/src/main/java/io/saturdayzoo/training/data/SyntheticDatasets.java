@@ -61,17 +61,13 @@ public final class SyntheticDatasets {
     /** Streams the CSV (header + rows) to out; out is flushed, not closed (it may be an S3 upload stream). */
     public static void writeCsv(OutputStream sink, Spec spec) throws IOException {
         BufferedOutputStream out = new BufferedOutputStream(sink, 1 << 16);
-        StringBuilder line = new StringBuilder(256);
-        line.append("ts,label");
-        for (int i = 0; i < FEATURES; i++) {
-            line.append(",f").append(i);
-        }
-        out.write(line.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
+        writeHeader(out);
         SplittableRandom rng = new SplittableRandom(spec.seed());
+        StringBuilder line = new StringBuilder(256);
         float[] x = new float[FEATURES];
         long span = (long) spec.days() * 86_400L;
         for (int r = 0; r < spec.rows(); r++) {
-            int label = row(rng, x, (double) r / spec.rows(), spec.drift());
+            int label = row(rng, x, spec.drift() * ((double) r / spec.rows()), 0);
             long ts = spec.startEpochSecond() + (long) ((double) r * span / spec.rows()) / 60 * 60;
             line.setLength(0);
             line.append(ts).append(',').append(label);
@@ -84,19 +80,58 @@ public final class SyntheticDatasets {
         out.flush();
     }
 
-    /** Fills x with one row's features and returns its label; progress in [0,1) is the row's place in time. */
-    private static int row(SplittableRandom rng, float[] x, double progress, double drift) {
+    /** The header line: ts,label,f0..f27. */
+    public static void writeHeader(OutputStream out) throws IOException {
+        StringBuilder line = new StringBuilder("ts,label");
+        for (int i = 0; i < FEATURES; i++) {
+            line.append(",f").append(i);
+        }
+        out.write(line.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * One period of a moving world, without header: {@code rows} rows from their own seed, times spread evenly
+     * over [fromEpochSecond, toEpochSecond), with every row of the period under the same {@code shift} of the
+     * drifting features' distribution and the same {@code angle} of the concept (the label's weight turns from
+     * f0 to f10 as the angle grows, so a model fitted on older periods slowly loses to a fresh one).
+     */
+    public static void writePeriod(OutputStream sink, long seed, int rows, long fromEpochSecond, long toEpochSecond,
+                                   double shift, double angle) throws IOException {
+        BufferedOutputStream out = new BufferedOutputStream(sink, 1 << 16);
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] x = new float[FEATURES];
+        StringBuilder line = new StringBuilder(256);
+        long span = toEpochSecond - fromEpochSecond;
+        for (int r = 0; r < rows; r++) {
+            int label = row(rng, x, shift, angle);
+            long ts = fromEpochSecond + (long) ((double) r * span / rows) / 60 * 60;
+            line.setLength(0);
+            line.append(ts).append(',').append(label);
+            for (float v : x) {
+                line.append(',');
+                appendFixed4(line, v);
+            }
+            out.write(line.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        out.flush();
+    }
+
+    /**
+     * Fills x with one row's features and returns its label. {@code shift} moves the drifting features (f8, f9);
+     * {@code angle} turns the concept (0: the original label function, bit for bit).
+     */
+    private static int row(SplittableRandom rng, float[] x, double shift, double angle) {
         for (int i = 0; i < 20; i++) {
             x[i] = (float) rng.nextGaussian();
         }
         for (int i = 20; i < FEATURES; i++) {
             x[i] = (float) (rng.nextDouble() * 6 - 3);
         }
-        double shift = drift * progress;
         x[8] += (float) (2 * shift);
         x[9] *= (float) (1 + shift);
-        double logit = 0.8 * x[0] - 0.6 * x[1] * x[2] + 0.5 * Math.sin(2 * x[3]) + 0.4 * (x[4] > 0.5 ? 1 : 0)
-                + 0.3 * x[5] * x[5] - 0.3 + 0.25 * Math.abs(x[20]) - 0.2 * x[6] * (x[7] > 0 ? 1 : 0);
+        double logit = 0.8 * Math.cos(angle) * x[0] - 0.6 * x[1] * x[2] + 0.5 * Math.sin(2 * x[3]) + 0.4 * (x[4] > 0.5 ? 1 : 0)
+                + 0.3 * x[5] * x[5] - 0.3 + 0.25 * Math.abs(x[20]) - 0.2 * x[6] * (x[7] > 0 ? 1 : 0)
+                + 0.8 * Math.sin(angle) * x[10];
         return rng.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
     }
 

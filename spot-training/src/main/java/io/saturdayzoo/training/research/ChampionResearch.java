@@ -31,7 +31,8 @@ import java.util.TreeSet;
  * The Research job: for every label with a champion, load the champion as it scores ({@link ScoringModel}: model and
  * calibrator, or an ensemble over its bases), rank features by gain, and measure per-feature drift (PSI) between the
  * rows the champion was trained on and the rows that arrived after it; then score both windows with it, for the
- * drift of its scores and, on the new rows, how it did (AUC, Brier, ECE, F1 at its decision threshold).
+ * drift of its scores and, on the new rows, how it did (AUC, Brier, ECE, F1 at its decision threshold). Then, for
+ * every label, the shadow scores of its live versions on the newest week ({@link ShadowScoring}).
  */
 public final class ChampionResearch {
     /** When no row is newer than the champion's window, compare against this newest share of the data instead. */
@@ -42,6 +43,7 @@ public final class ChampionResearch {
     private final DatasetLoader loader;
     private final ModelKinds kinds;
     private final EnsembleKinds ensembles;
+    private final ShadowScoring shadow;
 
     public ChampionResearch(ModelRegistry registry, ZooCatalog catalog, ObjectSource s3, int threads) {
         this.registry = registry;
@@ -49,6 +51,7 @@ public final class ChampionResearch {
         this.loader = new DatasetLoader(s3, threads);
         this.kinds = ModelKinds.discover();
         this.ensembles = EnsembleKinds.discover();
+        this.shadow = new ShadowScoring(registry, kinds, ensembles);
     }
 
     public ResearchReport run(String executionId) {
@@ -68,9 +71,22 @@ public final class ChampionResearch {
                 skipped.add(new ResearchReport.Skipped(label, String.valueOf(e.getMessage())));
             }
         }
-        ResearchReport report = new ResearchReport(executionId, Instant.now(), findings, skipped);
+        Instant now = Instant.now();
+        List<io.saturdayzoo.core.shadow.ShadowScore> shadowScores = new ArrayList<>();
+        List<ResearchReport.ShadowSkipped> shadowSkipped = new ArrayList<>();
+        for (String label : new TreeSet<>(registry.latestVersions().keySet())) {
+            ShadowScoring.Outcome outcome = shadow.score(executionId, label, v -> load(v, datasets), now);
+            shadowScores.addAll(outcome.scores());
+            shadowSkipped.addAll(outcome.skipped());
+        }
+        ResearchReport report = new ResearchReport(executionId, now, findings, skipped, shadowScores, shadowSkipped);
         registry.artifacts().putJson(ArtifactStore.researchReportKey(executionId), report);
         return report;
+    }
+
+    private Dataset load(ModelVersion version, Map<String, Dataset> datasets) {
+        return datasets.computeIfAbsent(version.datasetRef().uri(), uri -> loader.load(uri,
+                ColumnRoles.of(version.datasetRef().timeColumn(), version.datasetRef().targetColumn())));
     }
 
     private ResearchReport.ChampionFindings study(ModelVersion champion, Map<String, Dataset> datasets) {
@@ -82,8 +98,7 @@ public final class ChampionResearch {
                         + ArtifactStore.EVALUATION_FILE));
         long trainedTo = evaluation.path("data").path("to_epoch_second").asLong();
         long trainedFrom = evaluation.path("data").path("from_epoch_second").asLong();
-        Dataset data = datasets.computeIfAbsent(champion.datasetRef().uri(), uri -> loader.load(uri,
-                ColumnRoles.of(champion.datasetRef().timeColumn(), champion.datasetRef().targetColumn())));
+        Dataset data = load(champion, datasets);
 
         int refFrom = data.firstRowAtOrAfter(trainedFrom);
         int refTo = data.firstRowAtOrAfter(trainedTo + 1);

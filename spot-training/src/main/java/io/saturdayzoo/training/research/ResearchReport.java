@@ -1,18 +1,29 @@
 package io.saturdayzoo.training.research;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.saturdayzoo.core.shadow.ShadowScore;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** research/{executionId}/report.json. */
+/**
+ * research/{executionId}/report.json: each champion's findings, and the shadow scores of every live version on the
+ * newest week's rows ({@code shadow}, which SummarizeResearch records as their track record) with the live versions
+ * not scored and why ({@code shadow_skipped}).
+ */
 public record ResearchReport(
         @JsonProperty("execution_id") String executionId,
         @JsonProperty("generated_at") Instant generatedAt,
         @JsonProperty("champions") List<ChampionFindings> champions,
-        @JsonProperty("skipped") List<Skipped> skipped) {
+        @JsonProperty("skipped") List<Skipped> skipped,
+        @JsonProperty("shadow") List<ShadowScore> shadow,
+        @JsonProperty("shadow_skipped") List<ShadowSkipped> shadowSkipped) {
+
+    /** A live version not scored this week, and why. */
+    public record ShadowSkipped(@JsonProperty("version_id") String versionId, @JsonProperty("reason") String reason) {
+    }
 
     /** One champion: what drives it (gain) and which inputs moved since it was trained (PSI). */
     public record ChampionFindings(
@@ -55,6 +66,7 @@ public record ResearchReport(
         s.put("drifted", champions.stream().filter(c -> !c.driftedFeatures().isEmpty())
                 .map(ChampionFindings::label).toList());
         s.put("skipped", skipped);
+        s.put("shadow_scores", shadow.size());
         return s;
     }
 }

@@ -81,5 +81,11 @@ class ChampionScoringTest {
         assertThat(findings.scores().psi()).isFinite().isGreaterThanOrEqualTo(0);
         assertThat(findings.scores().recentMetrics()).containsKeys("auc", "brier", "ece", "f1");
         assertThat(findings.scores().recentMetrics().get("auc")).isGreaterThan(0.6);
+        // the newest ISO week of this file holds its last two days only: too few rows for a shadow score, and said
+        assertThat(report.shadow()).isEmpty();
+        assertThat(report.shadowSkipped()).extracting(ResearchReport.ShadowSkipped::versionId)
+                .containsExactlyInAnyOrder("gbdt#v1", "dart#v1", "stack#v1");
+        assertThat(report.shadowSkipped()).allSatisfy(s -> assertThat(s.reason()).contains("2026-W01 holds",
+                "fewer than " + ShadowScoring.MIN_ROWS));
     }
 }

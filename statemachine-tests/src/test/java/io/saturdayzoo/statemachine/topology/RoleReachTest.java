@@ -54,8 +54,9 @@ class RoleReachTest {
         expected.put("LambdasPreflightRole", union(lambdaBasics("Preflight"), on(TABLE_READ, TABLE),
                 on(S3_READ, BUCKET, BUCKET + "/*"), datasetsRead()));
         expected.put("LambdasSelectRotationRole", union(lambdaBasics("SelectRotation"), on(TABLE_READ, TABLE)));
+        // reads research reports; records their shadow scores as new SHADOW items (PutItem only)
         expected.put("LambdasSummarizeResearchRole", union(lambdaBasics("SummarizeResearch"),
-                on(S3_READ, BUCKET, BUCKET + "/research/*")));
+                on(S3_READ, BUCKET, BUCKET + "/research/*"), on(List.of("dynamodb:PutItem"), TABLE)));
         expected.put("LambdasRegistryRole", union(lambdaBasics("Registry"), registryWrites(),
                 on(S3_READ, BUCKET, BUCKET + "/runs/*", BUCKET + "/models/*"),
                 on(S3_PUT, BUCKET + "/models/*", BUCKET + "/archive/*")));
