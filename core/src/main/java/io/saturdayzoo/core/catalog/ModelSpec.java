@@ -14,6 +14,9 @@ import java.util.Objects;
  * model name ({@code label}) its versions are filed under.
  *
  * @param params hyper-parameters; values are Number, String or Boolean, typed per kind by the catalog schema
+ * @param nodes  how many machines train it together: 1 (the default) is one Batch job on Spot; 2 or more is one AWS
+ *               Batch multi-node parallel job whose nodes each hold a share of the rows
+ * @param node   the size of each of those machines (multi-node specs only); absent fields take the stack's default
  */
 public record ModelSpec(
         @JsonProperty(ID) String id,
@@ -21,7 +24,9 @@ public record ModelSpec(
         @JsonProperty(LABEL) String label,
         @JsonProperty(DATASET) DatasetRef dataset,
         @JsonProperty(PARAMS) Map<String, Object> params,
-        @JsonProperty(STATUS) SpecStatus status) {
+        @JsonProperty(STATUS) SpecStatus status,
+        @JsonProperty(NODES) Integer nodes,
+        @JsonProperty(NODE) NodeSize node) {
 
     // The spec's field names in the catalog file.
     public static final String ID = "id";
@@ -30,6 +35,8 @@ public record ModelSpec(
     public static final String DATASET = "dataset";
     public static final String PARAMS = "params";
     public static final String STATUS = "status";
+    public static final String NODES = "nodes";
+    public static final String NODE = "node";
 
     /**
      * Spec ids as one string, where a list cannot travel (a Batch job parameter, a command-line option): joined by
@@ -44,6 +51,19 @@ public record ModelSpec(
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(status, "status");
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        nodes = nodes == null ? 1 : nodes;
+        node = node == null ? NodeSize.DEFAULT : node;
+    }
+
+    /** A spec trained by one machine. */
+    public ModelSpec(String id, String kind, String label, DatasetRef dataset, Map<String, Object> params,
+                     SpecStatus status) {
+        this(id, kind, label, dataset, params, status, 1, NodeSize.DEFAULT);
+    }
+
+    /** Whether it trains as one multi-node parallel job ({@link #nodes()} >= 2). */
+    public boolean isMultiNode() {
+        return nodes > 1;
     }
 
     public boolean isActive() {
