@@ -16,7 +16,8 @@ import java.util.Comparator;
 
 /**
  * The generated part of zoo/catalog.schema.json: which kinds a spec may name and, per kind, the params it takes
- * ({@code if kind == X then params: X's ParamSchema}). The rest of the schema is written by hand; this section is
+ * ({@code if kind == X then params: X's ParamSchema}), and for a kind that cannot train distributed, that its
+ * {@code nodes} stay 1. The rest of the schema is written by hand; this section is
  * rebuilt from the kinds, so a new kind's params are checked wherever the catalog is loaded without core knowing them.
  */
 public final class CatalogKindsSchema {
@@ -51,7 +52,12 @@ public final class CatalogKindsSchema {
             ObjectNode condition = rule.putObject("if");
             condition.putObject("properties").putObject(ModelSpec.KIND).put("const", kind.name());
             condition.putArray("required").add(ModelSpec.KIND);
-            rule.putObject("then").putObject("properties").set(ModelSpec.PARAMS, kind.params().jsonSchema());
+            ObjectNode then = rule.putObject("then").putObject("properties");
+            then.set(ModelSpec.PARAMS, kind.params().jsonSchema());
+            if (!kind.supportsDistributed()) {
+                then.putObject(ModelSpec.NODES).put("maximum", 1)
+                        .put("description", "kind '" + kind.name() + "' trains on one machine only");
+            }
         });
         return section;
     }
