@@ -323,4 +323,21 @@ class ZooCatalogTest {
                 "spec 'text': field 'node.memory_gib': expected a positive integer, got string \"16\"",
                 "spec 'none': field 'node.vcpus': must be a positive integer, got 0");
     }
+
+    /** The trainer writes this rule into the schema's kinds section for a kind that cannot train distributed. */
+    @Test
+    void aKindThatTrainsOnOneMachineRefusesMoreNodesNamingTheSpec() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode schema;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(CatalogSchema.RESOURCE)) {
+            schema = (com.fasterxml.jackson.databind.node.ObjectNode) ZooJson.mapper().readTree(in);
+        }
+        ((com.fasterxml.jackson.databind.node.ArrayNode) schema.at("/$defs/kinds/allOf")).addObject().setAll(
+                (com.fasterxml.jackson.databind.node.ObjectNode) ZooJson.mapper().readTree("""
+                        {"if": {"properties": {"kind": {"const": "lightgbm"}}, "required": ["kind"]},
+                         "then": {"properties": {"nodes": {"maximum": 1,
+                           "description": "kind 'lightgbm' trains on one machine only"}}}}"""));
+        JsonNode catalog = ZooJson.mapper().readTree(catalog(3, spec("big", ",\"nodes\":2"), spec("one", "")));
+        assertThat(CatalogProblem.report(catalog, new CatalogSchema(schema).problems(catalog))).containsExactly(
+                "spec 'big': field 'nodes': must be <= 1, got 2 (kind 'lightgbm' trains on one machine only)");
+    }
 }

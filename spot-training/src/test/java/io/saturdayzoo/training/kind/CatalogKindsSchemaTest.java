@@ -34,10 +34,18 @@ class CatalogKindsSchemaTest {
                 {"if": {"properties": {"kind": {"const": "test-logistic"}}, "required": ["kind"]},
                  "then": {"properties": {"params": {
                    "properties": {"epochs": {"type": "integer", "default": 30}, "step": {"type": "number", "default": 0.5}},
-                   "additionalProperties": false}}}}"""));
+                   "additionalProperties": false},
+                   "nodes": {"maximum": 1, "description": "kind 'test-logistic' trains on one machine only"}}}}"""));
         assertThat(new ParamSchema().choice("objective", "binary", "cross_entropy").jsonSchema()
                 .at("/properties/objective")).isEqualTo(ZooJson.mapper().readTree(
                 "{\"type\": \"string\", \"enum\": [\"binary\", \"cross_entropy\"], \"default\": \"binary\"}"));
+    }
+
+    @Test
+    void onlyAKindThatTrainsDistributedLeavesNodesFree() {
+        assertThat(shippedKinds()).allMatch(ModelKind::supportsDistributed);
+        assertThat(CatalogKindsSchema.section(shippedKinds()).findValues("nodes")).isEmpty();
+        assertThat(new LogisticKind().supportsDistributed()).isFalse();
     }
 
     /** Core knows no kind; the bundled schema it validates with must accept each default and name each mistake. */
