@@ -8,8 +8,8 @@ import io.saturdayzoo.training.eval.BinaryMetrics;
 import io.saturdayzoo.training.eval.Evaluation;
 import io.saturdayzoo.training.eval.Fold;
 import io.saturdayzoo.training.eval.FoldResult;
+import io.saturdayzoo.training.eval.FoldSpan;
 import io.saturdayzoo.training.eval.SplitMetrics;
-import io.saturdayzoo.training.eval.WalkForward;
 import io.saturdayzoo.training.kind.FitOptions;
 import io.saturdayzoo.training.kind.FittedModel;
 import io.saturdayzoo.training.kind.KindParams;
@@ -65,12 +65,14 @@ public final class Trainer {
         TrainingEvents.Context ctx = new TrainingEvents.Context(spec.id(), kind.name(), spec.label(), options.jobId(),
                 options.executionId());
         TrainingEvents events = options.events();
-        FitOptions fit = new FitOptions(options.threads(), options.seed());
+        TableShare share = options.share();
+        FitOptions fit = new FitOptions(options.threads(), options.seed(), share.machines());
         Instant started = Instant.now();
-        List<Fold> folds = WalkForward.plan(dataset, options.folds());
-        String fingerprint = fingerprint(spec, params, dataset, options);
+        List<Fold> folds = share.folds(dataset, options.folds());
+        TrainedArtifact.DataSummary data = share.summary(dataset);
+        String fingerprint = fingerprint(spec, params, data, options);
         events.emit("training_started", ctx, null, Map.of(
-                "rows", dataset.rowCount(), "features", dataset.featureCount(), "folds", folds.size(),
+                "rows", data.rows(), "features", dataset.featureCount(), "folds", folds.size(),
                 "threads", options.threads(), "params", params.asMap(), "dataset", dataset.source()));
         try {
             List<FoldResult> results = new ArrayList<>();
@@ -82,7 +84,8 @@ public final class Trainer {
                     result = done.get();
                     resumed++;
                 } else {
-                    result = runFold(spec, kind, params, fit, fold, events, ctx, options.checkpoints(), fingerprint);
+                    result = runFold(spec, kind, params, fit, fold, share, events, ctx, options.checkpoints(),
+                            fingerprint);
                 }
                 results.add(result);
                 events.emit("fold_complete", ctx, fold.index(), foldDetail(result, done.isPresent()));
@@ -97,7 +100,7 @@ public final class Trainer {
             }
             Instant completed = Instant.now();
             TrainedArtifact artifact = new TrainedArtifact(spec.id(), kind.name(), spec.label(), params.asMap(),
-                    modelText, evaluation, summary(dataset), importance, started, completed, resumed);
+                    modelText, evaluation, data, importance, started, completed, resumed);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("metrics", evaluation.aggregate());
             detail.put("decision_threshold", evaluation.decisionThreshold());
@@ -112,20 +115,23 @@ public final class Trainer {
     }
 
     private static FoldResult runFold(ModelSpec spec, ModelKind kind, KindParams params, FitOptions fit, Fold fold,
-                                      TrainingEvents events, TrainingEvents.Context ctx, CheckpointStore checkpoints,
-                                      String fingerprint) {
+                                      TableShare share, TrainingEvents events, TrainingEvents.Context ctx,
+                                      CheckpointStore checkpoints, String fingerprint) {
         String where = "spec '" + spec.id() + "' fold " + fold.index();
         try (FittedModel model = kind.fit(fold.train(), fold.validation(), params, fit)) {
-            float[] validLabels = fold.validation().labels();
-            double[] validScores = model.predict(fold.validation());
-            double threshold = BinaryMetrics.bestF1Threshold(validLabels, validScores);
-            SplitMetrics validation = SplitMetrics.of(where + " validation", validLabels, validScores, threshold);
+            TableShare.Scored valid = share.gather(where + " validation", new TableShare.Scored(
+                    fold.validation().labels(), model.predict(fold.validation())));
+            double threshold = BinaryMetrics.bestF1Threshold(valid.labels(), valid.scores());
+            SplitMetrics validation = SplitMetrics.of(where + " validation", valid.labels(), valid.scores(),
+                    threshold);
             events.emit("threshold_picked", ctx, fold.index(), Map.of("threshold", threshold,
                     "objective", "max_f1_on_validation", "validation_f1", validation.f1()));
-            float[] testLabels = fold.test().labels();
-            SplitMetrics test = SplitMetrics.of(where + " test", testLabels, model.predict(fold.test()), threshold);
-            FoldResult result = new FoldResult(fold.index(), fold.train().count(), fold.train().firstTime(),
-                    fold.train().lastTime(), fold.test().firstTime(), fold.test().lastTime(), validation, test);
+            TableShare.Scored tested = share.gather(where + " test", new TableShare.Scored(fold.test().labels(),
+                    model.predict(fold.test())));
+            SplitMetrics test = SplitMetrics.of(where + " test", tested.labels(), tested.scores(), threshold);
+            FoldSpan span = share.span(fold);
+            FoldResult result = new FoldResult(fold.index(), span.trainRows(), span.trainFrom(), span.trainTo(),
+                    span.testFrom(), span.testTo(), validation, test);
             checkpoints.write("fold-" + fold.index() + ".model.txt", model.modelText());
             checkpoints.write("fold-" + fold.index() + ".json", toJson(Map.of("fingerprint", fingerprint,
                     "result", result)));
@@ -161,11 +167,12 @@ public final class Trainer {
         });
     }
 
-    /** Identifies what a checkpoint is valid for: the same spec, params, data, folds and seed. */
-    static String fingerprint(ModelSpec spec, KindParams params, Dataset dataset, TrainOptions options) {
-        String identity = spec.id() + "|" + spec.kind() + "|" + params.asMap() + "|" + dataset.source() + "|"
-                + dataset.rowCount() + "|" + dataset.featureNames() + "|" + dataset.time(0) + "|"
-                + dataset.time(dataset.rowCount() - 1) + "|" + options.folds() + "|" + options.seed();
+    /** Identifies what a checkpoint is valid for: the same spec, params, data (the whole table), folds and seed. */
+    static String fingerprint(ModelSpec spec, KindParams params, TrainedArtifact.DataSummary data,
+                              TrainOptions options) {
+        String identity = spec.id() + "|" + spec.kind() + "|" + params.asMap() + "|" + data.source() + "|"
+                + data.rows() + "|" + data.features() + "|" + data.fromEpochSecond() + "|"
+                + data.toEpochSecond() + "|" + options.folds() + "|" + options.seed();
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(identity.getBytes(StandardCharsets.UTF_8)));
@@ -181,17 +188,6 @@ public final class Trainer {
         d.put("test", r.test().asMap());
         d.put("resumed_from_checkpoint", resumed);
         return d;
-    }
-
-    private static TrainedArtifact.DataSummary summary(Dataset d) {
-        int positives = 0;
-        for (int i = 0; i < d.rowCount(); i++) {
-            if (d.label(i) == 1f) {
-                positives++;
-            }
-        }
-        return new TrainedArtifact.DataSummary(d.source(), d.rowCount(), positives, d.featureNames(), d.time(0),
-                d.time(d.rowCount() - 1));
     }
 
     private static String toJson(Object o) {
