@@ -12,7 +12,7 @@ import java.time.Instant;
 /**
  * runs/{executionId}/{specId}/manifest.json: core's {@link RunManifest} (unwrapped, so RegisterCandidates reads the
  * same file as a RunManifest) plus what a reader of a version wants next to its weights: row counts, data window,
- * folds, the decision threshold, wall time and cost basis.
+ * folds, the decision threshold, wall time and cost basis (instance type and how many machines trained together).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainerManifest(
@@ -25,7 +25,8 @@ public record TrainerManifest(
         @JsonProperty("data_from") Instant dataFrom,
         @JsonProperty("data_to") Instant dataTo,
         @JsonProperty("wall_seconds") double wallSeconds,
-        @JsonProperty("instance_type") String instanceType) {
+        @JsonProperty("instance_type") String instanceType,
+        @JsonProperty("nodes") int nodes) {
 
     public static TrainerManifest of(ModelSpec spec, TrainedArtifact a, RunContext run) {
         RunManifest registration = new RunManifest(run.executionId(), spec.id(), spec.label(), a.kind(), run.jobId(),
@@ -34,7 +35,7 @@ public record TrainerManifest(
         return new TrainerManifest(registration, a.evaluation().decisionThreshold(), a.data().rows(),
                 a.data().positives(), a.data().features().size(), a.evaluation().folds().size(),
                 Instant.ofEpochSecond(a.data().fromEpochSecond()), Instant.ofEpochSecond(a.data().toEpochSecond()),
-                a.wallSeconds(), run.instanceType());
+                a.wallSeconds(), run.instanceType(), run.nodes());
     }
 
     public RunManifest toRunManifest() {
