@@ -1,5 +1,7 @@
 package io.saturdayzoo.training.data;
 
+import java.nio.IntBuffer;
+
 /**
  * Every row's time and label, in file order (rows counted across the dataset's files), without the features: what
  * each machine of a distributed training reads first, so that all of them cut the same walk-forward blocks and the
@@ -35,5 +37,22 @@ public final class TableIndex {
 
     public float label(int row) {
         return labels[row];
+    }
+
+    /**
+     * The rows in time order: {@code order[p]} is the row (in file order) at position p. Stable, so rows sharing a
+     * time keep their file order, as in a table loaded in time order.
+     */
+    public int[] timeOrder() {
+        int[] order = new int[times.length];
+        boolean sorted = true;
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            sorted &= i == 0 || times[i - 1] <= times[i];
+        }
+        if (!sorted) {
+            TimeOrder.mergeSort(IntBuffer.wrap(order), IntBuffer.wrap(new int[order.length]), 0, order.length, times);
+        }
+        return order;
     }
 }
