@@ -11,7 +11,11 @@ import io.saturdayzoo.training.data.ColumnRoles;
 import io.saturdayzoo.training.data.Dataset;
 import io.saturdayzoo.training.data.DatasetLoader;
 import io.saturdayzoo.training.data.S3ObjectSource;
+import io.saturdayzoo.training.distributed.NodeSetup;
+import io.saturdayzoo.training.distributed.NodeTraining;
+import io.saturdayzoo.training.distributed.PeerLink;
 import io.saturdayzoo.training.kind.InvalidSpecException;
+import io.saturdayzoo.training.kind.ModelKind;
 import io.saturdayzoo.training.output.RunContext;
 import io.saturdayzoo.training.output.RunPublisher;
 import io.saturdayzoo.training.output.TrainerManifest;
@@ -31,6 +35,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -95,13 +100,12 @@ final class TrainCommand implements Callable<Integer> {
                 + String.join(", ", catalog.specs().stream().map(ModelSpec::id).toList()) + ")"));
         Trainer trainer = new Trainer();
         trainer.validate(spec);
+        ModelKind kind = trainer.kinds().require(spec.id(), spec.kind());
+        Optional<NodeSetup> nodes = nodeSetup(spec, kind);
         ZooEnv zoo = dryRun ? null : config(); // a real run must be able to write before we spend time training
-        RunContext run = runContext(execution, job);
+        RunContext run = runContext(execution, job).onNodes(nodes.map(NodeSetup::count).orElse(1));
 
         var s3 = AwsClients.s3(cli.env);
-        Dataset dataset = new DatasetLoader(new S3ObjectSource(s3), workers).load(spec.dataset().uri(),
-                ColumnRoles.of(spec.dataset().timeColumn(), spec.dataset().targetColumn()));
-
         CheckpointStore checkpoints;
         if (checkpointDir != null) {
             checkpoints = CheckpointStore.directory(checkpointDir.resolve(job).resolve(spec.id()));
@@ -110,9 +114,26 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             checkpoints = new BucketCheckpoints(new ArtifactStore(s3, zoo.bucket()), job, spec.id());
         }
-        TrainedArtifact artifact = trainer.train(spec, dataset, TrainOptions.defaults().withThreads(workers)
-                .withFolds(folds).withIds(job, execution).withCheckpoints(checkpoints)
-                .withAfterFold(fold -> cli.progress.onFold(spec.id(), fold.fold() + 1, folds)));
+        TrainOptions options = TrainOptions.defaults().withThreads(workers).withFolds(folds).withIds(job, execution)
+                .withAfterFold(fold -> cli.progress.onFold(spec.id(), fold.fold() + 1, folds));
+        DatasetLoader loader = new DatasetLoader(new S3ObjectSource(s3), workers);
+        ColumnRoles roles = ColumnRoles.of(spec.dataset().timeColumn(), spec.dataset().targetColumn());
+        TrainedArtifact artifact;
+        if (nodes.isEmpty()) {
+            artifact = trainer.train(spec, loader.load(spec.dataset().uri(), roles), options.withCheckpoints(checkpoints));
+        } else {
+            try (NodeTraining node = NodeTraining.join(nodes.get(), PeerLink.HALT)) {
+                artifact = trainOnNodes(trainer, spec, kind, node, loader, roles, options, checkpoints);
+                if (!node.isMain()) { // the main node writes the run outputs
+                    Map<String, Object> worker = new LinkedHashMap<>();
+                    worker.put("spec_id", spec.id());
+                    worker.put("node", node.setup().index());
+                    worker.put("nodes", node.setup().count());
+                    print(worker);
+                    return TrainerCli.OK;
+                }
+            }
+        }
         cli.progress.onFinalModel(spec.id());
 
         Map<String, Object> result = new LinkedHashMap<>();
@@ -121,6 +142,7 @@ final class TrainCommand implements Callable<Integer> {
             result.put("manifest", TrainerManifest.of(spec, artifact, run));
             Map<String, Object> cost = new LinkedHashMap<>();
             cost.put("instance_type", run.instanceType());
+            cost.put("nodes", run.nodes());
             cost.put("wall_seconds", artifact.wallSeconds());
             cost.put("price_per_hour_usd", run.pricePerHour());
             cost.put("estimate_usd", run.costUsd(artifact.wallSeconds()));
@@ -132,12 +154,60 @@ final class TrainCommand implements Callable<Integer> {
             result.put("metrics", artifact.evaluation().aggregate());
             result.put("run_prefix", ArtifactStore.runPrefix(execution, spec.id()));
         }
+        print(result);
+        return TrainerCli.OK;
+    }
+
+    private void print(Map<String, Object> result) {
         try {
             cli.out.println(ZooJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return TrainerCli.OK;
+    }
+
+    /**
+     * This process's node of a multi-node job (AWS Batch's multi-node environment), or empty when it trains alone. A
+     * spec with "nodes" > 1 trained outside such a job (a local run of the trainer) trains on this one machine.
+     */
+    private Optional<NodeSetup> nodeSetup(ModelSpec spec, ModelKind kind) {
+        Optional<NodeSetup> nodes;
+        try {
+            nodes = NodeSetup.from(cli.env);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        if (nodes.isPresent() && !kind.supportsDistributed()) {
+            throw new InvalidSpecException("spec '" + spec.id() + "': kind '" + kind.name() + "' cannot train on "
+                    + "several nodes, and this job has " + nodes.get().count());
+        }
+        return nodes;
+    }
+
+    /**
+     * One node's training: its share of the rows, the model network joined on this thread (LightGBM's network
+     * belongs to the thread that joined it), every fit done with the other nodes. A failure here tells the other
+     * nodes, so the main node exits with this node's code and message.
+     */
+    private static TrainedArtifact trainOnNodes(Trainer trainer, ModelSpec spec, ModelKind kind, NodeTraining node,
+                                                DatasetLoader loader, ColumnRoles roles, TrainOptions options,
+                                                CheckpointStore checkpoints) {
+        try {
+            Dataset share = loader.load(spec.dataset().uri(), roles, node.shareOf(options.folds()));
+            TrainedArtifact artifact;
+            try (AutoCloseable network = kind.joinCluster(node.cluster())) {
+                artifact = trainer.train(spec, share, options.withShare(node.share())
+                        .withCheckpoints(node.checkpoints(checkpoints)));
+            }
+            node.finished();
+            return artifact;
+        } catch (RuntimeException e) {
+            node.failed(TrainerCli.exitCode(e), TrainerCli.oneLine(e.getMessage()));
+            throw e;
+        } catch (Exception closing) { // leaving the model network failed after training
+            node.failed(TrainerCli.FAILED, String.valueOf(closing.getMessage()));
+            throw new IllegalStateException("leaving the model network: " + closing.getMessage(), closing);
+        }
     }
 
     private ZooEnv config() {
