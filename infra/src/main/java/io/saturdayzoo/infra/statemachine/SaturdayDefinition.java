@@ -55,6 +55,7 @@ public final class SaturdayDefinition {
     public static final String OK = "OK";
     public static final String FAILED = "FAILED";
     public static final String BATCH_JOB_NAME_TRAIN = "saturday-train";
+    public static final String BATCH_JOB_NAME_TRAIN_NODES = "saturday-train-nodes";
     public static final String BATCH_JOB_NAME_RESEARCH = "saturday-research";
     /** Batch job parameters the container commands refer to as Ref::spec_id and Ref::execution_id. */
     public static final String SPEC_ID_PARAMETER = "spec_id";
@@ -65,10 +66,13 @@ public final class SaturdayDefinition {
 
     /**
      * The resources the Task states call, and the error names ValidateInput's rejection can arrive under (the
-     * simple class name in-process; the fully qualified one from the Java Lambda runtime).
+     * simple class name in-process; the fully qualified one from the Java Lambda runtime). Multi-node specs go to
+     * their own queue and job definition, whose node range covering every node is {@code allNodes}.
      */
     public record Targets(Map<ZooFunction, IFunction> functions, String jobQueueArn, String trainerJobDefinitionArn,
-                          String researchJobDefinitionArn, ITopic alertTopic, List<String> invalidInputErrors) {
+                          String researchJobDefinitionArn, String multiNodeJobQueueArn,
+                          String multiNodeJobDefinitionArn, String allNodes, ITopic alertTopic,
+                          List<String> invalidInputErrors) {
     }
 
     private SaturdayDefinition() {
@@ -237,7 +241,10 @@ public final class SaturdayDefinition {
                 .otherwise(research);
     }
 
-    /** Branch B: rotation, one Spot training job per selected spec, then registration of the candidates. */
+    /**
+     * Branch B: rotation, one training job per selected spec (on Spot, or a multi-node job for a spec trained by
+     * several machines), then registration of the candidates.
+     */
     private static IChainable predictorTrainingBranch(Construct scope, Targets targets, SaturdaySettings settings) {
         Pass complete = Pass.Builder.create(scope, BRANCH_B_COMPLETE)
                 .parameters(branchOutcome("branch_b_status", OK))
@@ -250,7 +257,8 @@ public final class SaturdayDefinition {
                 rotationRequest("$"), "$.rotation");
         selectRotation.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
 
-        // One item: {"execution_id", "spec": {"spec_id","label","kind"}} -> {"spec_id","status"[,"error"]}.
+        // One item: {"execution_id", "spec": {"spec_id","label","kind"[,"nodes","node"]}} ->
+        // {"spec_id","status"[,"error"]}.
         Pass recordTrained = Pass.Builder.create(scope, RECORD_SPEC_TRAINED)
                 .parameters(ordered("spec_id", JsonPath.stringAt("$.spec.spec_id"), "status", OK))
                 .build();
@@ -261,15 +269,6 @@ public final class SaturdayDefinition {
                         "error", JsonPath.format("{}: {}",
                                 JsonPath.stringAt("$.error.Error"), JsonPath.stringAt("$.error.Cause"))))
                 .build();
-        CustomState trainSpec = BatchJobStates.submitAndWait(scope, TRAIN_SPEC, BATCH_JOB_NAME_TRAIN,
-                targets.jobQueueArn(), targets.trainerJobDefinitionArn(), List.of("train", "--spec",
-                        BatchJobStates.ref(SPEC_ID_PARAMETER), "--execution-id",
-                        BatchJobStates.ref(EXECUTION_ID_PARAMETER)),
-                ordered(SPEC_ID_PARAMETER, "$.spec.spec_id", EXECUTION_ID_PARAMETER, "$.execution_id"), "$.job");
-        // Per item: one spec's failure is recorded as data and never aborts its siblings.
-        trainSpec.addCatch(recordFailed, CatchProps.builder().resultPath("$.error").build());
-        trainSpec.next(recordTrained);
-
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("execution_id", JsonPath.stringAt("$.execution_id"));
         item.put("spec", JsonPath.stringAt("$$.Map.Item.Value"));
@@ -280,7 +279,8 @@ public final class SaturdayDefinition {
                         .maxConcurrency(settings.mapMaxConcurrency())
                         .resultPath("$.training_results")
                         .build();
-        trainSelectedSpecs.itemProcessor(trainSpec);
+        trainSelectedSpecs.itemProcessor(TrainSpecStates.build(scope, targets, settings, recordTrained,
+                recordFailed));
         trainSelectedSpecs.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
 
         Map<String, Object> registration = new LinkedHashMap<>();

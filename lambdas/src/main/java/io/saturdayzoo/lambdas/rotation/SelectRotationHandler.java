@@ -31,6 +31,7 @@ import java.util.Optional;
  * training must not wait on the registry being healthy.
  * <p>In: {"execution_id", "budget": int|null, "spec_ids": [..]|null}.
  * <p>Out: {"selected": [{"spec_id", "label", "kind"}], "spec_ids_joined": "a,b", "fallback": bool, "budget": int}
+ * (a spec trained by several machines also has "nodes" and "node", its node size in Batch's units: NodeSize)
  * (spec_ids_joined: the selected ids as one string, for the Friday dry run's Batch job; Step Functions cannot join
  * a list). Reads only: the Friday dry run asks it too. Unknown or retired spec_ids fail with error "UnknownSpecIds".
  */
@@ -113,6 +114,10 @@ public final class SelectRotationHandler extends ZooHandler {
         item.put("spec_id", spec.id());
         item.put("label", spec.label());
         item.put("kind", spec.kind());
+        if (spec.isMultiNode()) { // the state machine routes on these; a one-machine item stays as it was
+            item.put(ModelSpec.NODES, spec.nodes());
+            item.put(ModelSpec.NODE, spec.node().itemFields());
+        }
         return item;
     }
 
