@@ -3,7 +3,8 @@
 # of 2 processes x 1 thread on this host (Batch's multi-node variables set by hand, as distributed.LocalNodes does),
 # each `train --dry-run` (folds, final model, metrics; nothing written). Wall time of the job and peak RSS of every
 # process (/usr/bin/time). Writes bench/DISTRIBUTED.md.
-#   spot-training/bench/distributed.sh [ROWS]      (default 1000000; BENCH_DATA=path reuses a CSV of that shape)
+#   spot-training/bench/distributed.sh [ROWS]      (default 1000000; BENCH_DATA=path reuses a CSV of that shape,
+#                                                  BENCH_FOLDS=n, BENCH_JAR=path skips the build)
 set -euo pipefail
 MODULE="$(cd "$(dirname "$0")/.." && pwd)"
 ROOT="$(cd "$MODULE/.." && pwd)"
@@ -15,8 +16,8 @@ OUT="$MODULE/bench/DISTRIBUTED.md"
 mkdir -p "$WORK"
 
 cd "$ROOT"
-mvn -B -o -q -pl spot-training -am package -DskipTests # the reactor's jars, nothing installed
-JAR="$MODULE/target/saturday-trainer.jar"
+JAR="${BENCH_JAR:-$MODULE/target/saturday-trainer.jar}"
+[ -n "${BENCH_JAR:-}" ] || mvn -B -o -q -pl spot-training -am package -DskipTests # the reactor's jars, none installed
 MALLOC_ARENA_MAX="$(sed -n 's/.*MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' "$MODULE/Dockerfile")"
 export MALLOC_ARENA_MAX
 
