@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,6 +61,50 @@ final class CatalogRules {
                             "must be a finite number, got " + param.getValue().asText()));
                 }
             });
+        }
+        problems.addAll(baseProblems(specs));
+        return problems;
+    }
+
+    /**
+     * An ensemble's bases: specs of this catalog, not ensembles themselves, trained on the ensemble's own dataset
+     * (the same rows, time order and target), and active while the ensemble is.
+     */
+    private static List<CatalogProblem> baseProblems(JsonNode specs) {
+        List<CatalogProblem> problems = new ArrayList<>();
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        for (int i = 0; specs.isArray() && i < specs.size(); i++) {
+            String id = text(specs.get(i).path(ModelSpec.ID));
+            if (id != null) {
+                byId.putIfAbsent(id, specs.get(i));
+            }
+        }
+        for (int i = 0; specs.isArray() && i < specs.size(); i++) {
+            JsonNode spec = specs.get(i);
+            JsonNode bases = spec.path(ModelSpec.BASES);
+            boolean active = SpecStatus.ACTIVE.wireName().equals(spec.path(ModelSpec.STATUS).asText());
+            for (int b = 0; bases.isArray() && b < bases.size(); b++) {
+                String baseId = text(bases.get(b));
+                if (baseId == null) {
+                    continue; // the schema names it
+                }
+                List<Object> at = List.of(ZooCatalog.SPECS, i, ModelSpec.BASES, b);
+                JsonNode base = byId.get(baseId);
+                if (base == null) {
+                    problems.add(new CatalogProblem(at, "unknown spec '" + baseId + "' (known: "
+                            + String.join(", ", byId.keySet()) + ")"));
+                } else if (base.path(ModelSpec.BASES).isArray() && !base.path(ModelSpec.BASES).isEmpty()) {
+                    problems.add(new CatalogProblem(at, "'" + baseId + "' is an ensemble itself; bases must be "
+                            + "specs that train on the data"));
+                } else if (!base.path(ModelSpec.DATASET).equals(spec.path(ModelSpec.DATASET))) {
+                    problems.add(new CatalogProblem(at, "'" + baseId + "' trains on dataset "
+                            + base.path(ModelSpec.DATASET) + ", not this spec's " + spec.path(ModelSpec.DATASET)
+                            + " (an ensemble combines predictions on the same rows and target)"));
+                } else if (active && !SpecStatus.ACTIVE.wireName().equals(base.path(ModelSpec.STATUS).asText())) {
+                    problems.add(new CatalogProblem(at, "'" + baseId + "' is retired; an active ensemble needs "
+                            + "active bases"));
+                }
+            }
         }
         return problems;
     }

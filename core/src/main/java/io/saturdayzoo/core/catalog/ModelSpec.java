@@ -1,5 +1,7 @@
 package io.saturdayzoo.core.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
@@ -13,11 +15,17 @@ import java.util.Objects;
  * One entry of the zoo: what to train (kind = trainer plugin name, params), on which data, and the registered
  * model name ({@code label}) its versions are filed under.
  *
+ * <p>The harness fields are read by the trainer, which owns their values (the generated part of the catalog schema
+ * lists them): {@code class_balance} and {@code calibration} (null: the trainer's default), {@code search} (null: no
+ * hyper-parameter search). An ensemble spec names the specs whose versions it combines in {@code bases} (empty for
+ * every other spec).
+ *
  * @param params hyper-parameters; values are Number, String or Boolean, typed per kind by the catalog schema
  * @param nodes  how many machines train it together: 1 (the default) is one Batch job on Spot; 2 or more is one AWS
  *               Batch multi-node parallel job whose nodes each hold a share of the rows
  * @param node   the size of each of those machines (multi-node specs only); absent fields take the stack's default
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelSpec(
         @JsonProperty(ID) String id,
         @JsonProperty(KIND) String kind,
@@ -25,6 +33,10 @@ public record ModelSpec(
         @JsonProperty(DATASET) DatasetRef dataset,
         @JsonProperty(PARAMS) Map<String, Object> params,
         @JsonProperty(STATUS) SpecStatus status,
+        @JsonProperty(BASES) @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> bases,
+        @JsonProperty(CLASS_BALANCE) String classBalance,
+        @JsonProperty(CALIBRATION) String calibration,
+        @JsonProperty(SEARCH) SearchRequest search,
         @JsonProperty(NODES) Integer nodes,
         @JsonProperty(NODE) NodeSize node) {
 
@@ -35,6 +47,10 @@ public record ModelSpec(
     public static final String DATASET = "dataset";
     public static final String PARAMS = "params";
     public static final String STATUS = "status";
+    public static final String BASES = "bases";
+    public static final String CLASS_BALANCE = "class_balance";
+    public static final String CALIBRATION = "calibration";
+    public static final String SEARCH = "search";
     public static final String NODES = "nodes";
     public static final String NODE = "node";
 
@@ -51,14 +67,15 @@ public record ModelSpec(
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(status, "status");
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        bases = bases == null ? List.of() : List.copyOf(bases);
         nodes = nodes == null ? 1 : nodes;
         node = node == null ? NodeSize.DEFAULT : node;
     }
 
-    /** A spec trained by one machine. */
+    /** A spec without harness options or bases, trained by one machine. */
     public ModelSpec(String id, String kind, String label, DatasetRef dataset, Map<String, Object> params,
                      SpecStatus status) {
-        this(id, kind, label, dataset, params, status, 1, NodeSize.DEFAULT);
+        this(id, kind, label, dataset, params, status, List.of(), null, null, null, 1, NodeSize.DEFAULT);
     }
 
     /** Whether it trains as one multi-node parallel job ({@link #nodes()} >= 2). */
@@ -68,6 +85,28 @@ public record ModelSpec(
 
     public boolean isActive() {
         return status == SpecStatus.ACTIVE;
+    }
+
+    /** An ensemble combines the registered versions of its {@link #bases()} instead of fitting on the data itself. */
+    @JsonIgnore
+    public boolean isEnsemble() {
+        return !bases.isEmpty();
+    }
+
+    public ModelSpec withBases(List<String> baseIds) {
+        return new ModelSpec(id, kind, label, dataset, params, status, baseIds, classBalance, calibration, search, nodes, node);
+    }
+
+    public ModelSpec withClassBalance(String value) {
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, value, calibration, search, nodes, node);
+    }
+
+    public ModelSpec withCalibration(String value) {
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, value, search, nodes, node);
+    }
+
+    public ModelSpec withSearch(SearchRequest value) {
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, calibration, value, nodes, node);
     }
 
     /** "a,b,c" for [a, b, c]. */

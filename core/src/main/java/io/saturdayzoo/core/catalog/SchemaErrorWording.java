@@ -31,7 +31,7 @@ final class SchemaErrorWording {
         String property = error.getProperty();
         return switch (error.getKeyword()) {
             case "required" -> new CatalogProblem(with(path, property),
-                    "missing (expected " + expectation(at.path("properties").path(property)) + ")");
+                    "missing (expected " + expectation(declared(at, path, property)) + ")");
             case "additionalProperties" -> {
                 TreeSet<String> known = new TreeSet<>(names(at.path("properties")));
                 yield new CatalogProblem(with(path, property), isParams(path)
@@ -47,6 +47,12 @@ final class SchemaErrorWording {
                     + literal(value) + (at.has("description") ? " (" + at.get("description").asText() + ")" : ""));
             case "minItems" -> new CatalogProblem(path, "must list at least " + at.path("minItems").asInt() + " "
                     + noun(at.path("items")) + (at.path("minItems").asInt() == 1 ? "" : "s"));
+            case "uniqueItems" -> new CatalogProblem(path, "must not list " + article(noun(at.path("items"))) + " "
+                    + noun(at.path("items")) + " twice");
+            // a field a kind does not take: {"not": {}, "description": why}
+            case "not" -> new CatalogProblem(path, "not allowed for kind '"
+                    + catalog.at(parent(path)).path(ModelSpec.KIND).asText() + "'"
+                    + (at.has("description") ? " (" + at.get("description").asText() + ")" : ""));
             case "pattern" -> new CatalogProblem(path, "invalid value '" + value.asText() + "' (expected "
                     + at.path("description").asText(at.path("pattern").asText()) + ")");
             case "enum" -> new CatalogProblem(path, "unknown value '" + value.asText() + "' (expected "
@@ -67,6 +73,16 @@ final class SchemaErrorWording {
                     : "must be a number, got " + shown(value);
             default -> "must be " + expectation(at) + ", got " + shown(value);
         };
+    }
+
+    /**
+     * The schema of a required field: where the rule requiring it declares it, else where the spec does (a kind's
+     * rule may require a field the hand-written spec schema declares).
+     */
+    private JsonNode declared(JsonNode at, List<Object> path, String property) {
+        JsonNode here = at.path("properties").path(property);
+        boolean inSpec = path.size() == 2 && ZooCatalog.SPECS.equals(path.get(0));
+        return here.isMissingNode() && inSpec ? schema.at("/$defs/spec/properties/" + property) : here;
     }
 
     /** What a schema accepts, in words: "a non-empty string", "an object with uri, time_column, target_column". */

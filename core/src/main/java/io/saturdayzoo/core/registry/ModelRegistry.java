@@ -143,7 +143,7 @@ public final class ModelRegistry {
         return new ModelVersion(r.label(), r.specId(), number, ModelVersion.versionId(r.label(), number), parent,
                 Lifecycle.CANDIDATE, r.codeCommit(), r.imageDigest(), r.params(), r.datasetRef(), r.metrics(),
                 r.startedAt(), r.completedAt(), r.executionId(), r.costEstimateUsd(),
-                ArtifactStore.modelPrefix(r.label(), number), null);
+                ArtifactStore.modelPrefix(r.label(), number), null, r.baseVersions());
     }
 
     private void ensureArtifacts(ModelVersion version) {
@@ -193,6 +193,15 @@ public final class ModelRegistry {
         if (r.costEstimateUsd() != null && (!Double.isFinite(r.costEstimateUsd()) || r.costEstimateUsd() < 0)) {
             throw new IllegalArgumentException(who + ": field 'cost_estimate_usd': must be a finite number >= 0, got "
                     + r.costEstimateUsd());
+        }
+        for (int i = 0; i < r.baseVersions().size(); i++) {
+            String base = r.baseVersions().get(i);
+            try {
+                ModelVersion.Ref.parse(base);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(who + ": field '" + RunManifest.BASE_VERSIONS + "[" + i + "]': "
+                        + e.getMessage(), e);
+            }
         }
         for (Map.Entry<String, Object> param : r.params().entrySet()) {
             Object v = param.getValue();
@@ -379,7 +388,7 @@ public final class ModelRegistry {
     private static ModelVersion withLifecycle(ModelVersion v, Lifecycle lifecycle, String reason) {
         return new ModelVersion(v.label(), v.specId(), v.versionNumber(), v.versionId(), v.parentVersionId(), lifecycle,
                 v.codeCommit(), v.imageDigest(), v.params(), v.datasetRef(), v.metrics(), v.startedAt(),
-                v.completedAt(), v.trainedBy(), v.costEstimateUsd(), v.artifactPrefix(), reason);
+                v.completedAt(), v.trainedBy(), v.costEstimateUsd(), v.artifactPrefix(), reason, v.baseVersions());
     }
 
     // ---- reads --------------------------------------------------------------------------------------------
@@ -408,6 +417,12 @@ public final class ModelRegistry {
 
     public Optional<ModelVersion> version(String label, int versionNumber) {
         return getItem(labelPk(label), versionSk(versionNumber)).map(ModelRegistry::fromItem);
+    }
+
+    /** The version with this id ("{label}#v{n}"), e.g. an ensemble's base; an id of another shape is an error. */
+    public Optional<ModelVersion> version(String versionId) {
+        ModelVersion.Ref ref = ModelVersion.Ref.parse(versionId);
+        return version(ref.label(), ref.number());
     }
 
     /** The label's current champion, if one was ever promoted. */
@@ -570,6 +585,10 @@ public final class ModelRegistry {
             item.put("cost_estimate_usd", AttributeValue.fromN(Double.toString(v.costEstimateUsd())));
         }
         item.put("artifact_prefix", s(v.artifactPrefix()));
+        if (!v.baseVersions().isEmpty()) {
+            item.put(RunManifest.BASE_VERSIONS, AttributeValue.fromL(v.baseVersions().stream().map(ModelRegistry::s)
+                    .toList()));
+        }
         return item;
     }
 
@@ -601,7 +620,9 @@ public final class ModelRegistry {
                 str(item, "trained_by"),
                 item.containsKey("cost_estimate_usd") ? Double.valueOf(item.get("cost_estimate_usd").n()) : null,
                 str(item, "artifact_prefix"),
-                str(item, "lifecycle_reason"));
+                str(item, "lifecycle_reason"),
+                item.containsKey(RunManifest.BASE_VERSIONS)
+                        ? item.get(RunManifest.BASE_VERSIONS).l().stream().map(AttributeValue::s).toList() : List.of());
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
@@ -640,6 +661,9 @@ public final class ModelRegistry {
         detail.put("trained_by", v.trainedBy());
         detail.put("metrics", v.metrics());
         detail.put("artifact_prefix", v.artifactPrefix());
+        if (!v.baseVersions().isEmpty()) {
+            detail.put(RunManifest.BASE_VERSIONS, v.baseVersions());
+        }
         return detail;
     }
 

@@ -5,7 +5,10 @@ import io.saturdayzoo.core.catalog.DatasetRef;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One registered version of a label (registered model name), as stored in the registry.
@@ -15,6 +18,7 @@ import java.util.Map;
  * @param trainedBy       id of the execution that trained it
  * @param artifactPrefix  S3 key prefix of its artifacts, "models/{label}/v{n}/"
  * @param lifecycleReason why it was rejected or retired; null otherwise
+ * @param baseVersions    lineage of an ensemble: the version ids of the base models it combines (empty otherwise)
  */
 public record ModelVersion(
         String label,
@@ -33,11 +37,25 @@ public record ModelVersion(
         String trainedBy,
         Double costEstimateUsd,
         String artifactPrefix,
-        String lifecycleReason) {
+        String lifecycleReason,
+        List<String> baseVersions) {
+
+    private static final Pattern VERSION_ID = Pattern.compile("(.+)#v([1-9][0-9]{0,9})");
 
     public ModelVersion {
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        baseVersions = baseVersions == null ? List.of() : List.copyOf(baseVersions);
+    }
+
+    /** Not an ensemble. */
+    public ModelVersion(String label, String specId, int versionNumber, String versionId, String parentVersionId,
+                        Lifecycle lifecycle, String codeCommit, String imageDigest, Map<String, Object> params,
+                        DatasetRef datasetRef, Map<String, Double> metrics, Instant startedAt, Instant completedAt,
+                        String trainedBy, Double costEstimateUsd, String artifactPrefix, String lifecycleReason) {
+        this(label, specId, versionNumber, versionId, parentVersionId, lifecycle, codeCommit, imageDigest, params,
+                datasetRef, metrics, startedAt, completedAt, trainedBy, costEstimateUsd, artifactPrefix,
+                lifecycleReason, List.of());
     }
 
     /** Without a lifecycle reason. */
@@ -49,8 +67,20 @@ public record ModelVersion(
                 datasetRef, metrics, startedAt, completedAt, trainedBy, costEstimateUsd, artifactPrefix, null);
     }
 
-    /** "{label}#v{n}": the id other records (parent links, champion pointer) use. */
+    /** "{label}#v{n}": the id other records (parent links, champion pointer, ensemble lineage) use. */
     public static String versionId(String label, int versionNumber) {
         return label + "#v" + versionNumber;
+    }
+
+    /** A version id taken apart: the label and the number. */
+    public record Ref(String label, int number) {
+        /** @throws IllegalArgumentException when the text is not "{label}#v{n}" */
+        public static Ref parse(String versionId) {
+            Matcher m = versionId == null ? null : VERSION_ID.matcher(versionId);
+            if (m == null || !m.matches()) {
+                throw new IllegalArgumentException("expected a version id like churn#v3, got '" + versionId + "'");
+            }
+            return new Ref(m.group(1), Integer.parseInt(m.group(2)));
+        }
     }
 }

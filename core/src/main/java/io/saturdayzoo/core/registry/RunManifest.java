@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.saturdayzoo.core.catalog.DatasetRef;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,10 +26,22 @@ public record RunManifest(
         @JsonProperty("metrics") Map<String, Double> metrics,
         @JsonProperty("started_at") Instant startedAt,
         @JsonProperty("completed_at") Instant completedAt,
-        @JsonProperty("cost_estimate_usd") Double costEstimateUsd) {
+        @JsonProperty("cost_estimate_usd") Double costEstimateUsd,
+        @JsonProperty(BASE_VERSIONS) @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> baseVersions) {
+
+    /** An ensemble's lineage: the version ids of the bases it combines (absent for any other model). */
+    public static final String BASE_VERSIONS = "base_versions";
+
+    /** Not an ensemble. */
+    public RunManifest(String executionId, String specId, String label, String kind, String jobId, String codeCommit,
+                       String imageDigest, Map<String, Object> params, DatasetRef dataset, Map<String, Double> metrics,
+                       Instant startedAt, Instant completedAt, Double costEstimateUsd) {
+        this(executionId, specId, label, kind, jobId, codeCommit, imageDigest, params, dataset, metrics, startedAt,
+                completedAt, costEstimateUsd, null);
+    }
 
     public Registration toRegistration() {
         return new Registration(executionId, specId, label, codeCommit, imageDigest, params, dataset, metrics,
-                startedAt, completedAt, costEstimateUsd);
+                startedAt, completedAt, costEstimateUsd, baseVersions);
     }
 }

@@ -251,7 +251,7 @@ class ZooCatalogTest {
                         + "learning_rate, max_bin, max_depth, min_data_in_leaf, min_gain_to_split, "
                         + "min_sum_hessian_in_leaf, num_iterations, num_leaves, objective, scale_pos_weight])",
                 "spec 'dart': field 'params.drop_rate': must be a number, got string \"high\"",
-                "spec 'boost': field 'kind': unknown value 'xgboost' (expected lightgbm|lightgbm-dart)");
+                "spec 'boost': field 'kind': unknown value 'xgboost' (expected blend|lightgbm|lightgbm-dart|logistic-stack)");
     }
 
     @Test

@@ -286,14 +286,15 @@ public final class SpotEngine extends Construct {
     /**
      * The trainer writes its run outputs and checkpoints and nothing else: no registry write (RegisterCandidates
      * registers from the run's manifest), no models/ or archive/ object. IAM cannot pin the execution segment of
-     * runs/{execution}/, so a job could write another run's outputs, never a registered version's.
+     * runs/{execution}/, so a job could write another run's outputs, never a registered version's. It reads the
+     * registry and models/: an ensemble job loads its bases' registered versions (their out-of-fold predictions).
      */
     private static void grantTrainerAccess(Role role, ZooRegistry registry, SaturdaySettings settings) {
         registry.bucket().grantPut(role, ArtifactStore.RUNS + "*");
         registry.bucket().grantRead(role, ArtifactStore.CHECKPOINTS + "*");
         registry.bucket().grantPut(role, ArtifactStore.CHECKPOINTS + "*");
-        // Preflight's reachability check of the table (DescribeTable), nothing more.
-        registry.table().grant(role, "dynamodb:DescribeTable");
+        registry.bucket().grantRead(role, ArtifactStore.MODELS + "*");
+        registry.table().grantReadData(role);
         grantZooBucketDatasets(role, registry, settings);
     }
 

@@ -243,7 +243,8 @@ public final class SaturdayDefinition {
 
     /**
      * Branch B: rotation, one training job per selected spec (on Spot, or a multi-node job for a spec trained by
-     * several machines), then registration of the candidates.
+     * several machines), registration of the candidates, then the same for the selected ensembles, which load the
+     * versions the first pass registered.
      */
     private static IChainable predictorTrainingBranch(Construct scope, Targets targets, SaturdaySettings settings) {
         Pass complete = Pass.Builder.create(scope, BRANCH_B_COMPLETE)
@@ -257,12 +258,49 @@ public final class SaturdayDefinition {
                 rotationRequest("$"), "$.rotation");
         selectRotation.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
 
-        // One item: {"execution_id", "spec": {"spec_id","label","kind"[,"nodes","node"]}} ->
-        // {"spec_id","status"[,"error"]}.
-        Pass recordTrained = Pass.Builder.create(scope, RECORD_SPEC_TRAINED)
+        // First pass: every selected spec that fits on data; its registration is what the second pass loads.
+        software.amazon.awscdk.services.stepfunctions.Map trainSelectedSpecs = trainingPass(scope, targets, settings,
+                TRAIN_SELECTED_SPECS, TRAIN_SPEC, RECORD_SPEC_TRAINED, RECORD_SPEC_FAILED, "$.rotation.selected",
+                "$.training_results", true);
+        trainSelectedSpecs.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        LambdaInvoke registerCandidates = registration(scope, targets, REGISTER_CANDIDATES, "$.training_results",
+                "$.registration");
+        // Also reached with error SpecsFailed when some spec failed: the others stay registered, the branch FAILED.
+        registerCandidates.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+
+        // Second pass: the ensembles, which combine the versions the first pass registered (each base trained once).
+        software.amazon.awscdk.services.stepfunctions.Map trainSelectedEnsembles = trainingPass(scope, targets,
+                settings, TRAIN_SELECTED_ENSEMBLES, TRAIN_ENSEMBLE, RECORD_ENSEMBLE_TRAINED, RECORD_ENSEMBLE_FAILED,
+                "$.rotation.ensembles", "$.ensemble_results", false);
+        trainSelectedEnsembles.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        LambdaInvoke registerEnsembles = registration(scope, targets, REGISTER_ENSEMBLES, "$.ensemble_results",
+                "$.ensemble_registration");
+        registerEnsembles.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+
+        selectRotation.next(trainSelectedSpecs);
+        trainSelectedSpecs.next(registerCandidates);
+        registerCandidates.next(trainSelectedEnsembles);
+        trainSelectedEnsembles.next(registerEnsembles);
+        registerEnsembles.next(complete);
+
+        return Choice.Builder.create(scope, CHECK_SKIP_PREDICTOR_TRAINING).build()
+                .when(Condition.booleanEquals("$.options.skip_predictor_training", true), complete)
+                .otherwise(selectRotation);
+    }
+
+    /**
+     * One training pass: a Map over the specs at {@code itemsPath}, one training job per spec. One item:
+     * {"execution_id", "spec": {"spec_id","label","kind"[,"nodes","node"]}} -> {"spec_id","status"[,"error"]}; a
+     * spec's failure is recorded as data and never aborts its siblings. With {@code routeByNodes}, a spec trained by
+     * several machines goes to a multi-node job (TrainSpecStates); otherwise every spec is one Spot job.
+     */
+    private static software.amazon.awscdk.services.stepfunctions.Map trainingPass(
+            Construct scope, Targets targets, SaturdaySettings settings, String mapName, String taskName,
+            String trainedName, String failedName, String itemsPath, String resultPath, boolean routeByNodes) {
+        Pass recordTrained = Pass.Builder.create(scope, trainedName)
                 .parameters(ordered("spec_id", JsonPath.stringAt("$.spec.spec_id"), "status", OK))
                 .build();
-        Pass recordFailed = Pass.Builder.create(scope, RECORD_SPEC_FAILED)
+        Pass recordFailed = Pass.Builder.create(scope, failedName)
                 .parameters(ordered(
                         "spec_id", JsonPath.stringAt("$.spec.spec_id"),
                         "status", FAILED,
@@ -272,33 +310,27 @@ public final class SaturdayDefinition {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("execution_id", JsonPath.stringAt("$.execution_id"));
         item.put("spec", JsonPath.stringAt("$$.Map.Item.Value"));
-        software.amazon.awscdk.services.stepfunctions.Map trainSelectedSpecs =
-                software.amazon.awscdk.services.stepfunctions.Map.Builder.create(scope, TRAIN_SELECTED_SPECS)
-                        .itemsPath("$.rotation.selected")
+        software.amazon.awscdk.services.stepfunctions.Map pass =
+                software.amazon.awscdk.services.stepfunctions.Map.Builder.create(scope, mapName)
+                        .itemsPath(itemsPath)
                         .itemSelector(item)
                         .maxConcurrency(settings.mapMaxConcurrency())
-                        .resultPath("$.training_results")
+                        .resultPath(resultPath)
                         .build();
-        trainSelectedSpecs.itemProcessor(TrainSpecStates.build(scope, targets, settings, recordTrained,
-                recordFailed));
-        trainSelectedSpecs.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        pass.itemProcessor(routeByNodes
+                ? TrainSpecStates.build(scope, targets, settings, taskName, recordTrained, recordFailed)
+                : TrainSpecStates.spotJob(scope, targets, taskName, recordTrained, recordFailed));
+        return pass;
+    }
 
+    /** RegisterCandidates for one pass's results: registers every trained spec, then names the failed ones. */
+    private static LambdaInvoke registration(Construct scope, Targets targets, String stateName, String resultsPath,
+                                             String resultPath) {
         Map<String, Object> registration = new LinkedHashMap<>();
         registration.put("operation", "register_candidates");
         registration.put("execution_id", JsonPath.stringAt("$.execution_id"));
-        registration.put("results", JsonPath.stringAt("$.training_results"));
-        LambdaInvoke registerCandidates = lambda(scope, REGISTER_CANDIDATES, targets, ZooFunction.REGISTRY,
-                registration, "$.registration");
-        // Also reached with error SpecsFailed when some spec failed: the others stay registered, the branch FAILED.
-        registerCandidates.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
-
-        selectRotation.next(trainSelectedSpecs);
-        trainSelectedSpecs.next(registerCandidates);
-        registerCandidates.next(complete);
-
-        return Choice.Builder.create(scope, CHECK_SKIP_PREDICTOR_TRAINING).build()
-                .when(Condition.booleanEquals("$.options.skip_predictor_training", true), complete)
-                .otherwise(selectRotation);
+        registration.put("results", JsonPath.stringAt(resultsPath));
+        return lambda(scope, stateName, targets, ZooFunction.REGISTRY, registration, resultPath);
     }
 
     /**

@@ -32,6 +32,11 @@ public final class StateNames {
     public static final String RECORD_SPEC_TRAINED = "RecordSpecTrained";
     public static final String RECORD_SPEC_FAILED = "RecordSpecFailed";
     public static final String REGISTER_CANDIDATES = "RegisterCandidates";
+    public static final String TRAIN_SELECTED_ENSEMBLES = "TrainSelectedEnsembles";
+    public static final String TRAIN_ENSEMBLE = "TrainEnsemble";
+    public static final String RECORD_ENSEMBLE_TRAINED = "RecordEnsembleTrained";
+    public static final String RECORD_ENSEMBLE_FAILED = "RecordEnsembleFailed";
+    public static final String REGISTER_ENSEMBLES = "RegisterEnsembles";
     public static final String BRANCH_B_COMPLETE = "BranchBComplete";
     public static final String BRANCH_B_FAILED = "BranchBFailed";
 

@@ -27,23 +27,33 @@ final class TrainSpecStates {
     /** Where a multi-node item's node size is put together: the stack's default, then the spec's own fields. */
     static final String NODE_DEFAULTS_PATH = "$.node_defaults";
     static final String NODE_SIZE_PATH = "$.node";
+    private static final List<String> COMMAND = List.of("train", "--spec",
+            BatchJobStates.ref(SaturdayDefinition.SPEC_ID_PARAMETER), "--execution-id",
+            BatchJobStates.ref(SaturdayDefinition.EXECUTION_ID_PARAMETER));
+    private static final Map<String, Object> JOB_PARAMETERS = SaturdayDefinition.ordered(
+            SaturdayDefinition.SPEC_ID_PARAMETER, "$.spec.spec_id",
+            SaturdayDefinition.EXECUTION_ID_PARAMETER, "$.execution_id");
 
     private TrainSpecStates() {
     }
 
-    /** The item processor's first state; {@code trained} and {@code failed} are the item's two ends. */
-    static IChainable build(Construct scope, SaturdayDefinition.Targets targets, SaturdaySettings settings,
-                            IChainable trained, IChainable failed) {
-        List<String> command = List.of("train", "--spec", BatchJobStates.ref(SaturdayDefinition.SPEC_ID_PARAMETER),
-                "--execution-id", BatchJobStates.ref(SaturdayDefinition.EXECUTION_ID_PARAMETER));
-        Map<String, Object> jobParameters = SaturdayDefinition.ordered(
-                SaturdayDefinition.SPEC_ID_PARAMETER, "$.spec.spec_id",
-                SaturdayDefinition.EXECUTION_ID_PARAMETER, "$.execution_id");
-
-        CustomState trainSpec = BatchJobStates.submitAndWait(scope, TRAIN_SPEC, SaturdayDefinition.BATCH_JOB_NAME_TRAIN,
-                targets.jobQueueArn(), targets.trainerJobDefinitionArn(), command, jobParameters, "$.job");
+    /** One Spot training job of the item's spec, ending in {@code trained} or (caught) {@code failed}. */
+    static CustomState spotJob(Construct scope, SaturdayDefinition.Targets targets, String taskName,
+                               IChainable trained, IChainable failed) {
+        CustomState trainSpec = BatchJobStates.submitAndWait(scope, taskName, SaturdayDefinition.BATCH_JOB_NAME_TRAIN,
+                targets.jobQueueArn(), targets.trainerJobDefinitionArn(), COMMAND, JOB_PARAMETERS, "$.job");
         trainSpec.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
         trainSpec.next(trained);
+        return trainSpec;
+    }
+
+    /**
+     * The item processor's first state: a Choice between the Spot job {@code taskName} and the multi-node route;
+     * {@code trained} and {@code failed} are the item's two ends.
+     */
+    static IChainable build(Construct scope, SaturdayDefinition.Targets targets, SaturdaySettings settings,
+                            String taskName, IChainable trained, IChainable failed) {
+        CustomState trainSpec = spotJob(scope, targets, taskName, trained, failed);
 
         SaturdaySettings.MultiNode multiNode = settings.multiNode();
         Pass nodeDefaults = Pass.Builder.create(scope, NODE_DEFAULTS)
@@ -63,7 +73,7 @@ final class TrainSpecStates {
                 .build();
         CustomState trainOnNodes = BatchJobStates.submitNodesAndWait(scope, TRAIN_SPEC_ON_NODES,
                 SaturdayDefinition.BATCH_JOB_NAME_TRAIN_NODES, targets.multiNodeJobQueueArn(),
-                targets.multiNodeJobDefinitionArn(), targets.allNodes(), command, jobParameters,
+                targets.multiNodeJobDefinitionArn(), targets.allNodes(), COMMAND, JOB_PARAMETERS,
                 "$.spec." + ModelSpec.NODES, NODE_SIZE_PATH, "$.job");
         trainOnNodes.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
         trainOnNodes.next(trained);

@@ -69,7 +69,7 @@ class ZooDatasetsTest {
                 .isInstanceOf(ContextValueException.class)
                 .hasMessageContaining("spec 'a': field 'params.drop_rate': must be a number, got string \"high\"")
                 .hasMessageContaining("spec 'a': field 'params.num_leaf': unknown parameter for kind 'lightgbm-dart'")
-                .hasMessageContaining("spec 'b': field 'kind': unknown value 'lightgmb' (expected lightgbm|lightgbm-dart)");
+                .hasMessageContaining("spec 'b': field 'kind': unknown value 'lightgmb' (expected blend|lightgbm|lightgbm-dart|logistic-stack)");
     }
 
     private void write(String catalog) throws Exception {

@@ -10,6 +10,7 @@ import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.registry.RegistryException;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.rotation.RotationPolicy;
+import io.saturdayzoo.core.rotation.TrainingPasses;
 import io.saturdayzoo.lambdas.common.ImpatientDynamoDb;
 import io.saturdayzoo.lambdas.common.Payload;
 import io.saturdayzoo.lambdas.common.ZooHandler;
@@ -30,10 +31,12 @@ import java.util.Optional;
  * timeout, throttling, connection refused) it logs a WARN with the cause and uses {@link RotationPolicy#fallback}:
  * training must not wait on the registry being healthy.
  * <p>In: {"execution_id", "budget": int|null, "spec_ids": [..]|null}.
- * <p>Out: {"selected": [{"spec_id", "label", "kind"}], "spec_ids_joined": "a,b", "fallback": bool, "budget": int}
- * (a spec trained by several machines also has "nodes" and "node", its node size in Batch's units: NodeSize)
- * (spec_ids_joined: the selected ids as one string, for the Friday dry run's Batch job; Step Functions cannot join
- * a list). Reads only: the Friday dry run asks it too. Unknown or retired spec_ids fail with error "UnknownSpecIds".
+ * <p>Out: {"selected": [{"spec_id", "label", "kind"}], "ensembles": [...], "spec_ids_joined": "a,b", "fallback": bool,
+ * "budget": int}: the choice in its two training passes ({@link TrainingPasses}), the specs that fit on data (a
+ * chosen ensemble's bases among them) and then the ensembles; spec_ids_joined names both passes as one string, for
+ * the Friday dry run's Batch job (Step Functions cannot join a list). Reads only: the Friday dry run asks it too.
+ * Unknown or retired spec_ids fail with error "UnknownSpecIds". A spec trained by several machines also has
+ * "nodes" and "node", its node size in Batch's units (NodeSize).
  */
 public final class SelectRotationHandler extends ZooHandler {
 
@@ -77,12 +80,15 @@ public final class SelectRotationHandler extends ZooHandler {
                 fallback = true;
             }
         }
-        LOG.info("execution {} selected {} (fallback={}, budget={})", executionId.orElse("?"),
-                selected.stream().map(ModelSpec::id).toList(), fallback, budget);
+        TrainingPasses passes = TrainingPasses.of(selected, catalog.specs());
+        LOG.info("execution {} selected {} then ensembles {} (fallback={}, budget={})", executionId.orElse("?"),
+                passes.models().stream().map(ModelSpec::id).toList(),
+                passes.ensembles().stream().map(ModelSpec::id).toList(), fallback, budget);
 
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("selected", selected.stream().map(SelectRotationHandler::item).toList());
-        out.put("spec_ids_joined", ModelSpec.joinIds(selected.stream().map(ModelSpec::id).toList()));
+        out.put("selected", passes.models().stream().map(SelectRotationHandler::item).toList());
+        out.put("ensembles", passes.ensembles().stream().map(SelectRotationHandler::item).toList());
+        out.put("spec_ids_joined", ModelSpec.joinIds(passes.all().stream().map(ModelSpec::id).toList()));
         out.put("fallback", fallback);
         out.put("budget", budget);
         return out;

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,7 @@ class SelectRotationHandlerTest {
         assertThat(out.get("selected")).isEqualTo(List.of(
                 Map.of("spec_id", "delta-gbdt", "label", "delta", "kind", "lightgbm"),
                 Map.of("spec_id", "gamma-dart", "label", "gamma", "kind", "lightgbm-dart")));
+        assertThat(out.get("ensembles")).isEqualTo(List.of());
     }
 
     @Test
@@ -189,5 +192,28 @@ class SelectRotationHandlerTest {
                 .handleRequest(event("{\"spec_ids\": [\"alpha-gbdt\", 3]}"), null))
                 .isInstanceOf(InvalidPayload.class)
                 .hasMessage("field 'spec_ids[1]': expected a non-empty string, got 3");
+    }
+
+    @Test
+    void anEnsembleTrainsInTheSecondPassAndBringsItsBasesIntoTheFirst(ZooFixture zoo) throws IOException {
+        String ensembleAndSecondBase = """
+                {"id": "beta-stack", "kind": "logistic-stack", "label": "beta-stack", "bases": ["beta-gbdt", "beta-dart"],
+                 "dataset": {"uri": "s3://test-data/datasets/beta/", "time_column": "ts", "target_column": "y"},
+                 "status": "active"},
+                {"id": "beta-dart", "kind": "lightgbm-dart", "label": "beta-dart",
+                 "dataset": {"uri": "s3://test-data/datasets/beta/", "time_column": "ts", "target_column": "y"},
+                 "status": "active"},
+                """;
+        String withEnsemble = ZooFixture.CATALOG.replace("{\"id\": \"alpha-legacy\"",
+                ensembleAndSecondBase + "{\"id\": \"alpha-legacy\"");
+        Path catalog = Files.createTempFile("catalog", ".json");
+        Files.writeString(catalog, withEnsemble);
+        Map<String, Object> out = new SelectRotationHandler(zoo.envWith("ZOO_CATALOG", catalog.toString()))
+                .handleRequest(event("{\"spec_ids\": [\"beta-stack\", \"delta-gbdt\"]}"), null);
+
+        assertThat(ids(out)).containsExactly("delta-gbdt", "beta-gbdt", "beta-dart");
+        assertThat(out.get("ensembles")).isEqualTo(List.of(
+                Map.of("spec_id", "beta-stack", "label", "beta-stack", "kind", "logistic-stack")));
+        Files.delete(catalog);
     }
 }

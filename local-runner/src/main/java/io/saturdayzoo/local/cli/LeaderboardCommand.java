@@ -12,9 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code saturday leaderboard}: versions and realized metrics per label from the local registry. */
+/** {@code saturday leaderboard}: versions, realized metrics and lineage per label from the local registry. */
 @Command(name = "leaderboard", mixinStandardHelpOptions = true,
-        description = "Per-label versions and holdout metrics from the local registry, champion marked.")
+        description = "Per-label versions, holdout metrics (auc, log loss, Brier, ECE) and ensemble lineage from the"
+                + " local registry, champion marked.")
 final class LeaderboardCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -22,6 +23,9 @@ final class LeaderboardCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = ".saturday", paramLabel = "DIR",
             description = "The local registry's folder (default: ${DEFAULT-VALUE}).")
     Path dataDir;
+
+    @Option(names = "--json", description = "Print the leaderboard as JSON (every metric, base versions).")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -32,7 +36,8 @@ final class LeaderboardCommand implements Callable<Integer> {
         try (EmbeddedStores stores = EmbeddedStores.start(dataDir.toAbsolutePath())) {
             // the bucket is not read here: any name will do for the registry's artifact store
             ModelRegistry registry = ModelRegistry.fromEnv(stores.env(LocalSaturday.TABLE, LocalSaturday.DEFAULT_BUCKET));
-            spec.commandLine().getOut().print(Leaderboard.render(Leaderboard.rows(registry)));
+            var rows = Leaderboard.rows(registry);
+            spec.commandLine().getOut().print(json ? Leaderboard.json(rows) : Leaderboard.render(rows));
             spec.commandLine().getOut().flush();
         }
         return SaturdayCli.OK;

@@ -1,18 +1,24 @@
 package io.saturdayzoo.local.leaderboard;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.core.registry.Lifecycle;
 import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.core.registry.RunManifest;
 import io.saturdayzoo.local.progress.RunSummary;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
  * The registry at a glance: per label, realized holdout metrics aggregated across its versions (count, mean and
- * best auc) and the champion, then every version with its metrics, the champion marked.
+ * best auc) and the champion, then every version with its metrics (discrimination: auc, log loss; calibration:
+ * Brier, ECE) and its lineage (the base versions an ensemble combines), the champion marked. As text, or as JSON.
  */
 public final class Leaderboard {
 
@@ -59,16 +65,52 @@ public final class Leaderboard {
         out.append(RunSummary.table(table));
         out.append("\nVersions (* = champion)\n");
         List<String[]> versions = new ArrayList<>();
-        versions.add(new String[]{"", "version", "spec", "auc", "log_loss", "lifecycle", "trained by", "completed"});
+        versions.add(new String[]{"", "version", "spec", "auc", "log_loss", "brier", "ece", "lifecycle", "bases",
+                "trained by", "completed"});
         for (LabelRow r : rows) {
             for (ModelVersion v : r.history()) {
                 versions.add(new String[]{v.lifecycle() == Lifecycle.CHAMPION ? "*" : "", v.versionId(), v.specId(),
-                        metric(v, "auc"), metric(v, "log_loss"), v.lifecycle().name(), v.trainedBy(),
-                        v.completedAt() == null ? "-" : v.completedAt().toString()});
+                        metric(v, "auc"), metric(v, "log_loss"), metric(v, "brier"), metric(v, "ece"),
+                        v.lifecycle().name(), v.baseVersions().isEmpty() ? "-" : String.join(",", v.baseVersions()),
+                        v.trainedBy(), v.completedAt() == null ? "-" : v.completedAt().toString()});
             }
         }
         out.append(RunSummary.table(versions));
         return out.toString();
+    }
+
+    /** The same as JSON: one object per label, its versions with every metric and their lineage. */
+    public static String json(List<LabelRow> rows) {
+        List<Map<String, Object>> labels = new ArrayList<>();
+        for (LabelRow r : rows) {
+            Map<String, Object> label = new LinkedHashMap<>();
+            label.put("label", r.label());
+            label.put("versions", r.versions());
+            label.put("mean_auc", Double.isNaN(r.meanAuc()) ? null : r.meanAuc());
+            label.put("best_auc", Double.isNaN(r.bestAuc()) ? null : r.bestAuc());
+            label.put("best_version_id", r.bestVersionId());
+            label.put("champion_version_id", r.championVersionId());
+            label.put("history", r.history().stream().map(Leaderboard::version).toList());
+            labels.add(label);
+        }
+        try {
+            return ZooJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(labels) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> version(ModelVersion v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version_id", v.versionId());
+        out.put("spec_id", v.specId());
+        out.put("lifecycle", v.lifecycle().name());
+        out.put("parent_version_id", v.parentVersionId());
+        out.put(RunManifest.BASE_VERSIONS, v.baseVersions());
+        out.put("metrics", v.metrics());
+        out.put("trained_by", v.trainedBy());
+        out.put("completed_at", v.completedAt() == null ? null : v.completedAt().toString());
+        return out;
     }
 
     private static String metric(ModelVersion v, String name) {

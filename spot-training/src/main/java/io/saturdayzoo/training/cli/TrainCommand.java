@@ -7,6 +7,7 @@ import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.core.registry.ArtifactStore;
+import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.training.data.ColumnRoles;
 import io.saturdayzoo.training.data.Dataset;
 import io.saturdayzoo.training.data.DatasetLoader;
@@ -14,6 +15,9 @@ import io.saturdayzoo.training.data.S3ObjectSource;
 import io.saturdayzoo.training.distributed.NodeSetup;
 import io.saturdayzoo.training.distributed.NodeTraining;
 import io.saturdayzoo.training.distributed.PeerLink;
+import io.saturdayzoo.training.ensemble.BaseVersion;
+import io.saturdayzoo.training.ensemble.BaseVersions;
+import io.saturdayzoo.training.ensemble.EnsembleTrainer;
 import io.saturdayzoo.training.kind.InvalidSpecException;
 import io.saturdayzoo.training.kind.ModelKind;
 import io.saturdayzoo.training.output.RunContext;
@@ -34,13 +38,15 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * {@code train --spec ID}: load, train walk-forward, write runs/{executionId}/{specId}/. RegisterCandidates then
- * registers the run from its manifest; the trainer writes no registry entry and no registered artifact.
+ * registers the run from its manifest; the trainer writes no registry entry and no registered artifact. An ensemble
+ * spec reads its bases' registered versions instead of the data.
  */
 @Command(name = "train", description = "Trains one spec walk-forward and writes its run outputs (model, "
         + "evaluation, manifest) for registration.")
@@ -100,37 +106,45 @@ final class TrainCommand implements Callable<Integer> {
                 + String.join(", ", catalog.specs().stream().map(ModelSpec::id).toList()) + ")"));
         Trainer trainer = new Trainer();
         trainer.validate(spec);
-        ModelKind kind = trainer.kinds().require(spec.id(), spec.kind());
-        Optional<NodeSetup> nodes = nodeSetup(spec, kind);
+        Optional<NodeSetup> nodes = nodeSetup(spec, trainer);
         ZooEnv zoo = dryRun ? null : config(); // a real run must be able to write before we spend time training
         RunContext run = runContext(execution, job).onNodes(nodes.map(NodeSetup::count).orElse(1));
 
         var s3 = AwsClients.s3(cli.env);
-        CheckpointStore checkpoints;
-        if (checkpointDir != null) {
-            checkpoints = CheckpointStore.directory(checkpointDir.resolve(job).resolve(spec.id()));
-        } else if (dryRun) {
-            checkpoints = CheckpointStore.NONE;
-        } else {
-            checkpoints = new BucketCheckpoints(new ArtifactStore(s3, zoo.bucket()), job, spec.id());
-        }
         TrainOptions options = TrainOptions.defaults().withThreads(workers).withFolds(folds).withIds(job, execution)
                 .withAfterFold(fold -> cli.progress.onFold(spec.id(), fold.fold() + 1, folds));
-        DatasetLoader loader = new DatasetLoader(new S3ObjectSource(s3), workers);
-        ColumnRoles roles = ColumnRoles.of(spec.dataset().timeColumn(), spec.dataset().targetColumn());
         TrainedArtifact artifact;
-        if (nodes.isEmpty()) {
-            artifact = trainer.train(spec, loader.load(spec.dataset().uri(), roles), options.withCheckpoints(checkpoints));
+        if (spec.isEnsemble()) {
+            // an ensemble reads its bases' registered versions (a dry run too), never the data
+            config();
+            List<BaseVersion> bases = BaseVersions.resolve(spec, catalog, ModelRegistry.fromEnv(cli.env), execution);
+            artifact = new EnsembleTrainer(trainer.ensembleKinds()).train(spec, bases, options);
         } else {
-            try (NodeTraining node = NodeTraining.join(nodes.get(), PeerLink.HALT)) {
-                artifact = trainOnNodes(trainer, spec, kind, node, loader, roles, options, checkpoints);
-                if (!node.isMain()) { // the main node writes the run outputs
-                    Map<String, Object> worker = new LinkedHashMap<>();
-                    worker.put("spec_id", spec.id());
-                    worker.put("node", node.setup().index());
-                    worker.put("nodes", node.setup().count());
-                    print(worker);
-                    return TrainerCli.OK;
+            CheckpointStore checkpoints;
+            if (checkpointDir != null) {
+                checkpoints = CheckpointStore.directory(checkpointDir.resolve(job).resolve(spec.id()));
+            } else if (dryRun) {
+                checkpoints = CheckpointStore.NONE;
+            } else {
+                checkpoints = new BucketCheckpoints(new ArtifactStore(s3, zoo.bucket()), job, spec.id());
+            }
+            DatasetLoader loader = new DatasetLoader(new S3ObjectSource(s3), workers);
+            ColumnRoles roles = ColumnRoles.of(spec.dataset().timeColumn(), spec.dataset().targetColumn());
+            if (nodes.isEmpty()) {
+                artifact = trainer.train(spec, loader.load(spec.dataset().uri(), roles),
+                        options.withCheckpoints(checkpoints));
+            } else {
+                ModelKind kind = trainer.kinds().require(spec.id(), spec.kind());
+                try (NodeTraining node = NodeTraining.join(nodes.get(), PeerLink.HALT)) {
+                    artifact = trainOnNodes(trainer, spec, kind, node, loader, roles, options, checkpoints);
+                    if (!node.isMain()) { // the main node writes the run outputs
+                        Map<String, Object> worker = new LinkedHashMap<>();
+                        worker.put("spec_id", spec.id());
+                        worker.put("node", node.setup().index());
+                        worker.put("nodes", node.setup().count());
+                        print(worker);
+                        return TrainerCli.OK;
+                    }
                 }
             }
         }
@@ -170,15 +184,16 @@ final class TrainCommand implements Callable<Integer> {
      * This process's node of a multi-node job (AWS Batch's multi-node environment), or empty when it trains alone. A
      * spec with "nodes" > 1 trained outside such a job (a local run of the trainer) trains on this one machine.
      */
-    private Optional<NodeSetup> nodeSetup(ModelSpec spec, ModelKind kind) {
+    private Optional<NodeSetup> nodeSetup(ModelSpec spec, Trainer trainer) {
         Optional<NodeSetup> nodes;
         try {
             nodes = NodeSetup.from(cli.env);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        if (nodes.isPresent() && !kind.supportsDistributed()) {
-            throw new InvalidSpecException("spec '" + spec.id() + "': kind '" + kind.name() + "' cannot train on "
+        if (nodes.isPresent() && (spec.isEnsemble()
+                || !trainer.kinds().require(spec.id(), spec.kind()).supportsDistributed())) {
+            throw new InvalidSpecException("spec '" + spec.id() + "': kind '" + spec.kind() + "' cannot train on "
                     + "several nodes, and this job has " + nodes.get().count());
         }
         return nodes;

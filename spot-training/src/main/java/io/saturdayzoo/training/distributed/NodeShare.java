@@ -4,6 +4,7 @@ import io.saturdayzoo.training.data.Dataset;
 import io.saturdayzoo.training.data.DatasetException;
 import io.saturdayzoo.training.data.TableIndex;
 import io.saturdayzoo.training.eval.Fold;
+import io.saturdayzoo.training.eval.FoldPredictions;
 import io.saturdayzoo.training.eval.FoldSpan;
 import io.saturdayzoo.training.eval.WalkForward;
 import io.saturdayzoo.training.run.TableShare;
@@ -151,6 +152,22 @@ public final class NodeShare implements TableShare {
         int k = fold.index();
         return new FoldSpan(cut[k + 1], blockFirstTime[0], blockLastTime[k], blockFirstTime[k + 2],
                 blockLastTime[k + 2]);
+    }
+
+    @Override
+    public FoldPredictions.Part validationPart(Fold fold, Scored all) {
+        return part(fold.index() + 1, all);
+    }
+
+    @Override
+    public FoldPredictions.Part testPart(Fold fold, Scored all) {
+        return part(fold.index() + 2, all);
+    }
+
+    /** Block {@code b} of the whole table, in time order, with every node's labels and scores in node order. */
+    private FoldPredictions.Part part(int b, Scored all) {
+        return new FoldPredictions.Part(cut[b], cut[b + 1], blockFirstTime[b], blockLastTime[b], all.labels(),
+                all.scores());
     }
 
     @Override

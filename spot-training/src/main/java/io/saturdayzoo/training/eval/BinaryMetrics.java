@@ -45,6 +45,49 @@ public final class BinaryMetrics {
         return sum / labels.length;
     }
 
+    /** Brier score: the mean squared difference between the probability and the 0/1 label (0 is perfect). */
+    public static double brier(float[] labels, double[] p) {
+        if (labels.length == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            double d = p[i] - labels[i];
+            sum += d * d;
+        }
+        return sum / labels.length;
+    }
+
+    /**
+     * Expected calibration error over {@code bins} equal-width probability bins: the row-weighted mean, over the
+     * non-empty bins, of |mean predicted probability - observed positive rate|. 0 is perfectly calibrated.
+     */
+    public static double expectedCalibrationError(float[] labels, double[] p, int bins) {
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be >= 1, got " + bins);
+        }
+        if (labels.length == 0) {
+            return Double.NaN;
+        }
+        double[] predicted = new double[bins];
+        double[] observed = new double[bins];
+        long[] count = new long[bins];
+        for (int i = 0; i < labels.length; i++) {
+            double q = Math.min(1, Math.max(0, p[i]));
+            int bin = Math.min(bins - 1, (int) (q * bins)); // 1.0 belongs to the last bin
+            predicted[bin] += q;
+            observed[bin] += labels[i];
+            count[bin]++;
+        }
+        double ece = 0;
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                ece += Math.abs(predicted[b] - observed[b]); // = count * |mean p - rate|
+            }
+        }
+        return ece / labels.length;
+    }
+
     /** Precision, recall and F1 of the rule "score >= threshold means positive". */
     public record AtThreshold(double threshold, double precision, double recall, double f1) {
     }

@@ -1,6 +1,7 @@
 package io.saturdayzoo.training.lightgbm;
 
 import io.saturdayzoo.training.kind.ParamSchema;
+import io.saturdayzoo.training.search.SearchSpace;
 
 /**
  * "lightgbm-dart": DART boosting (trees dropped out at random while boosting), a different bias/variance trade-off
@@ -25,5 +26,10 @@ public final class LightGbmDartKind extends LightGbmFamily {
                 .decimal("skip_drop", 0.5)
                 .bool("uniform_drop", false)
                 .bool("xgboost_dart_mode", false);
+    }
+
+    @Override
+    public SearchSpace searchSpace() {
+        return super.searchSpace().decimal("drop_rate", 0.02, 0.3);
     }
 }

@@ -3,6 +3,8 @@ package io.saturdayzoo.training.lightgbm;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
+import io.saturdayzoo.training.balance.ClassWeighting;
+import io.saturdayzoo.training.balance.ClassWeights;
 import io.saturdayzoo.training.data.Rows;
 import io.saturdayzoo.training.kind.Cluster;
 import io.saturdayzoo.training.kind.FitOptions;
@@ -10,6 +12,7 @@ import io.saturdayzoo.training.kind.FittedModel;
 import io.saturdayzoo.training.kind.KindParams;
 import io.saturdayzoo.training.kind.ModelKind;
 import io.saturdayzoo.training.kind.ParamSchema;
+import io.saturdayzoo.training.search.SearchSpace;
 
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +26,8 @@ abstract class LightGbmFamily implements ModelKind {
     private static final String OBJECTIVE = "objective";
     private static final String NUM_ITERATIONS = "num_iterations";
     private static final String FORCE_ROW_WISE = "force_row_wise";
+    private static final String SCALE_POS_WEIGHT = "scale_pos_weight";
+    private static final String IS_UNBALANCE = "is_unbalance";
 
     /** LightGBM's "boosting" value: gbdt, dart, ... */
     protected abstract String boosting();
@@ -44,9 +49,26 @@ abstract class LightGbmFamily implements ModelKind {
                 .decimal("lambda_l2", 0.0)
                 .integer("max_bin", 255)
                 .decimal("min_gain_to_split", 0.0)
-                .decimal("scale_pos_weight", 1.0)
-                .bool("is_unbalance", false)
+                .decimal(SCALE_POS_WEIGHT, 1.0)
+                .bool(IS_UNBALANCE, false)
                 .bool(FORCE_ROW_WISE, false);
+    }
+
+    /** The search space shared by LightGBM's kinds; a subclass may add its own dimensions. */
+    @Override
+    public SearchSpace searchSpace() {
+        return SearchSpace.NONE
+                .decimalLog("learning_rate", 0.01, 0.3)
+                .integerLog("num_leaves", 7, 255)
+                .integerLog("min_data_in_leaf", 5, 200)
+                .decimal("feature_fraction", 0.5, 1.0)
+                .decimalLog("lambda_l2", 1e-3, 10);
+    }
+
+    /** The harness's weight goes to scale_pos_weight; a spec weighting classes by hand sets one of these itself. */
+    @Override
+    public ClassWeighting classWeighting() {
+        return ClassWeighting.scalePosWeight(SCALE_POS_WEIGHT, IS_UNBALANCE);
     }
 
     @Override
@@ -101,11 +123,15 @@ abstract class LightGbmFamily implements ModelKind {
         out.add("objective=binary").add("boosting=" + boosting()).add("verbosity=-1")
                 .add("num_threads=" + options.threads()).add("seed=" + options.seed())
                 .add("deterministic=true");
+        ClassWeights weights = options.classWeights();
         for (Map.Entry<String, Object> e : params.asMap().entrySet()) {
-            if (!e.getKey().equals(NUM_ITERATIONS) && !e.getKey().equals(OBJECTIVE)) { // set above / driven here
-                Object v = e.getValue();
-                out.add(e.getKey() + "=" + (v instanceof Double d ? String.format(Locale.ROOT, "%s", d) : v));
+            boolean weighted = weights != null && e.getKey().equals(SCALE_POS_WEIGHT);
+            if (!e.getKey().equals(NUM_ITERATIONS) && !e.getKey().equals(OBJECTIVE) && !weighted) { // set elsewhere
+                out.add(e.getKey() + "=" + value(e.getValue()));
             }
+        }
+        if (weights != null) {
+            out.add(SCALE_POS_WEIGHT + "=" + value(weights.positiveWeight()));
         }
         if (!params.bool(FORCE_ROW_WISE)) {
             out.add("force_col_wise=true");
@@ -115,6 +141,10 @@ abstract class LightGbmFamily implements ModelKind {
             out.add("tree_learner=data").add("num_machines=" + options.machines()).add("pre_partition=true");
         }
         return out.toString();
+    }
+
+    private static String value(Object v) {
+        return v instanceof Double d ? String.format(Locale.ROOT, "%s", d) : String.valueOf(v);
     }
 
     /** A LightGBM booster behind the kind-neutral model interface. */

@@ -31,6 +31,12 @@ public record RunContext(String executionId, String jobId, String codeCommit, St
                 env.getOrDefault(IMAGE_DIGEST, "unknown"), env.getOrDefault(INSTANCE_TYPE, "unknown"), perHour, 1);
     }
 
+    /** A run trained by one machine. */
+    public RunContext(String executionId, String jobId, String codeCommit, String imageDigest, String instanceType,
+                      Double pricePerHour) {
+        this(executionId, jobId, codeCommit, imageDigest, instanceType, pricePerHour, 1);
+    }
+
     /** The same run, trained by {@code count} machines together (a multi-node job: each node is billed). */
     public RunContext onNodes(int count) {
         return new RunContext(executionId, jobId, codeCommit, imageDigest, instanceType, pricePerHour, count);

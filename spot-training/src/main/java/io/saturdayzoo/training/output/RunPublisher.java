@@ -9,10 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes a finished run to runs/{executionId}/{specId}/: model.txt, evaluation.json, then manifest.json last, so a
- * manifest means the run is complete. Registering the run is not the trainer's job: RegisterCandidates registers it
- * from the manifest, and the trainer's role may write nothing but runs/ and checkpoints/. Safe to repeat (a Spot
- * retry): the objects are written again with the same content.
+ * Writes a finished run to runs/{executionId}/{specId}/: model.txt, calibrator.json, oof_predictions.json,
+ * search.json when there was a search, evaluation.json, then manifest.json last, so a manifest means the run is
+ * complete. Registering the run is not the trainer's job: RegisterCandidates registers it from the manifest, and the
+ * trainer's role may write nothing but runs/ and checkpoints/. Safe to repeat (a Spot retry): the objects are
+ * written again with the same content.
  */
 public final class RunPublisher {
     private final ArtifactStore store;
@@ -25,6 +26,11 @@ public final class RunPublisher {
         String prefix = ArtifactStore.runPrefix(run.executionId(), spec.id());
         store.putBytes(prefix + ArtifactStore.MODEL_FILE, artifact.modelText().getBytes(StandardCharsets.UTF_8),
                 "text/plain");
+        store.putJson(prefix + RunFiles.CALIBRATOR, artifact.harness().calibrator());
+        store.putJson(prefix + RunFiles.OUT_OF_FOLD, artifact.harness().outOfFold());
+        if (artifact.harness().search() != null) {
+            store.putJson(prefix + RunFiles.SEARCH, artifact.harness().search());
+        }
         store.putJson(prefix + ArtifactStore.EVALUATION_FILE, evaluationDocument(artifact));
         TrainerManifest manifest = TrainerManifest.of(spec, artifact, run);
         store.putJson(prefix + ArtifactStore.MANIFEST_FILE, manifest);
@@ -41,6 +47,7 @@ public final class RunPublisher {
         doc.put("decision_threshold", a.evaluation().decisionThreshold());
         doc.put("data", a.data());
         doc.put("feature_importance_gain", a.featureImportance());
+        doc.put("harness", a.harness().options());
         return doc;
     }
 }

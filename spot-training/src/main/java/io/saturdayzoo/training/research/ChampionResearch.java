@@ -11,11 +11,12 @@ import io.saturdayzoo.training.data.Dataset;
 import io.saturdayzoo.training.data.DatasetLoader;
 import io.saturdayzoo.training.data.ObjectSource;
 import io.saturdayzoo.training.data.Rows;
-import io.saturdayzoo.training.kind.FittedModel;
-import io.saturdayzoo.training.kind.ModelKind;
+import io.saturdayzoo.training.ensemble.EnsembleKinds;
+import io.saturdayzoo.training.eval.MetricException;
+import io.saturdayzoo.training.eval.SplitMetrics;
 import io.saturdayzoo.training.kind.ModelKinds;
+import io.saturdayzoo.training.scoring.ScoringModel;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,8 +28,10 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The Research job: for every label with a champion, load the champion model, rank features by gain, and measure
- * per-feature drift (PSI) between the rows the champion was trained on and the rows that arrived after it.
+ * The Research job: for every label with a champion, load the champion as it scores ({@link ScoringModel}: model and
+ * calibrator, or an ensemble over its bases), rank features by gain, and measure per-feature drift (PSI) between the
+ * rows the champion was trained on and the rows that arrived after it; then score both windows with it, for the
+ * drift of its scores and, on the new rows, how it did (AUC, Brier, ECE, F1 at its decision threshold).
  */
 public final class ChampionResearch {
     /** When no row is newer than the champion's window, compare against this newest share of the data instead. */
@@ -38,12 +41,14 @@ public final class ChampionResearch {
     private final ZooCatalog catalog;
     private final DatasetLoader loader;
     private final ModelKinds kinds;
+    private final EnsembleKinds ensembles;
 
     public ChampionResearch(ModelRegistry registry, ZooCatalog catalog, ObjectSource s3, int threads) {
         this.registry = registry;
         this.catalog = catalog;
         this.loader = new DatasetLoader(s3, threads);
         this.kinds = ModelKinds.discover();
+        this.ensembles = EnsembleKinds.discover();
     }
 
     public ResearchReport run(String executionId) {
@@ -72,10 +77,6 @@ public final class ChampionResearch {
         ArtifactStore store = registry.artifacts();
         ModelSpec spec = catalog.spec(champion.specId()).orElseThrow(() -> new IllegalStateException(
                 "spec '" + champion.specId() + "' of champion " + champion.versionId() + " is not in the catalog"));
-        ModelKind kind = kinds.require(spec.id(), spec.kind());
-        String modelText = store.getBytes(champion.artifactPrefix() + ArtifactStore.MODEL_FILE)
-                .map(b -> new String(b, StandardCharsets.UTF_8)).orElseThrow(() -> new IllegalStateException(
-                        "champion " + champion.versionId() + " has no " + ArtifactStore.MODEL_FILE));
         JsonNode evaluation = store.getJson(champion.artifactPrefix() + ArtifactStore.EVALUATION_FILE, JsonNode.class)
                 .orElseThrow(() -> new IllegalStateException("champion " + champion.versionId() + " has no "
                         + ArtifactStore.EVALUATION_FILE));
@@ -102,8 +103,11 @@ public final class ChampionResearch {
         }
 
         Map<String, Double> importance;
-        try (FittedModel model = kind.load(modelText)) {
+        ResearchReport.Scores scores;
+        try (ScoringModel model = ScoringModel.load(registry, champion, kinds, ensembles)) {
             importance = sortedDescending(model.featureImportance(data.featureNames()));
+            scores = scores(champion, model, reference, recent, note == null,
+                    evaluation.path("decision_threshold").asDouble(0.5));
         }
         Map<String, Double> psi = new LinkedHashMap<>();
         for (int f = 0; f < data.featureCount(); f++) {
@@ -113,7 +117,38 @@ public final class ChampionResearch {
         List<String> drifted = psi.entrySet().stream().filter(e -> e.getValue() > Psi.DRIFTED)
                 .map(Map.Entry::getKey).toList();
         return new ResearchReport.ChampionFindings(champion.label(), champion.versionId(), spec.id(),
-                window(reference), window(recent), importance, psi, drifted, note);
+                window(reference), window(recent), importance, psi, drifted, scores, note);
+    }
+
+    /**
+     * The champion's scores on both windows: their PSI, means, and on rows newer than its training (never on rows
+     * it trained on) its metrics at its decision threshold; null metrics when there are no such rows or they hold
+     * one class only.
+     */
+    private static ResearchReport.Scores scores(ModelVersion champion, ScoringModel model, Rows reference, Rows recent,
+                                                boolean recentIsNew, double threshold) {
+        double[] before = model.score(reference);
+        double[] after = model.score(recent);
+        Map<String, Double> metrics = null;
+        float[] labels = recent.labels();
+        if (recentIsNew) {
+            try {
+                metrics = SplitMetrics.of("champion " + champion.versionId() + " on new rows", labels, after,
+                        threshold).asMap();
+            } catch (MetricException oneClass) {
+                metrics = null; // the note-free window still says how the scores moved
+            }
+        }
+        return new ResearchReport.Scores(model.calibrator().method().wireName(),
+                Math.round(Psi.of(before, after) * 1e6) / 1e6, mean(before), mean(after), metrics);
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return values.length == 0 ? 0 : sum / values.length;
     }
 
     private static ResearchReport.Window window(Rows r) {

@@ -18,7 +18,24 @@ public final class Psi {
     }
 
     public static double of(Rows reference, Rows recent, int feature) {
-        float[] ref = values(reference, feature);
+        return of(values(reference, feature), values(recent, feature));
+    }
+
+    /** PSI of any two samples of one quantity (a model's scores, say), binned at the reference's deciles. */
+    public static double of(double[] reference, double[] recent) {
+        return of(toFloats(reference), toFloats(recent));
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+
+    private static double of(float[] reference, float[] recent) {
+        float[] ref = reference.clone();
         Arrays.sort(ref); // NaN sorts last
         int finite = 0;
         while (finite < ref.length && !Float.isNaN(ref[finite])) {
@@ -29,7 +46,7 @@ public final class Psi {
             edges[b - 1] = finite == 0 ? 0 : ref[Math.min(finite - 1, (int) ((long) finite * b / BINS))];
         }
         double[] expected = histogram(ref, edges);
-        double[] actual = histogram(values(recent, feature), edges);
+        double[] actual = histogram(recent, edges);
         double psi = 0;
         for (int i = 0; i < expected.length; i++) {
             double e = Math.max(FLOOR, expected[i]);

@@ -24,7 +24,20 @@ public record ResearchReport(
             @JsonProperty("importance_gain") Map<String, Double> importanceGain,
             @JsonProperty("psi") Map<String, Double> psi,
             @JsonProperty("drifted_features") List<String> driftedFeatures,
+            @JsonProperty("scores") Scores scores,
             @JsonProperty("note") String note) {
+    }
+
+    /**
+     * The champion's own scores (calibrated, as the version scores) on both windows.
+     *
+     * @param recentMetrics on rows newer than the champion's training only (null when there are none, or one class)
+     */
+    public record Scores(@JsonProperty("calibrator") String calibrator,
+                         @JsonProperty("psi") double psi,
+                         @JsonProperty("reference_mean") double referenceMean,
+                         @JsonProperty("recent_mean") double recentMean,
+                         @JsonProperty("recent_metrics") Map<String, Double> recentMetrics) {
     }
 
     public record Window(@JsonProperty("from") Instant from, @JsonProperty("to") Instant to,

@@ -2,6 +2,7 @@ package io.saturdayzoo.training.run;
 
 import io.saturdayzoo.training.data.Dataset;
 import io.saturdayzoo.training.eval.Fold;
+import io.saturdayzoo.training.eval.FoldPredictions;
 import io.saturdayzoo.training.eval.FoldSpan;
 import io.saturdayzoo.training.eval.WalkForward;
 
@@ -34,6 +35,12 @@ public interface TableShare {
     /** The whole table: rows, positives, features and time window. */
     TrainedArtifact.DataSummary summary(Dataset rows);
 
+    /** A fold's validation part over the whole table, with every machine's labels and scores ({@link #gather}). */
+    FoldPredictions.Part validationPart(Fold fold, Scored all);
+
+    /** A fold's test part over the whole table, with every machine's labels and scores ({@link #gather}). */
+    FoldPredictions.Part testPart(Fold fold, Scored all);
+
     /** This process holds every row. */
     TableShare WHOLE = new TableShare() {
         @Override
@@ -54,6 +61,16 @@ public interface TableShare {
         @Override
         public Scored gather(String part, Scored mine) {
             return mine;
+        }
+
+        @Override
+        public FoldPredictions.Part validationPart(Fold fold, Scored all) {
+            return FoldPredictions.Part.of(fold.validation(), all.scores());
+        }
+
+        @Override
+        public FoldPredictions.Part testPart(Fold fold, Scored all) {
+            return FoldPredictions.Part.of(fold.test(), all.scores());
         }
 
         @Override

@@ -1,7 +1,10 @@
 package io.saturdayzoo.training.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.saturdayzoo.training.calibration.Calibrator;
 import io.saturdayzoo.training.eval.Evaluation;
+import io.saturdayzoo.training.eval.OutOfFoldPredictions;
+import io.saturdayzoo.training.search.SearchResult;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +12,8 @@ import java.util.Map;
 
 /**
  * The result of {@link Trainer#train}: the final model (fit on every row), its walk-forward evaluation and what it
- * was trained on. Nothing is written anywhere yet; {@link io.saturdayzoo.training.output.RunPublisher} does that.
+ * was trained on, and what the harness did around the fits. Nothing is written anywhere yet;
+ * {@link io.saturdayzoo.training.output.RunPublisher} does that.
  */
 public record TrainedArtifact(
         String specId,
@@ -22,7 +26,21 @@ public record TrainedArtifact(
         Map<String, Double> featureImportance,
         Instant startedAt,
         Instant completedAt,
-        int resumedFolds) {
+        int resumedFolds,
+        Harness harness) {
+
+    /**
+     * What the harness did around the fits: its options as the spec resolved them (class balance, calibration,
+     * search), the calibrator the final model scores through, the search's every trial (null without a search),
+     * every fold's out-of-fold predictions, and for an ensemble the base versions it combines (empty otherwise).
+     */
+    public record Harness(Map<String, Object> options, Calibrator calibrator, SearchResult search,
+                          OutOfFoldPredictions outOfFold, List<String> baseVersions) {
+        public Harness {
+            options = Map.copyOf(options);
+            baseVersions = List.copyOf(baseVersions);
+        }
+    }
 
     /** Row counts and the time window of the data a model saw. */
     public record DataSummary(@JsonProperty("source") String source, @JsonProperty("rows") int rows,

@@ -3,104 +3,174 @@ package io.saturdayzoo.training.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.json.ZooJson;
+import io.saturdayzoo.training.calibration.Calibrator;
 import io.saturdayzoo.training.data.Dataset;
-import io.saturdayzoo.training.eval.BinaryMetrics;
+import io.saturdayzoo.training.ensemble.EnsembleKind;
+import io.saturdayzoo.training.ensemble.EnsembleKinds;
+import io.saturdayzoo.training.ensemble.EnsembleTrainer;
 import io.saturdayzoo.training.eval.Evaluation;
 import io.saturdayzoo.training.eval.Fold;
+import io.saturdayzoo.training.eval.FoldPredictions;
 import io.saturdayzoo.training.eval.FoldResult;
-import io.saturdayzoo.training.eval.FoldSpan;
-import io.saturdayzoo.training.eval.SplitMetrics;
+import io.saturdayzoo.training.eval.OutOfFoldPredictions;
 import io.saturdayzoo.training.kind.FitOptions;
 import io.saturdayzoo.training.kind.FittedModel;
+import io.saturdayzoo.training.kind.InvalidSpecException;
 import io.saturdayzoo.training.kind.KindParams;
 import io.saturdayzoo.training.kind.ModelKind;
 import io.saturdayzoo.training.kind.ModelKinds;
+import io.saturdayzoo.training.search.HyperparameterSearch;
+import io.saturdayzoo.training.search.SearchResult;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The one training path for every kind: walk-forward folds, threshold on validation only, metrics on test, the
- * final model on all rows, structured events, and fold checkpoints so an interrupted job resumes.
+ * The one training path for every model kind: an optional hyper-parameter search on the folds' training and
+ * validation parts, then walk-forward folds (class weights from each training part, calibrator and threshold on
+ * validation only, metrics on test), the final model on all rows with the calibrator fitted on every fold's
+ * validation predictions, structured events, and fold checkpoints so an interrupted job resumes. Ensemble specs go
+ * through {@link io.saturdayzoo.training.ensemble.EnsembleTrainer}; {@link #validate} checks both.
  */
 public final class Trainer {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ZooJson.mapper();
 
     private final ModelKinds kinds;
+    private final EnsembleKinds ensembles;
 
-    public Trainer(ModelKinds kinds) {
+    public Trainer(ModelKinds kinds, EnsembleKinds ensembles) {
+        Set<String> shared = new HashSet<>(kinds.names());
+        shared.retainAll(ensembles.names());
+        if (!shared.isEmpty()) {
+            throw new IllegalStateException("names used by a model kind and an ensemble kind alike: " + shared);
+        }
         this.kinds = kinds;
+        this.ensembles = ensembles;
     }
 
     public Trainer() {
-        this(ModelKinds.discover());
+        this(ModelKinds.discover(), EnsembleKinds.discover());
     }
 
     public ModelKinds kinds() {
         return kinds;
     }
 
-    /**
-     * Checks a spec's kind and params without touching data (bad input fails here, before anything is read).
-     *
-     * @throws io.saturdayzoo.training.kind.InvalidSpecException naming the spec, the field and the value
-     */
-    public KindParams validate(ModelSpec spec) {
-        ModelKind kind = kinds.require(spec.id(), spec.kind());
-        return kind.params().resolve(spec.id(), kind.name(), spec.params());
+    public EnsembleKinds ensembleKinds() {
+        return ensembles;
     }
 
-    /** The canonical entry: trains and evaluates one spec on one dataset. Writes only checkpoints. */
-    public TrainedArtifact train(ModelSpec spec, Dataset dataset, TrainOptions options) {
+    /**
+     * Checks a spec's kind, params and harness fields without touching data (bad input fails here, before anything
+     * is read).
+     *
+     * @throws InvalidSpecException naming the spec, the field and the value
+     */
+    public KindParams validate(ModelSpec spec) {
+        if (spec.isEnsemble()) {
+            EnsembleKind kind = ensembles.require(spec.id(), spec.kind());
+            EnsembleTrainer.check(spec);
+            return kind.params().resolve(spec.id(), kind.name(), spec.params());
+        }
+        if (ensembles.find(spec.kind()).isPresent()) {
+            throw new InvalidSpecException("spec '" + spec.id() + "': field '" + ModelSpec.BASES + "': kind '"
+                    + spec.kind() + "' is an ensemble kind and needs the bases it combines");
+        }
         ModelKind kind = kinds.require(spec.id(), spec.kind());
         KindParams params = kind.params().resolve(spec.id(), kind.name(), spec.params());
+        HarnessOptions.of(spec, kind);
+        return params;
+    }
+
+    /** The model fits a spec's job will run with this many folds (what a cost ledger reserves for). */
+    public FitPlan plannedFits(ModelSpec spec, int folds) {
+        validate(spec);
+        if (spec.isEnsemble()) {
+            return FitPlan.NONE;
+        }
+        HarnessOptions harness = HarnessOptions.of(spec, kinds.require(spec.id(), spec.kind()));
+        return new FitPlan(harness.search() == null ? 0 : harness.search().trials() * folds, folds, 1);
+    }
+
+    /** The canonical entry: trains and evaluates one model spec on one dataset. Writes only checkpoints. */
+    public TrainedArtifact train(ModelSpec spec, Dataset dataset, TrainOptions options) {
+        if (spec.isEnsemble()) {
+            throw new IllegalArgumentException("spec '" + spec.id() + "' is an ensemble: it trains from its bases'"
+                    + " versions (EnsembleTrainer), not from a dataset");
+        }
+        validate(spec);
+        ModelKind kind = kinds.require(spec.id(), spec.kind());
+        KindParams params = kind.params().resolve(spec.id(), kind.name(), spec.params());
+        HarnessOptions harness = HarnessOptions.of(spec, kind);
         TrainingEvents.Context ctx = new TrainingEvents.Context(spec.id(), kind.name(), spec.label(), options.jobId(),
                 options.executionId());
         TrainingEvents events = options.events();
         TableShare share = options.share();
-        FitOptions fit = new FitOptions(options.threads(), options.seed(), share.machines());
+        FoldTraining training = new FoldTraining(kind, harness, new FitOptions(options.threads(), options.seed())
+                .onMachines(share.machines()), share, events, ctx);
         Instant started = Instant.now();
         List<Fold> folds = share.folds(dataset, options.folds());
         TrainedArtifact.DataSummary data = share.summary(dataset);
-        String fingerprint = fingerprint(spec, params, data, options);
-        events.emit("training_started", ctx, null, Map.of(
-                "rows", data.rows(), "features", dataset.featureCount(), "folds", folds.size(),
-                "threads", options.threads(), "params", params.asMap(), "dataset", dataset.source()));
+        String fingerprint = fingerprint(spec, params, harness, data, options);
+        Map<String, Object> startDetail = new LinkedHashMap<>();
+        startDetail.put("rows", data.rows());
+        startDetail.put("features", dataset.featureCount());
+        startDetail.put("folds", folds.size());
+        startDetail.put("threads", options.threads());
+        startDetail.put("params", params.asMap());
+        startDetail.put("harness", harness.describe());
+        startDetail.put("dataset", dataset.source());
+        events.emit("training_started", ctx, null, startDetail);
         try {
+            SearchResult search = null;
+            if (harness.search() != null) {
+                search = search(spec, kind, harness, folds, training, options.checkpoints(), fingerprint, events, ctx);
+                params = kind.params().resolve(spec.id(), kind.name(), search.bestTrial().params());
+            }
             List<FoldResult> results = new ArrayList<>();
+            List<FoldPredictions> predictions = new ArrayList<>();
             int resumed = 0;
             for (Fold fold : folds) {
-                Optional<FoldResult> done = readCheckpoint(options.checkpoints(), fold.index(), fingerprint);
-                FoldResult result;
+                Optional<FoldTraining.Outcome> done = readCheckpoint(options.checkpoints(), fold.index(), fingerprint);
+                FoldTraining.Outcome outcome;
                 if (done.isPresent()) {
-                    result = done.get();
+                    outcome = done.get();
                     resumed++;
                 } else {
-                    result = runFold(spec, kind, params, fit, fold, share, events, ctx, options.checkpoints(),
-                            fingerprint);
+                    outcome = training.run(spec.id(), fold, params);
+                    options.checkpoints().write("fold-" + fold.index() + ".json", toJson(Map.of(
+                            "fingerprint", fingerprint, "result", outcome.result(),
+                            "predictions", outcome.predictions())));
                 }
-                results.add(result);
-                events.emit("fold_complete", ctx, fold.index(), foldDetail(result, done.isPresent()));
-                options.afterFold().accept(result);
+                results.add(outcome.result());
+                predictions.add(outcome.predictions());
+                events.emit("fold_complete", ctx, fold.index(), foldDetail(outcome.result(), done.isPresent()));
+                options.afterFold().accept(outcome.result());
             }
             Evaluation evaluation = Evaluation.of(results);
+            Calibrator calibrator = FoldPredictions.finalCalibrator(harness.calibration(), predictions);
             String modelText;
             Map<String, Double> importance;
-            try (FittedModel model = finalModel(kind, params, fit, dataset, options.checkpoints(), fingerprint)) {
+            try (FittedModel model = finalModel(kind, training, params, dataset, options.checkpoints(), fingerprint)) {
                 modelText = model.modelText();
                 importance = model.featureImportance(dataset.featureNames());
             }
             Instant completed = Instant.now();
             TrainedArtifact artifact = new TrainedArtifact(spec.id(), kind.name(), spec.label(), params.asMap(),
-                    modelText, evaluation, data, importance, started, completed, resumed);
+                    modelText, evaluation, data, importance, started, completed, resumed,
+                    new TrainedArtifact.Harness(harness.describe(), calibrator, search, outOfFold(data, predictions),
+                            List.of()));
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("metrics", evaluation.aggregate());
             detail.put("decision_threshold", evaluation.decisionThreshold());
@@ -114,65 +184,80 @@ public final class Trainer {
         }
     }
 
-    private static FoldResult runFold(ModelSpec spec, ModelKind kind, KindParams params, FitOptions fit, Fold fold,
-                                      TableShare share, TrainingEvents events, TrainingEvents.Context ctx,
-                                      CheckpointStore checkpoints, String fingerprint) {
-        String where = "spec '" + spec.id() + "' fold " + fold.index();
-        try (FittedModel model = kind.fit(fold.train(), fold.validation(), params, fit)) {
-            TableShare.Scored valid = share.gather(where + " validation", new TableShare.Scored(
-                    fold.validation().labels(), model.predict(fold.validation())));
-            double threshold = BinaryMetrics.bestF1Threshold(valid.labels(), valid.scores());
-            SplitMetrics validation = SplitMetrics.of(where + " validation", valid.labels(), valid.scores(),
-                    threshold);
-            events.emit("threshold_picked", ctx, fold.index(), Map.of("threshold", threshold,
-                    "objective", "max_f1_on_validation", "validation_f1", validation.f1()));
-            TableShare.Scored tested = share.gather(where + " test", new TableShare.Scored(fold.test().labels(),
-                    model.predict(fold.test())));
-            SplitMetrics test = SplitMetrics.of(where + " test", tested.labels(), tested.scores(), threshold);
-            FoldSpan span = share.span(fold);
-            FoldResult result = new FoldResult(fold.index(), span.trainRows(), span.trainFrom(), span.trainTo(),
-                    span.testFrom(), span.testTo(), validation, test);
-            checkpoints.write("fold-" + fold.index() + ".model.txt", model.modelText());
-            checkpoints.write("fold-" + fold.index() + ".json", toJson(Map.of("fingerprint", fingerprint,
-                    "result", result)));
-            return result;
+    /** The search on the folds' training and validation parts; read back when an earlier attempt finished it. */
+    private static SearchResult search(ModelSpec spec, ModelKind kind, HarnessOptions harness, List<Fold> folds,
+                                       FoldTraining training, CheckpointStore checkpoints, String fingerprint,
+                                       TrainingEvents events, TrainingEvents.Context ctx) {
+        Optional<SearchResult> done = checkpoints.read("search.json").flatMap(text -> {
+            try {
+                var node = JSON.readTree(text);
+                return fingerprint.equals(node.path("fingerprint").asText())
+                        ? Optional.of(JSON.treeToValue(node.get("result"), SearchResult.class)) : Optional.empty();
+            } catch (JsonProcessingException e) {
+                return Optional.empty(); // torn write: search again
+            }
+        });
+        SearchResult result = done.orElseGet(() -> HyperparameterSearch.run(harness.search().trials(),
+                harness.search().metric(), harness.search().space(), folds.size(), spec.params(),
+                raw -> kind.params().resolve(spec.id(), kind.name(), raw),
+                (f, p) -> training.score(folds.get(f), p, harness.search().metric()),
+                trial -> events.emit("search_trial", ctx, null, JSON.convertValue(trial, Map.class))));
+        if (done.isEmpty()) {
+            checkpoints.write("search.json", toJson(Map.of("fingerprint", fingerprint, "result", result)));
         }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("metric", result.metric());
+        detail.put("trials", result.trials().size());
+        detail.put("pruned", result.prunedTrials());
+        detail.put("best_trial", result.best());
+        detail.put("best_mean", result.bestTrial().mean());
+        detail.put("best_params", result.bestTrial().params());
+        detail.put("fits", result.fits());
+        detail.put("wall_seconds", result.wallSeconds());
+        detail.put("resumed_from_checkpoint", done.isPresent());
+        events.emit("search_complete", ctx, null, detail);
+        return result;
     }
 
     /** The model that ships: fit on every row (newest data included), or read back from a finished attempt. */
-    private static FittedModel finalModel(ModelKind kind, KindParams params, FitOptions fit, Dataset dataset,
+    private static FittedModel finalModel(ModelKind kind, FoldTraining training, KindParams params, Dataset dataset,
                                           CheckpointStore checkpoints, String fingerprint) {
         Optional<String> marker = checkpoints.read("final.json");
         Optional<String> text = checkpoints.read("final.model.txt");
         if (marker.isPresent() && text.isPresent() && marker.get().contains(fingerprint)) {
             return kind.load(text.get());
         }
-        FittedModel model = kind.fit(dataset.all(), dataset.rows(dataset.rowCount(), dataset.rowCount()), params, fit);
+        FittedModel model = training.fitFinal(dataset.all(), dataset.rows(dataset.rowCount(), dataset.rowCount()),
+                params);
         checkpoints.write("final.model.txt", model.modelText());
         checkpoints.write("final.json", toJson(Map.of("fingerprint", fingerprint)));
         return model;
     }
 
-    private static Optional<FoldResult> readCheckpoint(CheckpointStore store, int fold, String fingerprint) {
+    private static Optional<FoldTraining.Outcome> readCheckpoint(CheckpointStore store, int fold, String fingerprint) {
         return store.read("fold-" + fold + ".json").flatMap(text -> {
             try {
                 var node = JSON.readTree(text);
                 if (!fingerprint.equals(node.path("fingerprint").asText())) {
                     return Optional.empty(); // written for other data or params: retrain, never mix
                 }
-                return Optional.of(JSON.treeToValue(node.get("result"), FoldResult.class));
-            } catch (JsonProcessingException e) {
+                return Optional.of(new FoldTraining.Outcome(JSON.treeToValue(node.get("result"), FoldResult.class),
+                        JSON.treeToValue(node.get("predictions"), FoldPredictions.class)));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
                 return Optional.empty(); // a torn write from the interrupted attempt: retrain this fold
             }
         });
     }
 
-    /** Identifies what a checkpoint is valid for: the same spec, params, data (the whole table), folds and seed. */
-    static String fingerprint(ModelSpec spec, KindParams params, TrainedArtifact.DataSummary data,
-                              TrainOptions options) {
-        String identity = spec.id() + "|" + spec.kind() + "|" + params.asMap() + "|" + data.source() + "|"
-                + data.rows() + "|" + data.features() + "|" + data.fromEpochSecond() + "|"
-                + data.toEpochSecond() + "|" + options.folds() + "|" + options.seed();
+    /**
+     * Identifies what a checkpoint is valid for: the same spec, params, harness options, data, folds and seed. The
+     * data is the whole table's summary, so every machine of a distributed training computes the same fingerprint.
+     */
+    static String fingerprint(ModelSpec spec, KindParams params, HarnessOptions harness,
+                              TrainedArtifact.DataSummary data, TrainOptions options) {
+        String identity = spec.id() + "|" + spec.kind() + "|" + params.asMap() + "|" + harness.describe() + "|"
+                + data.source() + "|" + data.rows() + "|" + data.features() + "|" + data.fromEpochSecond()
+                + "|" + data.toEpochSecond() + "|" + options.folds() + "|" + options.seed();
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(identity.getBytes(StandardCharsets.UTF_8)));
@@ -190,7 +275,12 @@ public final class Trainer {
         return d;
     }
 
-    private static String toJson(Object o) {
+    private static OutOfFoldPredictions outOfFold(TrainedArtifact.DataSummary data, List<FoldPredictions> folds) {
+        return new OutOfFoldPredictions(data.source(), data.rows(), data.positives(), data.fromEpochSecond(),
+                data.toEpochSecond(), folds);
+    }
+
+    static String toJson(Object o) {
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {

@@ -177,9 +177,10 @@ class MultiNodeTrainingTest {
             }
             assertThat(twoFolds.get(k).at("/test/rows")).isEqualTo(aloneFolds.get(k).at("/test/rows"));
         }
-        // Only the main node wrote: each run file once, each checkpoint once (3 folds x 2 files + the final 2).
-        assertThat(puts("runs/two/")).isEqualTo(3);
-        assertThat(puts("checkpoints/job-two/")).isEqualTo(8);
+        // Only the main node wrote: each run file once, each checkpoint once, as many as one process writes.
+        assertThat(puts("runs/two/")).isEqualTo(keys("runs/alone/").size()).isGreaterThanOrEqualTo(3);
+        assertThat(puts("checkpoints/job-two/")).isEqualTo(keys("checkpoints/alone-" + SPEC + "/").size())
+                .isGreaterThanOrEqualTo(4);
         assertThat(stores.journal().successfulWrites()).allSatisfy(w -> assertThat(w.target())
                 .containsAnyOf("/runs/two/", "/checkpoints/job-two/"));
     }
@@ -206,7 +207,7 @@ class MultiNodeTrainingTest {
         }
         assertThat(retry.exitCode()).as(retry.err()).isZero();
         assertThat(retry.err()).contains("\"resumed_from_checkpoint\":true");
-        assertThat(keys("runs/lost/")).hasSize(3);
+        assertThat(keys("runs/lost/")).contains("runs/lost/" + SPEC + "/manifest.json");
     }
 
     @Test

@@ -6,7 +6,10 @@ import io.saturdayzoo.core.catalog.CatalogException;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.json.ZooJson;
+import io.saturdayzoo.training.ensemble.EnsembleKind;
+import io.saturdayzoo.training.ensemble.EnsembleKinds;
 import io.saturdayzoo.training.testkind.LogisticKind;
+import io.saturdayzoo.training.testkind.MaxEnsembleKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -20,22 +23,41 @@ class CatalogKindsSchemaTest {
 
     /** The trainer's own kinds: the test class path adds test-only ones (testkind/) the published schema omits. */
     static List<ModelKind> shippedKinds() {
+        return ModelKinds.discover().all().stream().filter(k -> shipped(k.getClass())).toList();
+    }
+
+    static List<EnsembleKind> shippedEnsembleKinds() {
+        return EnsembleKinds.discover().all().stream().filter(k -> shipped(k.getClass())).toList();
+    }
+
+    private static boolean shipped(Class<?> kind) {
         var trainerCode = ModelKind.class.getProtectionDomain().getCodeSource().getLocation();
-        return ModelKinds.discover().all().stream()
-                .filter(k -> k.getClass().getProtectionDomain().getCodeSource().getLocation().equals(trainerCode))
-                .toList();
+        return kind.getProtectionDomain().getCodeSource().getLocation().equals(trainerCode);
     }
 
     @Test
     void aKindsParamsBecomeItsSectionOfTheCatalogSchema() throws Exception {
-        ObjectNode section = CatalogKindsSchema.section(List.of(new LogisticKind()));
-        assertThat(section.at("/properties/kind/enum")).containsExactly(ZooJson.mapper().readTree("\"test-logistic\""));
+        ObjectNode section = CatalogKindsSchema.section(List.of(new LogisticKind()), List.of(new MaxEnsembleKind()));
+        assertThat(section.at("/properties/kind/enum")).containsExactly(ZooJson.mapper().readTree("\"test-logistic\""),
+                ZooJson.mapper().readTree("\"test-max\""));
         assertThat(section.at("/allOf/0")).isEqualTo(ZooJson.mapper().readTree("""
                 {"if": {"properties": {"kind": {"const": "test-logistic"}}, "required": ["kind"]},
                  "then": {"properties": {"params": {
                    "properties": {"epochs": {"type": "integer", "default": 30}, "step": {"type": "number", "default": 0.5}},
                    "additionalProperties": false},
+                   "bases": {"description": "only ensemble kinds combine other specs", "not": {}},
                    "nodes": {"maximum": 1, "description": "kind 'test-logistic' trains on one machine only"}}}}"""));
+        assertThat(section.at("/allOf/1")).isEqualTo(ZooJson.mapper().readTree("""
+                {"if": {"properties": {"kind": {"const": "test-max"}}, "required": ["kind"]},
+                 "then": {"properties": {"params": {"properties": {}, "additionalProperties": false},
+                   "class_balance": {"enum": ["none"]},
+                   "search": {"description": "an ensemble has no search space", "not": {}},
+                   "nodes": {"maximum": 1, "description": "an ensemble combines its bases' versions on one machine"}},
+                  "required": ["bases"]}}"""));
+        assertThat(section.at("/properties/class_balance/enum").toString()).isEqualTo("[\"auto\",\"none\"]");
+        assertThat(section.at("/properties/calibration/enum").toString()).isEqualTo("[\"none\",\"isotonic\",\"platt\"]");
+        assertThat(section.at("/properties/search/properties/metric/enum").toString())
+                .isEqualTo("[\"auc\",\"log_loss\",\"brier\"]");
         assertThat(new ParamSchema().choice("objective", "binary", "cross_entropy").jsonSchema()
                 .at("/properties/objective")).isEqualTo(ZooJson.mapper().readTree(
                 "{\"type\": \"string\", \"enum\": [\"binary\", \"cross_entropy\"], \"default\": \"binary\"}"));
@@ -44,7 +66,7 @@ class CatalogKindsSchemaTest {
     @Test
     void onlyAKindThatTrainsDistributedLeavesNodesFree() {
         assertThat(shippedKinds()).allMatch(ModelKind::supportsDistributed);
-        assertThat(CatalogKindsSchema.section(shippedKinds()).findValues("nodes")).isEmpty();
+        assertThat(CatalogKindsSchema.section(shippedKinds(), List.of()).findValues("nodes")).isEmpty();
         assertThat(new LogisticKind().supportsDistributed()).isFalse();
     }
 

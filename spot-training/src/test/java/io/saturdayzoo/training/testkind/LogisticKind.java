@@ -1,23 +1,31 @@
 package io.saturdayzoo.training.testkind;
 
+import io.saturdayzoo.training.balance.ClassWeighting;
+import io.saturdayzoo.training.balance.ClassWeights;
 import io.saturdayzoo.training.data.Rows;
 import io.saturdayzoo.training.kind.FitOptions;
 import io.saturdayzoo.training.kind.FittedModel;
 import io.saturdayzoo.training.kind.KindParams;
 import io.saturdayzoo.training.kind.ModelKind;
 import io.saturdayzoo.training.kind.ParamSchema;
+import io.saturdayzoo.training.search.SearchSpace;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A kind that exists only on the test class path (its own service file in src/test/resources): plain logistic
- * regression by batch gradient descent. Proves a new kind is one class + one service line. Counts its fits so
- * checkpoint tests can see which folds were retrained.
+ * regression by batch gradient descent. Proves a new kind is one class + one service line. Takes class weights one
+ * per row (where LightGBM takes scale_pos_weight). Counts its fits so checkpoint tests can see which folds were
+ * retrained.
  */
 public final class LogisticKind implements ModelKind {
     public static final AtomicInteger FITS = new AtomicInteger();
+    /** Every row range it was fitted on ("fit 0-1200") or scored ("predict 1200-2400"), in order. */
+    public static final List<String> SEEN = new CopyOnWriteArrayList<>();
 
     @Override
     public String name() {
@@ -30,15 +38,28 @@ public final class LogisticKind implements ModelKind {
     }
 
     @Override
+    public SearchSpace searchSpace() {
+        return SearchSpace.NONE.decimalLog("step", 0.05, 1.0).integer("epochs", 2, 8);
+    }
+
+    @Override
+    public ClassWeighting classWeighting() {
+        return ClassWeighting.rowWeights();
+    }
+
+    @Override
     public FittedModel fit(Rows train, Rows validation, KindParams params, FitOptions options) {
         FITS.incrementAndGet();
+        SEEN.add("fit " + train.from() + "-" + train.to());
         int d = train.dataset().featureCount();
         double[] w = new double[d + 1];
         double[] grad = new double[d + 1];
+        ClassWeights weights = options.classWeights();
         for (int epoch = 0; epoch < params.integer("epochs"); epoch++) {
             Arrays.fill(grad, 0);
             for (int i = 0; i < train.count(); i++) {
-                double err = sigmoid(score(w, train, i)) - train.label(i);
+                double rowWeight = weights == null ? 1 : weights.rowWeight(train.label(i));
+                double err = rowWeight * (sigmoid(score(w, train, i)) - train.label(i));
                 for (int j = 0; j < d; j++) {
                     grad[j] += err * value(train, i, j);
                 }
@@ -76,6 +97,7 @@ public final class LogisticKind implements ModelKind {
     private record Model(double[] w) implements FittedModel {
         @Override
         public double[] predict(Rows rows) {
+            SEEN.add("predict " + rows.from() + "-" + rows.to());
             double[] out = new double[rows.count()];
             for (int i = 0; i < out.length; i++) {
                 out[i] = sigmoid(score(w, rows, i));

@@ -29,7 +29,10 @@ final class Scenarios {
     static final String INJECTED_ERROR = "InjectedFault";
     /** Task states of each branch, as the definition names them. */
     static final List<String> BRANCH_A_TASKS = List.of("Research", "SummarizeResearch");
-    static final List<String> BRANCH_B_TASKS = List.of("SelectRotation", "TrainSpec", "RegisterCandidates");
+    static final List<String> BRANCH_B_TASKS = List.of("SelectRotation", "TrainSpec", "RegisterCandidates",
+            "TrainEnsemble", "RegisterEnsembles");
+    /** The Batch training Tasks of the two passes: specs that fit on data, then ensembles. */
+    static final Set<String> TRAINING_TASKS = Set.of("TrainSpec", "TrainEnsemble");
     static final List<String> TOP_LEVEL_TASKS = List.of("ValidateInput", "Preflight", "EvalGate", "HandleFailure",
             "NotifySuccess");
     /** Task states of the Friday dry run (input {"preflight_only": true}) after Preflight. */
@@ -82,15 +85,15 @@ final class Scenarios {
         return saturday.catalog().activeSpecs().stream().map(ModelSpec::id).toList();
     }
 
-    /** Spec ids whose training job (TrainSpec) succeeded, from the history. */
+    /** Spec ids whose training job (TrainSpec or TrainEnsemble) succeeded, from the history. */
     static Set<String> trainedSpecs(LocalRunReport report) {
         Map<String, String> specByPath = new LinkedHashMap<>();
         Set<String> trained = new LinkedHashSet<>();
         for (HistoryEvent e : report.history()) {
-            if (e.type() == HistoryEventType.TaskScheduled && "TrainSpec".equals(e.stateName())) {
+            if (e.type() == HistoryEventType.TaskScheduled && TRAINING_TASKS.contains(e.stateName())) {
                 specByPath.put(e.path(), e.details().path("parameters").path("Parameters").path("spec_id").asText());
             }
-            if (e.type() == HistoryEventType.TaskSucceeded && "TrainSpec".equals(e.stateName())) {
+            if (e.type() == HistoryEventType.TaskSucceeded && TRAINING_TASKS.contains(e.stateName())) {
                 trained.add(specByPath.get(e.path()));
             }
         }

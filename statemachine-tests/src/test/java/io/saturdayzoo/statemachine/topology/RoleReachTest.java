@@ -60,8 +60,9 @@ class RoleReachTest {
                 on(S3_READ, BUCKET, BUCKET + "/runs/*", BUCKET + "/models/*"),
                 on(S3_PUT, BUCKET + "/models/*", BUCKET + "/archive/*")));
         expected.put("LambdasEvalGateRole", union(lambdaBasics("EvalGate"), registryWrites()));
-        expected.put("SpotTrainerJobRole", union(on(List.of("dynamodb:DescribeTable"), TABLE),
-                on(S3_READ, BUCKET, BUCKET + "/checkpoints/*"),
+        // reads the registry and models/: an ensemble job loads its bases' versions
+        expected.put("SpotTrainerJobRole", union(on(TABLE_READ, TABLE),
+                on(S3_READ, BUCKET, BUCKET + "/checkpoints/*", BUCKET + "/models/*"),
                 on(S3_PUT, BUCKET + "/checkpoints/*", BUCKET + "/runs/*"), datasetsRead()));
         expected.put("SpotResearchJobRole", union(on(TABLE_READ, TABLE),
                 on(S3_READ, BUCKET, BUCKET + "/models/*", BUCKET + "/runs/*"),
@@ -113,8 +114,10 @@ class RoleReachTest {
                 .isTrue();
         assertThat(PolicyReach.allows(trainer, "s3:PutObject", BUCKET + "/checkpoints/job-1/churn-gbdt/fold-0.json"))
                 .isTrue();
-        assertThat(trainer).noneMatch(g -> g.action().startsWith("dynamodb:") && !g.action().equals(
-                "dynamodb:DescribeTable"));
+        assertThat(trainer).filteredOn(g -> g.action().startsWith("dynamodb:"))
+                .allSatisfy(g -> assertThat(TABLE_READ).contains(g.action()));
+        assertThat(PolicyReach.allows(trainer, "s3:GetObject", BUCKET + "/models/churn/v3/oof_predictions.json"))
+                .isTrue();
     }
 
     @Test

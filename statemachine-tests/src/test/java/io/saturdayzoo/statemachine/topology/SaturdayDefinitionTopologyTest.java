@@ -138,10 +138,13 @@ class SaturdayDefinitionTopologyTest {
         assertThat(names(branchA)).containsExactlyInAnyOrder("CheckSkipResearch", "Research", "SummarizeResearch",
                 "BranchAComplete", "BranchAFailed");
         assertThat(names(branchB)).containsExactlyInAnyOrder("CheckSkipPredictorTraining", "SelectRotation",
-                "TrainSelectedSpecs", "RegisterCandidates", "BranchBComplete", "BranchBFailed");
+                "TrainSelectedSpecs", "RegisterCandidates", "TrainSelectedEnsembles", "RegisterEnsembles",
+                "BranchBComplete", "BranchBFailed");
         assertThat(names(branchB.at("/TrainSelectedSpecs/ItemProcessor/States")))
                 .containsExactlyInAnyOrder("RouteByNodes", "TrainSpec", "NodeDefaults", "SizeNodes",
                         "TrainSpecOnNodes", "RecordSpecTrained", "RecordSpecFailed");
+        assertThat(names(branchB.at("/TrainSelectedEnsembles/ItemProcessor/States")))
+                .containsExactlyInAnyOrder("TrainEnsemble", "RecordEnsembleTrained", "RecordEnsembleFailed");
         // No transition in one branch names a state of the other, nor of the top level.
         for (JsonNode branch : List.of(branchA, branchB)) {
             Set<String> own = names(branch);
@@ -217,6 +220,31 @@ class SaturdayDefinitionTopologyTest {
         assertThat(register.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:Registry");
         assertThat(register.at("/Parameters/operation").asText()).isEqualTo("register_candidates");
         assertThat(register.at("/Parameters/results.$").asText()).isEqualTo("$.training_results");
+        assertThat(register.get("Next").asText()).isEqualTo("TrainSelectedEnsembles");
+        assertThat(register.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
+    }
+
+    /** Ensembles train in a second pass, after the first pass's versions are registered: they load those. */
+    @Test
+    void branchBTrainsTheEnsemblesAfterRegisteringTheirBasesAndRegistersThemToo() {
+        JsonNode map = branchB.get("TrainSelectedEnsembles");
+        assertThat(map.get("Type").asText()).isEqualTo("Map");
+        assertThat(map.get("ItemsPath").asText()).isEqualTo("$.rotation.ensembles");
+        assertThat(map.at("/ItemSelector/spec.$").asText()).isEqualTo("$$.Map.Item.Value");
+        assertThat(map.get("ResultPath").asText()).isEqualTo("$.ensemble_results");
+        assertThat(map.get("Next").asText()).isEqualTo("RegisterEnsembles");
+        assertThat(map.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
+        JsonNode train = map.at("/ItemProcessor/States/TrainEnsemble");
+        assertThat(train.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
+        assertThat(texts(train.at("/Parameters/ContainerOverrides/Command")))
+                .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id");
+        assertThat(train.at("/Catch/0/Next").asText()).isEqualTo("RecordEnsembleFailed");
+
+        JsonNode register = branchB.get("RegisterEnsembles");
+        assertThat(register.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:Registry");
+        assertThat(register.at("/Parameters/operation").asText()).isEqualTo("register_candidates");
+        assertThat(register.at("/Parameters/results.$").asText()).isEqualTo("$.ensemble_results");
+        assertThat(register.get("ResultPath").asText()).isEqualTo("$.ensemble_registration");
         assertThat(register.get("Next").asText()).isEqualTo("BranchBComplete");
         assertThat(register.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
     }
