@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Multi-node benchmark (not a test): the trainer on a 1M x 28 CSV as one process x 2 threads, and as a multi-node job
 # of 2 processes x 1 thread on this host (Batch's multi-node variables set by hand, as distributed.LocalNodes does),
-# each `train --dry-run` (folds, final model, metrics; nothing written). Wall time of the job and peak RSS of every
+# each `train --dry-run` (folds, final model, metrics; nothing written), the CSV served by the local stores' s3proxy. Wall time of the job and peak RSS of every
 # process (/usr/bin/time). Writes bench/DISTRIBUTED.md.
 #   spot-training/bench/distributed.sh [ROWS]      (default 1000000; BENCH_DATA=path reuses a CSV of that shape,
 #                                                  BENCH_FOLDS=n, BENCH_JAR=path skips the build)
@@ -16,22 +16,37 @@ OUT="$MODULE/bench/DISTRIBUTED.md"
 mkdir -p "$WORK"
 
 cd "$ROOT"
-JAR="${BENCH_JAR:-$MODULE/target/saturday-trainer.jar}"
-[ -n "${BENCH_JAR:-}" ] || mvn -B -o -q -pl spot-training -am package -DskipTests # the reactor's jars, none installed
+# the local runner's jar: the trainer and the local stores (a catalog dataset is an s3:// location: s3proxy serves it)
+JAR="${BENCH_JAR:-$ROOT/local-runner/target/saturday.jar}"
+[ -n "${BENCH_JAR:-}" ] || mvn -B -o -q -pl local-runner -am package -DskipTests # the reactor's jars, none installed
 MALLOC_ARENA_MAX="$(sed -n 's/.*MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' "$MODULE/Dockerfile")"
 export MALLOC_ARENA_MAX
 
 DATA="${BENCH_DATA:-$WORK/big-$ROWS.csv}"
 [ -f "$DATA" ] || python3 "$SHARED/bench/gen_data.py" "$ROWS" "$DATA"
+mkdir -p "$WORK/classes"
+javac -d "$WORK/classes" -cp "$JAR" "$MODULE/src/bench/java/io/saturdayzoo/training/distributed/BenchStores.java"
+rm -f "$WORK/stores.in" && mkfifo "$WORK/stores.in"
+java -cp "$WORK/classes:$JAR" io.saturdayzoo.training.distributed.BenchStores "$DATA" <"$WORK/stores.in" \
+  >"$WORK/stores.out" 2>"$WORK/stores.err" &
+STORES=$!
+exec 3>"$WORK/stores.in" # the stores serve until this closes
+trap 'exec 3>&-; wait "$STORES" 2>/dev/null || true' EXIT
+until grep -q '^READY$' "$WORK/stores.out" 2>/dev/null; do
+  kill -0 "$STORES" 2>/dev/null || { cat "$WORK/stores.err" >&2; exit 1; }
+  sleep 1
+done
+STORE_ENV=$(grep -v -e '^READY$' -e '^DATASET=' "$WORK/stores.out" | tr '\n' ' ')
+DATASET=$(sed -n 's/^DATASET=//p' "$WORK/stores.out")
+
 CATALOG="$WORK/catalog.json"
 cat >"$CATALOG" <<EOF
 {"zoo": "bench", "budget": 1, "specs": [{"id": "bench-gbdt", "kind": "lightgbm", "label": "bench",
-  "dataset": {"uri": "$DATA", "time_column": "ts", "target_column": "label"},
+  "dataset": {"uri": "$DATASET", "time_column": "ts", "target_column": "label"},
   "params": {"num_iterations": 100}, "nodes": 2, "status": "active"}]}
 EOF
-export ZOO_CATALOG="$CATALOG"
-train=(java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$JAR" train --spec bench-gbdt --dry-run
-       --execution-id bench --folds "$FOLDS")
+train=(env $STORE_ENV ZOO_CATALOG="$CATALOG" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR"
+       io.saturdayzoo.training.cli.TrainerCli train --spec bench-gbdt --dry-run --execution-id bench --folds "$FOLDS")
 
 now() { date +%s.%N; }
 
@@ -48,10 +63,10 @@ node_env() { # index
        "AWS_BATCH_JOB_MAIN_NODE_PRIVATE_IPV4_ADDRESS=127.0.0.1 ZOO_RENDEZVOUS_PORT=$PORT ZOO_NETWORK_PORT=0"
 }
 t0=$(now)
-env $(node_env 1) /usr/bin/time -f '%M' -o "$WORK/node1.rss" "${train[@]}" --threads 1 \
+/usr/bin/time -f '%M' -o "$WORK/node1.rss" env $(node_env 1) "${train[@]}" --threads 1 \
   >"$WORK/node1.json" 2>"$WORK/node1.err" &
 NODE1=$!
-env $(node_env 0) /usr/bin/time -f '%M' -o "$WORK/node0.rss" "${train[@]}" --threads 1 \
+/usr/bin/time -f '%M' -o "$WORK/node0.rss" env $(node_env 0) "${train[@]}" --threads 1 \
   >"$WORK/node0.json" 2>"$WORK/node0.err"
 wait "$NODE1"
 NODES_WALL=$(python3 -c "print(round($(now) - $t0, 1))")
