@@ -14,6 +14,7 @@ import io.saturdayzoo.infra.lambdas.ZooFunction;
 import io.saturdayzoo.infra.lambdas.ZooLambdas;
 import io.saturdayzoo.infra.registry.ZooRegistry;
 import io.saturdayzoo.infra.schedules.SaturdaySchedules;
+import io.saturdayzoo.infra.spot.MultiNodeEngine;
 import io.saturdayzoo.infra.spot.SpotEngine;
 import io.saturdayzoo.infra.statemachine.SaturdayDefinition;
 import io.saturdayzoo.infra.statemachine.SaturdayStateMachine;
@@ -55,7 +56,8 @@ public final class SaturdayZooStack extends Stack {
         }
         stateMachine = new SaturdayStateMachine(this, "StateMachine", new SaturdayDefinition.Targets(functions,
                 spot.jobQueue().getJobQueueArn(), spot.trainerJob().getJobDefinitionArn(),
-                spot.researchJob().getJobDefinitionArn(), alerts.topic(),
+                spot.researchJob().getJobDefinitionArn(), spot.multiNode().jobQueue().getJobQueueArn(),
+                spot.multiNode().jobDefinition().getJobDefinitionArn(), MultiNodeEngine.ALL_NODES, alerts.topic(),
                 lambdas.errorNames(SaturdayDefinition.INVALID_INPUT_ERROR)),
                 settings);
         spot.grantRunJobs(stateMachine.stateMachine());

@@ -43,6 +43,11 @@ final class CatalogRules {
                             + "' (versions map back to one active spec per label)"));
                 }
             }
+            JsonNode nodes = spec.path(ModelSpec.NODES);
+            if (spec.has(ModelSpec.NODE) && (nodes.isMissingNode() || nodes.isIntegralNumber() && nodes.asInt() < 2)) {
+                problems.add(new CatalogProblem(List.of(ZooCatalog.SPECS, i, ModelSpec.NODE), "a node size is for "
+                        + "multi-node specs only (nodes >= 2); this spec has nodes " + nodes.asInt(1)));
+            }
             JsonNode dataset = spec.path(ModelSpec.DATASET);
             String target = text(dataset.path(DatasetRef.TARGET_COLUMN));
             if (target != null && target.equals(text(dataset.path(DatasetRef.TIME_COLUMN)))) {

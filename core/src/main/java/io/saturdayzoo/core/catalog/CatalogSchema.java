@@ -24,7 +24,7 @@ final class CatalogSchema {
     private final Schema schema;
     private final SchemaErrorWording wording;
 
-    private CatalogSchema(JsonNode schemaJson) {
+    CatalogSchema(JsonNode schemaJson) {
         this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaJson);
         this.wording = new SchemaErrorWording(schemaJson);
     }

@@ -21,6 +21,9 @@ import java.util.Objects;
  * every other spec).
  *
  * @param params hyper-parameters; values are Number, String or Boolean, typed per kind by the catalog schema
+ * @param nodes  how many machines train it together: 1 (the default) is one Batch job on Spot; 2 or more is one AWS
+ *               Batch multi-node parallel job whose nodes each hold a share of the rows
+ * @param node   the size of each of those machines (multi-node specs only); absent fields take the stack's default
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelSpec(
@@ -33,7 +36,9 @@ public record ModelSpec(
         @JsonProperty(BASES) @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> bases,
         @JsonProperty(CLASS_BALANCE) String classBalance,
         @JsonProperty(CALIBRATION) String calibration,
-        @JsonProperty(SEARCH) SearchRequest search) {
+        @JsonProperty(SEARCH) SearchRequest search,
+        @JsonProperty(NODES) Integer nodes,
+        @JsonProperty(NODE) NodeSize node) {
 
     // The spec's field names in the catalog file.
     public static final String ID = "id";
@@ -46,6 +51,8 @@ public record ModelSpec(
     public static final String CLASS_BALANCE = "class_balance";
     public static final String CALIBRATION = "calibration";
     public static final String SEARCH = "search";
+    public static final String NODES = "nodes";
+    public static final String NODE = "node";
 
     /**
      * Spec ids as one string, where a list cannot travel (a Batch job parameter, a command-line option): joined by
@@ -61,12 +68,19 @@ public record ModelSpec(
         Objects.requireNonNull(status, "status");
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         bases = bases == null ? List.of() : List.copyOf(bases);
+        nodes = nodes == null ? 1 : nodes;
+        node = node == null ? NodeSize.DEFAULT : node;
     }
 
-    /** A spec without harness options or bases. */
+    /** A spec without harness options or bases, trained by one machine. */
     public ModelSpec(String id, String kind, String label, DatasetRef dataset, Map<String, Object> params,
                      SpecStatus status) {
-        this(id, kind, label, dataset, params, status, List.of(), null, null, null);
+        this(id, kind, label, dataset, params, status, List.of(), null, null, null, 1, NodeSize.DEFAULT);
+    }
+
+    /** Whether it trains as one multi-node parallel job ({@link #nodes()} >= 2). */
+    public boolean isMultiNode() {
+        return nodes > 1;
     }
 
     public boolean isActive() {
@@ -80,19 +94,19 @@ public record ModelSpec(
     }
 
     public ModelSpec withBases(List<String> baseIds) {
-        return new ModelSpec(id, kind, label, dataset, params, status, baseIds, classBalance, calibration, search);
+        return new ModelSpec(id, kind, label, dataset, params, status, baseIds, classBalance, calibration, search, nodes, node);
     }
 
     public ModelSpec withClassBalance(String value) {
-        return new ModelSpec(id, kind, label, dataset, params, status, bases, value, calibration, search);
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, value, calibration, search, nodes, node);
     }
 
     public ModelSpec withCalibration(String value) {
-        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, value, search);
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, value, search, nodes, node);
     }
 
     public ModelSpec withSearch(SearchRequest value) {
-        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, calibration, value);
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, calibration, value, nodes, node);
     }
 
     /** "a,b,c" for [a, b, c]. */

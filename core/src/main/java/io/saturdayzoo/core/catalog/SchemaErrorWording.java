@@ -43,6 +43,8 @@ final class SchemaErrorWording {
                     ? paramValueText(at, value)
                     : "expected " + expectation(at) + ", got " + shown(value));
             case "minimum" -> new CatalogProblem(path, "must be " + expectation(at) + ", got " + literal(value));
+            case "maximum" -> new CatalogProblem(path, "must be <= " + at.path("maximum").asText() + ", got "
+                    + literal(value) + (at.has("description") ? " (" + at.get("description").asText() + ")" : ""));
             case "minItems" -> new CatalogProblem(path, "must list at least " + at.path("minItems").asInt() + " "
                     + noun(at.path("items")) + (at.path("minItems").asInt() == 1 ? "" : "s"));
             case "uniqueItems" -> new CatalogProblem(path, "must not list " + article(noun(at.path("items"))) + " "

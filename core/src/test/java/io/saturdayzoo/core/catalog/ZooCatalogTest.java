@@ -302,4 +302,57 @@ class ZooCatalogTest {
         assertThat(invalid(catalog(3, spec("a", "").replace("{\"num_leaves\":31}", "{\"learning_rate\":1e999}"))).errors())
                 .containsExactly("spec 'a': field 'params.learning_rate': must be a finite number, got Infinity");
     }
+
+    @Test
+    void aSpecMayAskForSeveralNodesOfAGivenSize() {
+        ZooCatalog catalog = ZooCatalog.parse(catalog(3, spec("big", ",\"nodes\":3,\"node\":{\"vcpus\":8,\"memory_gib\":32}"),
+                spec("wide", ",\"nodes\":2"), spec("small", "")), "test");
+        ModelSpec big = catalog.require("big");
+        assertThat(big.nodes()).isEqualTo(3);
+        assertThat(big.isMultiNode()).isTrue();
+        assertThat(big.node()).isEqualTo(new NodeSize(8, 32));
+        assertThat(big.node().itemFields()).containsExactly(Map.entry("vcpus", "8"), Map.entry("memory_mib", "32768"));
+        assertThat(catalog.require("wide").node().itemFields()).isEmpty();
+        ModelSpec small = catalog.require("small");
+        assertThat(small.nodes()).isEqualTo(1);
+        assertThat(small.isMultiNode()).isFalse();
+        assertThat(small.node()).isEqualTo(NodeSize.DEFAULT);
+    }
+
+    @Test
+    void nodeCountsAndSizesAreCheckedByName() {
+        assertThat(invalid(catalog(3,
+                spec("zero", ",\"nodes\":0"),
+                spec("half", ",\"nodes\":1.5"),
+                spec("alone", ",\"node\":{\"vcpus\":4}"),
+                spec("one", ",\"nodes\":1,\"node\":{\"vcpus\":4}"),
+                spec("gpu", ",\"nodes\":2,\"node\":{\"gpus\":1}"),
+                spec("text", ",\"nodes\":2,\"node\":{\"memory_gib\":\"16\"}"),
+                spec("none", ",\"nodes\":2,\"node\":{\"vcpus\":0}"))).errors()).containsExactly(
+                "spec 'zero': field 'nodes': must be a positive integer, got 0",
+                "spec 'half': field 'nodes': expected a positive integer, got number 1.5",
+                "spec 'alone': field 'node': a node size is for multi-node specs only (nodes >= 2); this spec has "
+                        + "nodes 1",
+                "spec 'one': field 'node': a node size is for multi-node specs only (nodes >= 2); this spec has nodes 1",
+                "spec 'gpu': field 'node.gpus': unknown field (allowed: memory_gib, vcpus)",
+                "spec 'text': field 'node.memory_gib': expected a positive integer, got string \"16\"",
+                "spec 'none': field 'node.vcpus': must be a positive integer, got 0");
+    }
+
+    /** The trainer writes this rule into the schema's kinds section for a kind that cannot train distributed. */
+    @Test
+    void aKindThatTrainsOnOneMachineRefusesMoreNodesNamingTheSpec() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode schema;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(CatalogSchema.RESOURCE)) {
+            schema = (com.fasterxml.jackson.databind.node.ObjectNode) ZooJson.mapper().readTree(in);
+        }
+        ((com.fasterxml.jackson.databind.node.ArrayNode) schema.at("/$defs/kinds/allOf")).addObject().setAll(
+                (com.fasterxml.jackson.databind.node.ObjectNode) ZooJson.mapper().readTree("""
+                        {"if": {"properties": {"kind": {"const": "lightgbm"}}, "required": ["kind"]},
+                         "then": {"properties": {"nodes": {"maximum": 1,
+                           "description": "kind 'lightgbm' trains on one machine only"}}}}"""));
+        JsonNode catalog = ZooJson.mapper().readTree(catalog(3, spec("big", ",\"nodes\":2"), spec("one", "")));
+        assertThat(CatalogProblem.report(catalog, new CatalogSchema(schema).problems(catalog))).containsExactly(
+                "spec 'big': field 'nodes': must be <= 1, got 2 (kind 'lightgbm' trains on one machine only)");
+    }
 }

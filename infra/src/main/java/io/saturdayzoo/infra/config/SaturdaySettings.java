@@ -37,7 +37,8 @@ public record SaturdaySettings(
         int dataMaxAgeHours,
         Optional<Path> lambdaJar,
         Optional<Path> trainerImageDir,
-        BucketLifecycle bucketLifecycle) {
+        BucketLifecycle bucketLifecycle,
+        MultiNode multiNode) {
 
     /**
      * How long the zoo bucket keeps what nothing reads again: trainer run outputs (registration copies them to
@@ -45,6 +46,14 @@ public record SaturdaySettings(
      */
     public record BucketLifecycle(int runsExpirationDays, int checkpointsExpirationDays,
                                   int noncurrentVersionExpirationDays) {
+    }
+
+    /**
+     * Multi-node training (specs with "nodes" >= 2): AWS Batch runs multi-node parallel jobs on On-Demand capacity
+     * only, so they get a compute environment of their own, capped by {@code maxVcpus}; a spec's node size defaults
+     * to {@code nodeVcpus} and {@code nodeMemoryGib}.
+     */
+    public record MultiNode(List<String> instanceTypes, int maxVcpus, int nodeVcpus, int nodeMemoryGib) {
     }
 
     /** Context keys, one constant each so tests and docs spell them the same way. */
@@ -65,10 +74,16 @@ public record SaturdaySettings(
     public static final String CHECKPOINTS_EXPIRATION_DAYS = "checkpointsExpirationDays";
     public static final String NONCURRENT_VERSION_EXPIRATION_DAYS = "noncurrentVersionExpirationDays";
 
+    public static final String MULTI_NODE_INSTANCE_TYPES = "multiNodeInstanceTypes";
+    public static final String MULTI_NODE_MAX_VCPUS = "multiNodeMaxVcpus";
+    public static final String NODE_VCPUS = "nodeVcpus";
+    public static final String NODE_MEMORY_GIB = "nodeMemoryGib";
+
     public static final List<String> KEYS = List.of(SATURDAY_CRON, FRIDAY_CRON, SCHEDULE_TIME_ZONE,
             SCHEDULES_ENABLED, SPOT_INSTANCE_TYPES, MAX_VCPUS, ALERT_EMAIL, MAP_MAX_CONCURRENCY, RESEARCH_COMMAND,
             DATA_PREFIX, DATA_MAX_AGE_HOURS, LAMBDA_JAR, TRAINER_IMAGE_DIR, RUNS_EXPIRATION_DAYS,
-            CHECKPOINTS_EXPIRATION_DAYS, NONCURRENT_VERSION_EXPIRATION_DAYS);
+            CHECKPOINTS_EXPIRATION_DAYS, NONCURRENT_VERSION_EXPIRATION_DAYS, MULTI_NODE_INSTANCE_TYPES,
+            MULTI_NODE_MAX_VCPUS, NODE_VCPUS, NODE_MEMORY_GIB);
 
     /**
      * No longer read, and refused so a deploy does not silently ignore it: how many specs a Saturday trains is the
@@ -98,6 +113,13 @@ public record SaturdaySettings(
     /** Two weeks: retries read checkpoints within hours; the rest is kept for a look after a bad Saturday. */
     public static final int DEFAULT_CHECKPOINTS_EXPIRATION_DAYS = 14;
     public static final int DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS = 90;
+    /** Sizes that hold the default node (4 vCPUs, 14 GiB: ECS keeps part of a 16 GiB host's memory for itself). */
+    public static final List<String> DEFAULT_MULTI_NODE_INSTANCE_TYPES =
+            List.of("m6i.xlarge", "m6i.2xlarge", "m5.xlarge", "m5.2xlarge", "r6i.xlarge");
+    /** On-Demand costs about three times Spot: two default nodes at once, or one job of four, and no more. */
+    public static final int DEFAULT_MULTI_NODE_MAX_VCPUS = 16;
+    public static final int DEFAULT_NODE_VCPUS = 4;
+    public static final int DEFAULT_NODE_MEMORY_GIB = 14;
 
     private static final Pattern CRON = Pattern.compile("cron\\((\\S+ ){5}\\S+\\)");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9]+)?");
@@ -117,13 +139,7 @@ public record SaturdaySettings(
         String fridayCron = cron(context, FRIDAY_CRON, DEFAULT_FRIDAY_CRON);
         String timeZone = timeZone(context);
         boolean schedulesEnabled = bool(context, SCHEDULES_ENABLED, false);
-        List<String> instanceTypes = stringList(context, SPOT_INSTANCE_TYPES, DEFAULT_SPOT_INSTANCE_TYPES);
-        for (String type : instanceTypes) {
-            if (!INSTANCE_TYPE.matcher(type).matches()) {
-                throw new ContextValueException(SPOT_INSTANCE_TYPES, type,
-                        "EC2 instance types or families such as m6i.large or c6i, comma-separated");
-            }
-        }
+        List<String> instanceTypes = instanceTypes(context, SPOT_INSTANCE_TYPES, DEFAULT_SPOT_INSTANCE_TYPES);
         int maxVcpus = positiveInt(context, MAX_VCPUS, DEFAULT_MAX_VCPUS);
         Optional<String> alertEmail = optionalString(context, ALERT_EMAIL);
         alertEmail.ifPresent(email -> {
@@ -154,14 +170,37 @@ public record SaturdaySettings(
                 positiveInt(context, NONCURRENT_VERSION_EXPIRATION_DAYS, DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS));
         return new SaturdaySettings(saturdayCron, fridayCron, timeZone, schedulesEnabled,
                 List.copyOf(instanceTypes), maxVcpus, alertEmail, mapMaxConcurrency, List.copyOf(researchCommand),
-                dataPrefix, dataMaxAgeHours, lambdaJar, trainerImageDir, lifecycle);
+                dataPrefix, dataMaxAgeHours, lambdaJar, trainerImageDir, lifecycle, multiNode(context));
+    }
+
+    private static MultiNode multiNode(Function<String, Object> context) {
+        List<String> types = instanceTypes(context, MULTI_NODE_INSTANCE_TYPES, DEFAULT_MULTI_NODE_INSTANCE_TYPES);
+        int maxVcpus = positiveInt(context, MULTI_NODE_MAX_VCPUS, DEFAULT_MULTI_NODE_MAX_VCPUS);
+        int nodeVcpus = positiveInt(context, NODE_VCPUS, DEFAULT_NODE_VCPUS);
+        int nodeMemoryGib = positiveInt(context, NODE_MEMORY_GIB, DEFAULT_NODE_MEMORY_GIB);
+        if (2 * nodeVcpus > maxVcpus) {
+            throw new ContextValueException(MULTI_NODE_MAX_VCPUS, maxVcpus, "an integer >= 2 x " + NODE_VCPUS + " ("
+                    + 2 * nodeVcpus + "), so that a job of two default nodes can start");
+        }
+        return new MultiNode(List.copyOf(types), maxVcpus, nodeVcpus, nodeMemoryGib);
+    }
+
+    private static List<String> instanceTypes(Function<String, Object> context, String key, List<String> fallback) {
+        List<String> types = stringList(context, key, fallback);
+        for (String type : types) {
+            if (!INSTANCE_TYPE.matcher(type).matches()) {
+                throw new ContextValueException(key, type,
+                        "EC2 instance types or families such as m6i.large or c6i, comma-separated");
+            }
+        }
+        return types;
     }
 
     /** The same settings with the datasets' location replaced (derived from the catalog when not set). */
     public SaturdaySettings withDataPrefix(String location) {
         return new SaturdaySettings(saturdayCron, fridayCron, scheduleTimeZone, schedulesEnabled,
                 spotInstanceTypes, maxVcpus, alertEmail, mapMaxConcurrency, researchCommand, location,
-                dataMaxAgeHours, lambdaJar, trainerImageDir, bucketLifecycle);
+                dataMaxAgeHours, lambdaJar, trainerImageDir, bucketLifecycle, multiNode);
     }
 
     public static SaturdaySettings fromMap(Map<String, ?> context) {

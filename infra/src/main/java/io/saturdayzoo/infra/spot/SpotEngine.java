@@ -33,6 +33,8 @@ import software.amazon.awscdk.services.batch.Reason;
 import software.amazon.awscdk.services.batch.RetryStrategy;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.LaunchTemplate;
 import software.amazon.awscdk.services.ec2.LaunchTemplateHttpTokens;
@@ -56,7 +58,7 @@ import software.constructs.Construct;
 /**
  * The Spot training engine: an AWS Batch managed EC2 compute environment on Spot capacity, its job queue, and two
  * container job definitions built from the one trainer image (spot-training/): {@code Trainer} (train, and the
- * Friday preflight) and {@code Research}. They differ only in their job role: Batch cannot override a job's role at
+ * Friday preflight) and {@code Research}; and, for specs trained by several machines, the {@link MultiNodeEngine}. They differ only in their job role: Batch cannot override a job's role at
  * submission, so each reach needs its own job definition.
  *
  * <p>Spot reclaims surface as a status reason starting with "Host EC2"; only those are retried (the trainer
@@ -79,6 +81,7 @@ public final class SpotEngine extends Construct {
     private final EcsJobDefinition researchJob;
     private final Role trainerRole;
     private final Role researchRole;
+    private final MultiNodeEngine multiNode;
 
     public SpotEngine(Construct scope, String id, Path trainerImageDir, ZooRegistry registry,
                       SaturdaySettings settings, String codeCommit) {
@@ -97,6 +100,12 @@ public final class SpotEngine extends Construct {
                                 .build()))
                         .build()))
                 .build();
+        // Multi-node jobs run in awsvpc mode, where a container has a private address only: S3 and DynamoDB stay
+        // reachable through gateway endpoints (free, unlike a NAT gateway).
+        vpc.addGatewayEndpoint("S3", GatewayVpcEndpointOptions.builder()
+                .service(GatewayVpcEndpointAwsService.S3).build());
+        vpc.addGatewayEndpoint("DynamoDb", GatewayVpcEndpointOptions.builder()
+                .service(GatewayVpcEndpointAwsService.DYNAMODB).build());
 
         // IMDSv2 only, and one network hop: the host's agent reaches the metadata service, a job's container (one
         // bridge hop further) cannot, so a job never holds the instance role; jobs get their own role from ECS.
@@ -147,6 +156,9 @@ public final class SpotEngine extends Construct {
         grantTrainerAccess(trainerRole, registry, settings);
         trainerJob = jobDefinition("TrainerJob", "trainer", trainerRole, executionRole, image, jobLogs, environment);
         LocalNames.tag(trainerJob, LocalNames.batchJobDefinition(LOCAL_TRAINER_JOB_DEFINITION_NAME));
+        // Specs trained by several machines: the same image, role and environment, as a multi-node parallel job.
+        multiNode = new MultiNodeEngine(this, "MultiNode", vpc, settings.multiNode(), image, trainerRole,
+                executionRole, jobLogs, environment);
 
         researchRole = jobRole("ResearchJobRole", "Saturday research jobs: read the registry, models, runs and "
                 + "data; write research reports only");
@@ -178,6 +190,11 @@ public final class SpotEngine extends Construct {
         return trainerJob;
     }
 
+    /** Multi-node training: its On-Demand queue and its job definition. */
+    public MultiNodeEngine multiNode() {
+        return multiNode;
+    }
+
     public EcsJobDefinition researchJob() {
         return researchJob;
     }
@@ -199,6 +216,12 @@ public final class SpotEngine extends Construct {
     public void grantRunJobs(IGrantable runner) {
         trainerJob.grantSubmitJob(runner, jobQueue);
         researchJob.grantSubmitJob(runner, jobQueue);
+        // CDK gives a multi-node job definition no grantSubmitJob: the statement EcsJobDefinition's grant writes
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(runner)
+                .actions(List.of("batch:SubmitJob"))
+                .resourceArns(List.of(multiNode.jobDefinition().getJobDefinitionArn(),
+                        multiNode.jobQueue().getJobQueueArn()))
+                .build());
         Stack stack = Stack.of(this);
         // No CDK grant exists for these three: Step Functions' own documented statements, scoped as tightly as IAM allows.
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(runner)

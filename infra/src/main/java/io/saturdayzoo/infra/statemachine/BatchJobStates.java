@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.saturdayzoo.core.catalog.NodeSize;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.stepfunctions.CustomState;
 import software.constructs.Construct;
@@ -28,6 +29,37 @@ final class BatchJobStates {
     static CustomState submitAndWait(Construct scope, String stateName, String jobName, String jobQueueArn,
                                      String jobDefinitionArn, List<String> command, Map<String, Object> jobParameters,
                                      String resultPath) {
+        Map<String, Object> submitJob = submission(jobName, jobQueueArn, jobDefinitionArn, jobParameters);
+        submitJob.put("ContainerOverrides", SaturdayDefinition.ordered("Command", command));
+        return task(scope, stateName, submitJob, resultPath);
+    }
+
+    /**
+     * One multi-node parallel job, as {@link #submitAndWait}: every node ({@code allNodes}, Batch's target range)
+     * runs {@code command}; the node count is the number at {@code nodesPath} and each node's size the object at
+     * {@code nodeSizePath}, in Batch's resource values ({@code {"vcpus": "4", "memory_mib": "14336"}}, strings).
+     */
+    static CustomState submitNodesAndWait(Construct scope, String stateName, String jobName, String jobQueueArn,
+                                          String jobDefinitionArn, String allNodes, List<String> command,
+                                          Map<String, Object> jobParameters, String nodesPath, String nodeSizePath,
+                                          String resultPath) {
+        Map<String, Object> submitJob = submission(jobName, jobQueueArn, jobDefinitionArn, jobParameters);
+        List<Object> resources = List.of(
+                SaturdayDefinition.ordered("Type", "VCPU", "Value.$", nodeSizePath + "." + NodeSize.ITEM_VCPUS),
+                SaturdayDefinition.ordered("Type", "MEMORY", "Value.$",
+                        nodeSizePath + "." + NodeSize.ITEM_MEMORY_MIB));
+        submitJob.put("NodeOverrides", SaturdayDefinition.ordered(
+                "NumNodes.$", nodesPath,
+                "NodePropertyOverrides", List.of(SaturdayDefinition.ordered(
+                        "TargetNodes", allNodes,
+                        "ContainerOverrides", SaturdayDefinition.ordered(
+                                "Command", command,
+                                "ResourceRequirements", resources)))));
+        return task(scope, stateName, submitJob, resultPath);
+    }
+
+    private static Map<String, Object> submission(String jobName, String jobQueueArn, String jobDefinitionArn,
+                                                  Map<String, Object> jobParameters) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         jobParameters.forEach((name, path) -> parameters.put(name + ".$", path));
         Map<String, Object> submitJob = new LinkedHashMap<>();
@@ -35,7 +67,11 @@ final class BatchJobStates {
         submitJob.put("JobName", jobName);
         submitJob.put("JobQueue", jobQueueArn);
         submitJob.put("Parameters", parameters);
-        submitJob.put("ContainerOverrides", SaturdayDefinition.ordered("Command", command));
+        return submitJob;
+    }
+
+    private static CustomState task(Construct scope, String stateName, Map<String, Object> submitJob,
+                                    String resultPath) {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("Type", "Task");
         state.put("Resource", "arn:" + Aws.PARTITION + ":states:::batch:submitJob.sync");

@@ -57,6 +57,7 @@ public final class SaturdayDefinition {
     public static final String OK = "OK";
     public static final String FAILED = "FAILED";
     public static final String BATCH_JOB_NAME_TRAIN = "saturday-train";
+    public static final String BATCH_JOB_NAME_TRAIN_NODES = "saturday-train-nodes";
     public static final String BATCH_JOB_NAME_RESEARCH = "saturday-research";
     /** Batch job parameters the container commands refer to as Ref::spec_id and Ref::execution_id. */
     public static final String SPEC_ID_PARAMETER = "spec_id";
@@ -67,10 +68,13 @@ public final class SaturdayDefinition {
 
     /**
      * The resources the Task states call, and the error names ValidateInput's rejection can arrive under (the
-     * simple class name in-process; the fully qualified one from the Java Lambda runtime).
+     * simple class name in-process; the fully qualified one from the Java Lambda runtime). Multi-node specs go to
+     * their own queue and job definition, whose node range covering every node is {@code allNodes}.
      */
     public record Targets(Map<ZooFunction, IFunction> functions, String jobQueueArn, String trainerJobDefinitionArn,
-                          String researchJobDefinitionArn, ITopic alertTopic, List<String> invalidInputErrors) {
+                          String researchJobDefinitionArn, String multiNodeJobQueueArn,
+                          String multiNodeJobDefinitionArn, String allNodes, ITopic alertTopic,
+                          List<String> invalidInputErrors) {
     }
 
     private SaturdayDefinition() {
@@ -250,8 +254,9 @@ public final class SaturdayDefinition {
     }
 
     /**
-     * Branch B: rotation, one Spot training job per selected spec, registration of the candidates, then the same for
-     * the selected ensembles, which load the versions the first pass registered.
+     * Branch B: rotation, one training job per selected spec (on Spot, or a multi-node job for a spec trained by
+     * several machines), registration of the candidates, then the same for the selected ensembles, which load the
+     * versions the first pass registered.
      */
     private static IChainable predictorTrainingBranch(Construct scope, Targets targets, SaturdaySettings settings) {
         Map<String, Object> completeOutcome = branchOutcome("branch_b_status", OK);
@@ -272,7 +277,7 @@ public final class SaturdayDefinition {
         // First pass: every selected spec that fits on data; its registration is what the second pass loads.
         software.amazon.awscdk.services.stepfunctions.Map trainSelectedSpecs = trainingPass(scope, targets, settings,
                 TRAIN_SELECTED_SPECS, TRAIN_SPEC, RECORD_SPEC_TRAINED, RECORD_SPEC_FAILED, "$.rotation.selected",
-                "$.training_results");
+                "$.training_results", true);
         trainSelectedSpecs.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
         LambdaInvoke registerCandidates = registration(scope, targets, REGISTER_CANDIDATES, "$.training_results",
                 "$.registration");
@@ -282,7 +287,7 @@ public final class SaturdayDefinition {
         // Second pass: the ensembles, which combine the versions the first pass registered (each base trained once).
         software.amazon.awscdk.services.stepfunctions.Map trainSelectedEnsembles = trainingPass(scope, targets,
                 settings, TRAIN_SELECTED_ENSEMBLES, TRAIN_ENSEMBLE, RECORD_ENSEMBLE_TRAINED, RECORD_ENSEMBLE_FAILED,
-                "$.rotation.ensembles", "$.ensemble_results");
+                "$.rotation.ensembles", "$.ensemble_results", false);
         trainSelectedEnsembles.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
         LambdaInvoke registerEnsembles = registration(scope, targets, REGISTER_ENSEMBLES, "$.ensemble_results",
                 "$.ensemble_registration");
@@ -300,13 +305,14 @@ public final class SaturdayDefinition {
     }
 
     /**
-     * One training pass: a Map over the specs at {@code itemsPath}, one Spot training job per spec. One item:
-     * {"execution_id", "spec": {"spec_id","label","kind"}} -> {"spec_id","status"[,"error"]}; a spec's failure is
-     * recorded as data and never aborts its siblings.
+     * One training pass: a Map over the specs at {@code itemsPath}, one training job per spec. One item:
+     * {"execution_id", "spec": {"spec_id","label","kind"[,"nodes","node"]}} -> {"spec_id","status"[,"error"]}; a
+     * spec's failure is recorded as data and never aborts its siblings. With {@code routeByNodes}, a spec trained by
+     * several machines goes to a multi-node job (TrainSpecStates); otherwise every spec is one Spot job.
      */
     private static software.amazon.awscdk.services.stepfunctions.Map trainingPass(
             Construct scope, Targets targets, SaturdaySettings settings, String mapName, String taskName,
-            String trainedName, String failedName, String itemsPath, String resultPath) {
+            String trainedName, String failedName, String itemsPath, String resultPath, boolean routeByNodes) {
         Pass recordTrained = Pass.Builder.create(scope, trainedName)
                 .parameters(ordered("spec_id", JsonPath.stringAt("$.spec.spec_id"), "status", OK))
                 .build();
@@ -317,14 +323,6 @@ public final class SaturdayDefinition {
                         "error", JsonPath.format("{}: {}",
                                 JsonPath.stringAt("$.error.Error"), JsonPath.stringAt("$.error.Cause"))))
                 .build();
-        CustomState trainSpec = BatchJobStates.submitAndWait(scope, taskName, BATCH_JOB_NAME_TRAIN,
-                targets.jobQueueArn(), targets.trainerJobDefinitionArn(), List.of("train", "--spec",
-                        BatchJobStates.ref(SPEC_ID_PARAMETER), "--execution-id",
-                        BatchJobStates.ref(EXECUTION_ID_PARAMETER)),
-                ordered(SPEC_ID_PARAMETER, "$.spec.spec_id", EXECUTION_ID_PARAMETER, "$.execution_id"), "$.job");
-        trainSpec.addCatch(recordFailed, CatchProps.builder().resultPath("$.error").build());
-        trainSpec.next(recordTrained);
-
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("execution_id", JsonPath.stringAt("$.execution_id"));
         item.put("spec", JsonPath.stringAt("$$.Map.Item.Value"));
@@ -335,7 +333,9 @@ public final class SaturdayDefinition {
                         .maxConcurrency(settings.mapMaxConcurrency())
                         .resultPath(resultPath)
                         .build();
-        pass.itemProcessor(trainSpec);
+        pass.itemProcessor(routeByNodes
+                ? TrainSpecStates.build(scope, targets, settings, taskName, recordTrained, recordFailed)
+                : TrainSpecStates.spotJob(scope, targets, taskName, recordTrained, recordFailed));
         return pass;
     }
 

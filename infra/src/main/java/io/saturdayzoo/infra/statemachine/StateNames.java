@@ -24,7 +24,11 @@ public final class StateNames {
     public static final String CHECK_SKIP_PREDICTOR_TRAINING = "CheckSkipPredictorTraining";
     public static final String SELECT_ROTATION = "SelectRotation";
     public static final String TRAIN_SELECTED_SPECS = "TrainSelectedSpecs";
+    public static final String ROUTE_BY_NODES = "RouteByNodes";
     public static final String TRAIN_SPEC = "TrainSpec";
+    public static final String NODE_DEFAULTS = "NodeDefaults";
+    public static final String SIZE_NODES = "SizeNodes";
+    public static final String TRAIN_SPEC_ON_NODES = "TrainSpecOnNodes";
     public static final String RECORD_SPEC_TRAINED = "RecordSpecTrained";
     public static final String RECORD_SPEC_FAILED = "RecordSpecFailed";
     public static final String REGISTER_CANDIDATES = "RegisterCandidates";

@@ -37,6 +37,22 @@ class SaturdaySettingsTest {
     }
 
     @Test
+    void multiNodeTrainingHasItsOwnCappedCapacityAndDefaultNodeSize() {
+        assertThat(SaturdaySettings.fromMap(Map.of()).multiNode()).isEqualTo(new SaturdaySettings.MultiNode(
+                List.of("m6i.xlarge", "m6i.2xlarge", "m5.xlarge", "m5.2xlarge", "r6i.xlarge"), 16, 4, 14));
+        assertThat(SaturdaySettings.fromMap(Map.of("multiNodeInstanceTypes", "c6i.2xlarge", "multiNodeMaxVcpus", "32",
+                "nodeVcpus", 8, "nodeMemoryGib", "15")).multiNode())
+                .isEqualTo(new SaturdaySettings.MultiNode(List.of("c6i.2xlarge"), 32, 8, 15));
+        // a cap below two default nodes could never start a multi-node job
+        assertThatThrownBy(() -> SaturdaySettings.fromMap(Map.of("multiNodeMaxVcpus", 6)))
+                .isInstanceOf(ContextValueException.class)
+                .hasMessageContaining("multiNodeMaxVcpus").hasMessageContaining("6");
+        assertThatThrownBy(() -> SaturdaySettings.fromMap(Map.of("multiNodeInstanceTypes", "M6I.XL")))
+                .isInstanceOf(ContextValueException.class)
+                .hasMessageContaining("multiNodeInstanceTypes").hasMessageContaining("M6I.XL");
+    }
+
+    @Test
     void commandLineStringsAreParsedLikeTypedValues() {
         Map<String, Object> context = new HashMap<>();
         context.put("schedulesEnabled", "TRUE");

@@ -42,7 +42,8 @@ import java.util.Optional;
  * "quarantine": one line for the run's notice ("none" or "a (quarantined: 3 failures, last: ...)")}: the choice in its two training passes ({@link TrainingPasses}), the specs that fit on data (a
  * chosen ensemble's bases among them) and then the ensembles; spec_ids_joined names both passes as one string, for
  * the Friday dry run's Batch job (Step Functions cannot join a list). Reads only: the Friday dry run asks it too.
- * Unknown or retired spec_ids fail with error "UnknownSpecIds".
+ * Unknown or retired spec_ids fail with error "UnknownSpecIds". A spec trained by several machines also has
+ * "nodes" and "node", its node size in Batch's units (NodeSize).
  */
 public final class SelectRotationHandler extends ZooHandler {
 
@@ -163,6 +164,10 @@ public final class SelectRotationHandler extends ZooHandler {
         item.put("spec_id", spec.id());
         item.put("label", spec.label());
         item.put("kind", spec.kind());
+        if (spec.isMultiNode()) { // the state machine routes on these; a one-machine item stays as it was
+            item.put(ModelSpec.NODES, spec.nodes());
+            item.put(ModelSpec.NODE, spec.node().itemFields());
+        }
         return item;
     }
 

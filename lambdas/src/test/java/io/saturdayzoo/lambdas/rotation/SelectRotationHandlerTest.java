@@ -6,7 +6,12 @@ import io.saturdayzoo.lambdas.testing.ZooFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.saturdayzoo.core.catalog.ZooCatalog;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -46,6 +51,30 @@ class SelectRotationHandlerTest {
                 Map.of("spec_id", "delta-gbdt", "label", "delta", "kind", "lightgbm"),
                 Map.of("spec_id", "gamma-dart", "label", "gamma", "kind", "lightgbm-dart")));
         assertThat(out.get("ensembles")).isEqualTo(List.of());
+    }
+
+    @Test
+    void aSpecTrainedBySeveralMachinesCarriesItsNodeCountAndTheNodeSizeItSetsInBatchUnits(ZooFixture zoo,
+                                                                                          @TempDir Path dir)
+            throws IOException {
+        Path catalog = Files.writeString(dir.resolve("catalog.json"), """
+                {"zoo": "test", "budget": 3, "specs": [
+                  {"id": "wide-gbdt", "kind": "lightgbm", "label": "wide", "nodes": 3, "node": {"memory_gib": 30},
+                   "dataset": {"uri": "s3://test-data/datasets/wide/", "time_column": "ts", "target_column": "y"},
+                   "status": "active"},
+                  {"id": "narrow-gbdt", "kind": "lightgbm", "label": "narrow", "nodes": 1,
+                   "dataset": {"uri": "s3://test-data/datasets/narrow/", "time_column": "ts", "target_column": "y"},
+                   "status": "active"}]}""");
+
+        Map<String, Object> out = new SelectRotationHandler(zoo.envWith(ZooCatalog.ENV_OVERRIDE, catalog.toString()))
+                .handleRequest(event("""
+                        {"execution_id": "exec-1", "spec_ids": ["wide-gbdt", "narrow-gbdt"]}"""), null);
+
+        // the state machine routes on "nodes"; a field the spec leaves out takes the stack's default there
+        assertThat(out.get("selected")).isEqualTo(List.of(
+                Map.of("spec_id", "wide-gbdt", "label", "wide", "kind", "lightgbm", "nodes", 3,
+                        "node", Map.of("memory_mib", "30720")),
+                Map.of("spec_id", "narrow-gbdt", "label", "narrow", "kind", "lightgbm")));
     }
 
     @Test

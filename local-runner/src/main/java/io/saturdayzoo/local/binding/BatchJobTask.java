@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * Serves a {@code batch:submitJob.sync} Task by running the job's container command in-process (the trainer CLI)
- * with the command the definition puts in ContainerOverrides.Command. The result has the shape of the Batch job
+ * with the command the definition puts in ContainerOverrides.Command (a multi-node job's, in its NodeOverrides, runs
+ * as one process: the trainer trains alone outside Batch's multi-node environment). The result has the shape of the Batch job
  * description the .sync integration returns; a non-zero exit fails the Task with {@code States.TaskFailed} and
  * the job description as the cause, as Step Functions reports a failed job.
  */
@@ -82,6 +83,10 @@ public final class BatchJobTask implements TaskHandler {
      */
     static List<String> command(String stateName, JsonNode input) throws TaskFailedException {
         JsonNode command = input.path("ContainerOverrides").path("Command");
+        if (command.isMissingNode()) { // a multi-node job: its nodes' command; here one process trains the spec
+            command = input.path("NodeOverrides").path("NodePropertyOverrides").path(0).path("ContainerOverrides")
+                    .path("Command");
+        }
         if (!command.isArray() || command.isEmpty()) {
             throw new TaskFailedException("States.Runtime", "Batch Task '" + stateName
                     + "': Parameters.ContainerOverrides.Command is missing or empty; the local runner needs the "

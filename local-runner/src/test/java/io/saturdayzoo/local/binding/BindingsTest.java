@@ -96,6 +96,27 @@ class BindingsTest {
     }
 
     @Test
+    void aMultiNodeJobRunsItsNodesCommandAsOneProcessWithoutTheMultiNodeEnvironment() throws Exception {
+        List<List<String>> commands = new ArrayList<>();
+        List<Map<String, String>> envs = new ArrayList<>();
+        BatchJobTask job = new BatchJobTask((command, env, out, err) -> {
+            commands.add(command);
+            envs.add(env);
+            return 0;
+        }, Map.of("ZOO_BUCKET", "b"));
+        String input = "{\"JobName\":\"saturday-train-nodes\",\"Parameters\":{\"spec_id\":\"wide-gbdt\","
+                + "\"execution_id\":\"e-1\"},\"NodeOverrides\":{\"NumNodes\":3,\"NodePropertyOverrides\":[{"
+                + "\"TargetNodes\":\"0:\",\"ContainerOverrides\":{\"Command\":[\"train\",\"--spec\","
+                + "\"Ref::spec_id\",\"--execution-id\",\"Ref::execution_id\"]}}]}}";
+
+        JsonNode ok = job.invoke(call("TrainSpecOnNodes", "arn:aws:states:::batch:submitJob.sync", input));
+
+        assertThat(commands).containsExactly(List.of("train", "--spec", "wide-gbdt", "--execution-id", "e-1"));
+        assertThat(envs.get(0)).doesNotContainKey("AWS_BATCH_JOB_NUM_NODES"); // the trainer trains alone
+        assertThat(ok.path("Status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void aBatchTaskWithoutACommandFailsNamingTheState() {
         BatchJobTask job = new BatchJobTask((command, env, out, err) -> 0, Map.of());
         assertThatThrownBy(() -> job.invoke(call("Research", "arn:aws:states:::batch:submitJob.sync", "{}")))

@@ -12,10 +12,14 @@ import io.saturdayzoo.training.data.ColumnRoles;
 import io.saturdayzoo.training.data.Dataset;
 import io.saturdayzoo.training.data.DatasetLoader;
 import io.saturdayzoo.training.data.S3ObjectSource;
+import io.saturdayzoo.training.distributed.NodeSetup;
+import io.saturdayzoo.training.distributed.NodeTraining;
+import io.saturdayzoo.training.distributed.PeerLink;
 import io.saturdayzoo.training.ensemble.BaseVersion;
 import io.saturdayzoo.training.ensemble.BaseVersions;
 import io.saturdayzoo.training.ensemble.EnsembleTrainer;
 import io.saturdayzoo.training.kind.InvalidSpecException;
+import io.saturdayzoo.training.kind.ModelKind;
 import io.saturdayzoo.training.output.RunContext;
 import io.saturdayzoo.training.output.RunPublisher;
 import io.saturdayzoo.training.output.TrainerManifest;
@@ -36,6 +40,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -101,8 +106,9 @@ final class TrainCommand implements Callable<Integer> {
                 + String.join(", ", catalog.specs().stream().map(ModelSpec::id).toList()) + ")"));
         Trainer trainer = new Trainer();
         trainer.validate(spec);
+        Optional<NodeSetup> nodes = nodeSetup(spec, trainer);
         ZooEnv zoo = dryRun ? null : config(); // a real run must be able to write before we spend time training
-        RunContext run = runContext(execution, job);
+        RunContext run = runContext(execution, job).onNodes(nodes.map(NodeSetup::count).orElse(1));
 
         var s3 = AwsClients.s3(cli.env);
         TrainOptions options = TrainOptions.defaults().withThreads(workers).withFolds(folds).withIds(job, execution)
@@ -114,8 +120,6 @@ final class TrainCommand implements Callable<Integer> {
             List<BaseVersion> bases = BaseVersions.resolve(spec, catalog, ModelRegistry.fromEnv(cli.env), execution);
             artifact = new EnsembleTrainer(trainer.ensembleKinds()).train(spec, bases, options);
         } else {
-            Dataset dataset = new DatasetLoader(new S3ObjectSource(s3), workers).load(spec.dataset().uri(),
-                    ColumnRoles.of(spec.dataset().timeColumn(), spec.dataset().targetColumn()));
             CheckpointStore checkpoints;
             if (checkpointDir != null) {
                 checkpoints = CheckpointStore.directory(checkpointDir.resolve(job).resolve(spec.id()));
@@ -124,7 +128,25 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 checkpoints = new BucketCheckpoints(new ArtifactStore(s3, zoo.bucket()), job, spec.id());
             }
-            artifact = trainer.train(spec, dataset, options.withCheckpoints(checkpoints));
+            DatasetLoader loader = new DatasetLoader(new S3ObjectSource(s3), workers);
+            ColumnRoles roles = ColumnRoles.of(spec.dataset().timeColumn(), spec.dataset().targetColumn());
+            if (nodes.isEmpty()) {
+                artifact = trainer.train(spec, loader.load(spec.dataset().uri(), roles),
+                        options.withCheckpoints(checkpoints));
+            } else {
+                ModelKind kind = trainer.kinds().require(spec.id(), spec.kind());
+                try (NodeTraining node = NodeTraining.join(nodes.get(), PeerLink.HALT)) {
+                    artifact = trainOnNodes(trainer, spec, kind, node, loader, roles, options, checkpoints);
+                    if (!node.isMain()) { // the main node writes the run outputs
+                        Map<String, Object> worker = new LinkedHashMap<>();
+                        worker.put("spec_id", spec.id());
+                        worker.put("node", node.setup().index());
+                        worker.put("nodes", node.setup().count());
+                        print(worker);
+                        return TrainerCli.OK;
+                    }
+                }
+            }
         }
         cli.progress.onFinalModel(spec.id());
 
@@ -134,6 +156,7 @@ final class TrainCommand implements Callable<Integer> {
             result.put("manifest", TrainerManifest.of(spec, artifact, run));
             Map<String, Object> cost = new LinkedHashMap<>();
             cost.put("instance_type", run.instanceType());
+            cost.put("nodes", run.nodes());
             cost.put("wall_seconds", artifact.wallSeconds());
             cost.put("price_per_hour_usd", run.pricePerHour());
             cost.put("estimate_usd", run.costUsd(artifact.wallSeconds()));
@@ -145,12 +168,61 @@ final class TrainCommand implements Callable<Integer> {
             result.put("metrics", artifact.evaluation().aggregate());
             result.put("run_prefix", ArtifactStore.runPrefix(execution, spec.id()));
         }
+        print(result);
+        return TrainerCli.OK;
+    }
+
+    private void print(Map<String, Object> result) {
         try {
             cli.out.println(ZooJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return TrainerCli.OK;
+    }
+
+    /**
+     * This process's node of a multi-node job (AWS Batch's multi-node environment), or empty when it trains alone. A
+     * spec with "nodes" > 1 trained outside such a job (a local run of the trainer) trains on this one machine.
+     */
+    private Optional<NodeSetup> nodeSetup(ModelSpec spec, Trainer trainer) {
+        Optional<NodeSetup> nodes;
+        try {
+            nodes = NodeSetup.from(cli.env);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        if (nodes.isPresent() && (spec.isEnsemble()
+                || !trainer.kinds().require(spec.id(), spec.kind()).supportsDistributed())) {
+            throw new InvalidSpecException("spec '" + spec.id() + "': kind '" + spec.kind() + "' cannot train on "
+                    + "several nodes, and this job has " + nodes.get().count());
+        }
+        return nodes;
+    }
+
+    /**
+     * One node's training: its share of the rows, the model network joined on this thread (LightGBM's network
+     * belongs to the thread that joined it), every fit done with the other nodes. A failure here tells the other
+     * nodes, so the main node exits with this node's code and message.
+     */
+    private static TrainedArtifact trainOnNodes(Trainer trainer, ModelSpec spec, ModelKind kind, NodeTraining node,
+                                                DatasetLoader loader, ColumnRoles roles, TrainOptions options,
+                                                CheckpointStore checkpoints) {
+        try {
+            Dataset share = loader.load(spec.dataset().uri(), roles, node.shareOf(options.folds()));
+            TrainedArtifact artifact;
+            try (AutoCloseable network = kind.joinCluster(node.cluster())) {
+                artifact = trainer.train(spec, share, options.withShare(node.share())
+                        .withCheckpoints(node.checkpoints(checkpoints)));
+            }
+            node.finished();
+            return artifact;
+        } catch (RuntimeException e) {
+            node.failed(TrainerCli.exitCode(e), TrainerCli.oneLine(e.getMessage()));
+            throw e;
+        } catch (Exception closing) { // leaving the model network failed after training
+            node.failed(TrainerCli.FAILED, String.valueOf(closing.getMessage()));
+            throw new IllegalStateException("leaving the model network: " + closing.getMessage(), closing);
+        }
     }
 
     private ZooEnv config() {

@@ -1,8 +1,10 @@
 package io.saturdayzoo.training.cli;
 
 import io.saturdayzoo.core.catalog.CatalogException;
+import io.saturdayzoo.core.jobs.TrainerJobs;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.training.data.DatasetException;
+import io.saturdayzoo.training.distributed.NodeLostException;
 import io.saturdayzoo.training.kind.InvalidSpecException;
 import io.saturdayzoo.training.run.TrainingProgress;
 import picocli.CommandLine;
@@ -18,16 +20,17 @@ import java.util.Objects;
  * {@code research}), and
  * callable in-process through {@link #run(String[], Map, PrintStream, PrintStream, TrainingProgress)} by the local
  * runner, which also hears fold progress. Exit codes: 0 ok, 2 bad input (one line on stderr naming it; nothing
- * written), 1 any other failure.
+ * written), 3 a node of a multi-node training was lost (retried by Batch), 1 any other failure.
  */
 @Command(name = "saturday-trainer", mixinStandardHelpOptions = true,
         description = "Trains and evaluates zoo model specs (run outputs for registration), checks them before a "
                 + "run, writes research reports.",
         subcommands = {TrainCommand.class, PreflightCommand.class, ResearchCommand.class})
 public final class TrainerCli implements Runnable {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int BAD_INPUT = 2;
+    public static final int OK = TrainerJobs.EXIT_OK;
+    public static final int FAILED = TrainerJobs.EXIT_FAILED;
+    public static final int BAD_INPUT = TrainerJobs.EXIT_BAD_INPUT;
+    public static final int NODE_LOST = TrainerJobs.EXIT_NODE_LOST;
 
     final Map<String, String> env;
     final PrintStream out;
@@ -78,6 +81,9 @@ public final class TrainerCli implements Runnable {
     }
 
     static int exitCode(Throwable e) {
+        if (e instanceof NodeLostException) {
+            return NODE_LOST;
+        }
         return e instanceof InvalidSpecException || e instanceof DatasetException || e instanceof CatalogException
                 || e instanceof BadInputException ? BAD_INPUT : FAILED;
     }

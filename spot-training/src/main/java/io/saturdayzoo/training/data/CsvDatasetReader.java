@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +32,43 @@ public final class CsvDatasetReader {
 
     /** One file, or several files of the same layout (parts of one dataset, in time order of their names). */
     public static Dataset read(List<Path> files, String source, ColumnRoles roles, int threads) {
+        return (Dataset) read(files, source, roles, threads, Selection.ALL);
+    }
+
+    /**
+     * Only the rows set in {@code keep} (row numbers in file order, counted across the files, as {@link #index}
+     * numbers them), in time order: one machine's share. Only those rows' features are parsed and checked.
+     */
+    public static Dataset read(List<Path> files, String source, ColumnRoles roles, int threads, BitSet keep) {
+        return (Dataset) read(files, source, roles, threads, new Selection(keep, true));
+    }
+
+    /** Every row's time and label in file order, no features: the table's index (its times and labels are checked). */
+    public static TableIndex index(List<Path> files, String source, ColumnRoles roles, int threads) {
+        return (TableIndex) read(files, source, roles, threads, Selection.INDEX);
+    }
+
+    /**
+     * Which rows become the table, and whether with their features.
+     *
+     * @param keep     the rows kept, by number in file order; null keeps every row
+     * @param features false reads times and labels only (an index)
+     */
+    private record Selection(BitSet keep, boolean features) {
+        static final Selection ALL = new Selection(null, true);
+        static final Selection INDEX = new Selection(null, false);
+
+        boolean keeps(int row) {
+            return keep == null || keep.get(row);
+        }
+
+        /** How many rows of [from, to) are kept. */
+        int kept(int from, int to) {
+            return keep == null ? to - from : keep.get(from, to).cardinality();
+        }
+    }
+
+    private static Object read(List<Path> files, String source, ColumnRoles roles, int threads, Selection selection) {
         if (files.isEmpty()) {
             throw new DatasetException("dataset '" + source + "': no data files found");
         }
@@ -48,7 +86,7 @@ public final class CsvDatasetReader {
                 layout = fileLayout;
                 chunks.addAll(chunks(file, i, fileLayout.dataStart, threads));
             }
-            return parse(chunks, layout, source, roles, threads);
+            return parse(chunks, layout, source, roles, threads, selection);
         } catch (NoSuchFileException e) {
             throw new DatasetException("dataset '" + source + "': file not found: " + e.getFile());
         } catch (IOException e) {
@@ -128,8 +166,8 @@ public final class CsvDatasetReader {
         return out;
     }
 
-    private static Dataset parse(List<Chunk> chunks, Layout layout, String source, ColumnRoles roles, int threads)
-            throws IOException {
+    private static Object parse(List<Chunk> chunks, Layout layout, String source, ColumnRoles roles, int threads,
+                                Selection selection) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "csv-parse");
             t.setDaemon(true);
@@ -149,18 +187,24 @@ public final class CsvDatasetReader {
                 }
                 rowOffset[i + 1] = (int) total;
             }
-            int rows = (int) total;
-            if (rows == 0) {
+            if (total == 0) {
                 throw new DatasetException("dataset '" + source + "' is empty: no data rows");
             }
+            // a chunk's rows go to consecutive slots of the table, from the number of kept rows before it
+            int[] slotOffset = new int[chunks.size() + 1];
+            for (int i = 0; i < chunks.size(); i++) {
+                slotOffset[i + 1] = slotOffset[i] + selection.kept(rowOffset[i], rowOffset[i + 1]);
+            }
+            int rows = slotOffset[chunks.size()];
             int columns = layout.names.size();
             int featureCount = columns - 1 - (layout.timeIndex >= 0 ? 1 : 0);
-            long bytes = (long) rows * featureCount * Float.BYTES;
+            long bytes = selection.features() ? (long) rows * featureCount * Float.BYTES : 0;
             if (bytes > Integer.MAX_VALUE) {
                 throw new DatasetException("dataset '" + source + "' is too large for one buffer: " + rows
                         + " rows x " + featureCount + " features");
             }
-            ByteBuffer features = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+            ByteBuffer features = selection.features()
+                    ? ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder()) : null;
             float[] labels = new float[rows];
             long[] times = new long[rows];
             int[] featureSlot = new int[columns];
@@ -180,7 +224,8 @@ public final class CsvDatasetReader {
                 if (i == 0 || chunks.get(i - 1).fileIndex != c.fileIndex) {
                     fileFirstRow = rowOffset[i];
                 }
-                Place place = new Place(DataErrors.where(source, c.file), rowOffset[i], fileFirstRow);
+                Place place = new Place(DataErrors.where(source, c.file), rowOffset[i], fileFirstRow, slotOffset[i],
+                        selection);
                 parsed.add(pool.submit(() -> {
                     parseChunk(map(c), place, layout, featureSlot, featureCount, features, labels, times);
                     return null;
@@ -188,6 +233,9 @@ public final class CsvDatasetReader {
             }
             for (Future<?> f : parsed) {
                 get(f);
+            }
+            if (!selection.features()) {
+                return new TableIndex(source, times, labels);
             }
             TimeOrder.sort(features, featureNames.size(), labels, times);
             return new Dataset(source, roles.timeColumn(), roles.targetColumn(), featureNames, features, labels,
@@ -255,10 +303,12 @@ public final class CsvDatasetReader {
      * Where a chunk's rows go and how errors name them.
      *
      * @param where        the dataset, and the file when the dataset has several
-     * @param firstRow     the chunk's first row in the table
-     * @param fileFirstRow the first row of the chunk's file in the table: messages count rows within the file
+     * @param firstRow     the chunk's first row, numbered in file order across the files
+     * @param fileFirstRow the first row of the chunk's file, so numbered: messages count rows within the file
+     * @param firstSlot    where the chunk's first kept row goes in the table
+     * @param selection    which rows are kept, and whether with features
      */
-    private record Place(String where, int firstRow, int fileFirstRow) {
+    private record Place(String where, int firstRow, int fileFirstRow, int firstSlot, Selection selection) {
     }
 
     private static void parseChunk(ByteBuffer b, Place place, Layout layout, int[] featureSlot, int featureCount,
@@ -266,6 +316,7 @@ public final class CsvDatasetReader {
         int n = b.limit();
         int p = 0;
         int row = place.firstRow;
+        int slot = place.firstSlot;
         int columns = layout.names.size();
         byte delimiter = layout.delimiter;
         while (p < n) {
@@ -274,23 +325,32 @@ public final class CsvDatasetReader {
                 p++;
                 continue;
             }
+            if (!place.selection.keeps(row)) { // another machine's row: that machine reads and checks it
+                while (p < n && b.get(p) != '\n') {
+                    p++;
+                }
+                row++;
+                continue;
+            }
             int col = 0;
-            long rowBase = (long) row * featureCount * Float.BYTES;
+            long rowBase = (long) slot * featureCount * Float.BYTES;
             while (true) {
                 int start = p;
                 while (p < n && (c = b.get(p)) != delimiter && c != '\n' && c != '\r') {
                     p++;
                 }
                 if (col < columns) {
-                    int slot = featureSlot[col];
+                    int featureAt = featureSlot[col];
                     try {
-                        if (slot >= 0) {
-                            features.putFloat((int) (rowBase + (long) slot * Float.BYTES),
-                                    NumberParsing.parseFloat(b, start, p));
+                        if (featureAt >= 0) {
+                            if (features != null) {
+                                features.putFloat((int) (rowBase + (long) featureAt * Float.BYTES),
+                                        NumberParsing.parseFloat(b, start, p));
+                            }
                         } else if (col == layout.targetIndex) {
-                            labels[row] = label(NumberParsing.parseFloat(b, start, p));
+                            labels[slot] = label(NumberParsing.parseFloat(b, start, p));
                         } else {
-                            times[row] = NumberParsing.parseTime(b, start, p);
+                            times[slot] = NumberParsing.parseTime(b, start, p);
                         }
                     } catch (NumberFormatException e) {
                         throw DataErrors.badValue(place.where, layout.names.get(col), row - place.fileFirstRow + 1,
@@ -314,9 +374,10 @@ public final class CsvDatasetReader {
                         + " ends in a carriage return without a line feed (rows end in \\n or \\r\\n)");
             }
             if (layout.timeIndex < 0) {
-                times[row] = row; // no time column: row order is time order
+                times[slot] = row; // no time column: row order is time order
             }
             row++;
+            slot++;
         }
     }
 

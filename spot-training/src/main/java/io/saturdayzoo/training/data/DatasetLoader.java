@@ -6,11 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
-/** Loads a dataset URI (local or s3://, CSV or Parquet, file or folder/prefix) into a time-ordered {@link Dataset}. */
+/**
+ * Loads a dataset URI (local or s3://, CSV or Parquet, file or folder/prefix) into a time-ordered {@link Dataset}:
+ * the whole table, or one machine's share of it.
+ */
 public final class DatasetLoader {
     private final ObjectSource s3;
     private final int threads;
@@ -21,6 +26,18 @@ public final class DatasetLoader {
     }
 
     public Dataset load(String uri, ColumnRoles roles) {
+        return load(uri, roles, null);
+    }
+
+    /**
+     * One machine's share of a table: reads the table's index (every row's time and label, in file order), asks
+     * {@code share} which rows this machine keeps, and loads only those, in time order. Each S3 object is fetched
+     * once for both reads.
+     *
+     * @param share the rows kept, by their number in the index; null keeps every row (same as {@link #load(String,
+     *              ColumnRoles)})
+     */
+    public Dataset load(String uri, ColumnRoles roles, Function<TableIndex, BitSet> share) {
         List<DatasetLocation.DataFile> files = DatasetLocation.files(uri, s3);
         Path scratch = null;
         try {
@@ -42,9 +59,15 @@ public final class DatasetLoader {
                     local.add(Paths.get(f.uri()));
                 }
             }
-            return DatasetLocation.format(files.get(0).uri()) == DatasetLocation.Format.PARQUET
-                    ? ParquetDatasetReader.read(local, uri, roles)
-                    : CsvDatasetReader.read(local, uri, roles, threads);
+            boolean parquet = DatasetLocation.format(files.get(0).uri()) == DatasetLocation.Format.PARQUET;
+            if (share == null) {
+                return parquet ? ParquetDatasetReader.read(local, uri, roles)
+                        : CsvDatasetReader.read(local, uri, roles, threads);
+            }
+            BitSet keep = share.apply(parquet ? ParquetDatasetReader.index(local, uri, roles)
+                    : CsvDatasetReader.index(local, uri, roles, threads));
+            return parquet ? ParquetDatasetReader.read(local, uri, roles, keep)
+                    : CsvDatasetReader.read(local, uri, roles, threads, keep);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

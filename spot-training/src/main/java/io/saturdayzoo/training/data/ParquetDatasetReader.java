@@ -21,6 +21,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,23 @@ public final class ParquetDatasetReader {
     }
 
     public static Dataset read(List<Path> files, String source, ColumnRoles roles) {
+        return (Dataset) read(files, source, roles, null, true);
+    }
+
+    /**
+     * Only the rows set in {@code keep} (row numbers in file order, counted across the files, as {@link #index}
+     * numbers them), in time order: one machine's share. Only those rows' features are read and checked.
+     */
+    public static Dataset read(List<Path> files, String source, ColumnRoles roles, BitSet keep) {
+        return (Dataset) read(files, source, roles, keep, true);
+    }
+
+    /** Every row's time and label in file order, no features: the table's index (its times and labels are checked). */
+    public static TableIndex index(List<Path> files, String source, ColumnRoles roles) {
+        return (TableIndex) read(files, source, roles, null, false);
+    }
+
+    private static Object read(List<Path> files, String source, ColumnRoles roles, BitSet keep, boolean withFeatures) {
         if (files.isEmpty()) {
             throw new DatasetException("dataset '" + source + "': no data files found");
         }
@@ -99,13 +117,13 @@ public final class ParquetDatasetReader {
             throw new DatasetException("dataset '" + source + "' has no feature columns (columns: "
                     + DataErrors.shown(columns) + ")");
         }
-        int rows = Math.toIntExact(total);
+        int rows = keep == null ? Math.toIntExact(total) : keep.get(0, Math.toIntExact(total)).cardinality();
         int width = featureNames.size();
-        ByteBuffer features = ByteBuffer.allocateDirect(Math.multiplyExact(rows, width * Float.BYTES))
-                .order(ByteOrder.nativeOrder());
+        ByteBuffer features = withFeatures ? ByteBuffer.allocateDirect(Math.multiplyExact(rows, width * Float.BYTES))
+                .order(ByteOrder.nativeOrder()) : null;
         float[] labels = new float[rows];
         long[] times = new long[rows];
-        ColumnSink sink = new ColumnSink(roles, slot, width, features, labels, times, timeScale);
+        ColumnSink sink = new ColumnSink(roles, slot, width, features, labels, times, timeScale, keep);
         int firstRow = 0;
         for (Path file : files) {
             String where = DataErrors.where(source, file);
@@ -117,8 +135,15 @@ public final class ParquetDatasetReader {
                 throw unreadable(where, e);
             }
         }
-        for (int i = roles.timeColumn() == null ? 0 : rows; i < rows; i++) {
-            times[i] = i;
+        if (roles.timeColumn() == null) { // row order is time order: a row's time is its number in file order
+            for (int row = 0, at = 0; at < rows; row++) {
+                if (keep == null || keep.get(row)) {
+                    times[at++] = row;
+                }
+            }
+        }
+        if (!withFeatures) {
+            return new TableIndex(source, times, labels);
         }
         TimeOrder.sort(features, featureNames.size(), labels, times);
         return new Dataset(source, roles.timeColumn(), roles.targetColumn(), featureNames, features, labels,
@@ -180,12 +205,14 @@ public final class ParquetDatasetReader {
         private final float[] labels;
         private final long[] times;
         private final Map<String, Long> timeScale;
-        /** The file being read, for messages, and its first row in the table: messages count rows within a file. */
+        /** Rows kept, by number in file order (null: all); features null: times and labels only. */
+        private final BitSet keep;
+        /** The file being read, for messages, and its first row in file order: messages count rows within a file. */
         private String where;
         private int fileFirstRow;
 
         ColumnSink(ColumnRoles roles, Map<String, Integer> slot, int width, ByteBuffer features, float[] labels,
-                   long[] times, Map<String, Long> timeScale) {
+                   long[] times, Map<String, Long> timeScale, BitSet keep) {
             this.roles = roles;
             this.slot = slot;
             this.width = width;
@@ -193,6 +220,12 @@ public final class ParquetDatasetReader {
             this.labels = labels;
             this.times = times;
             this.timeScale = timeScale;
+            this.keep = keep;
+        }
+
+        /** Where the kept rows of a row group starting at {@code firstRow} (file order) begin in the table. */
+        int firstSlot(int firstRow) {
+            return keep == null ? firstRow : keep.get(0, firstRow).cardinality();
         }
 
         void startFile(String fileWhere, int firstRow) {
@@ -209,23 +242,35 @@ public final class ParquetDatasetReader {
             Integer feature = slot.get(name);
             boolean label = name.equals(roles.targetColumn());
             boolean time = name.equals(roles.timeColumn());
+            if (feature != null && features == null) {
+                return; // an index reads no feature
+            }
             int present = column.getMaxDefinitionLevel();
             PrimitiveType.PrimitiveTypeName type = column.getPrimitiveType().getPrimitiveTypeName();
             long scale = timeScale.getOrDefault(name, 1L);
+            int at = firstSlot(firstRow);
             for (int i = 0; i < rows; i++) {
                 int row = firstRow + i;
+                if (keep != null && !keep.get(row)) { // another machine's row: that machine reads and checks it
+                    if (values.getCurrentDefinitionLevel() == present) {
+                        values.skip(); // a value not read must be skipped, or the next read returns this one
+                    }
+                    values.consume();
+                    continue;
+                }
                 boolean isNull = values.getCurrentDefinitionLevel() < present;
                 if (feature != null) {
-                    features.putFloat((row * width + feature) * Float.BYTES,
+                    features.putFloat((at * width + feature) * Float.BYTES,
                             isNull ? Float.NaN : number(values, type, name, row));
                 } else if (label) {
-                    labels[row] = label(values, type, isNull, name, row);
+                    labels[at] = label(values, type, isNull, name, row);
                 } else if (time) {
                     if (isNull) {
                         throw missing(name, row);
                     }
-                    times[row] = time(values, type, name, row) / scale;
+                    times[at] = time(values, type, name, row) / scale;
                 }
+                at++;
                 values.consume();
             }
         }

@@ -76,7 +76,8 @@ final class TimeOrder {
         }
     }
 
-    private static void mergeSort(IntBuffer a, IntBuffer tmp, int lo, int hi, long[] key) {
+    /** Sorts the row numbers in {@code a[lo, hi)} by {@code key} ascending, stably ({@code tmp} is scratch as long). */
+    static void mergeSort(IntBuffer a, IntBuffer tmp, int lo, int hi, long[] key) {
         if (hi - lo < 2) {
             return;
         }

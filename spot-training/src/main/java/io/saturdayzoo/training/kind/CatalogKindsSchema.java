@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * The generated part of zoo/catalog.schema.json: which kinds a spec may name and, per kind, the params it takes
  * ({@code if kind == X then params: X's ParamSchema}); that an ensemble kind needs {@code bases} and a model kind
  * takes none; and the values of the harness fields the trainer owns ({@code class_balance}, {@code calibration},
- * {@code search.metric}). The rest of the schema is written by hand; this section is rebuilt from the trainer, so a
- * new kind's params are checked wherever the catalog is loaded without core knowing them.
+ * {@code search.metric}); and, for a kind that cannot train distributed, that its {@code nodes} stay 1. The rest
+ * of the schema is written by hand; this section is rebuilt from the trainer, so a new kind's params are checked
+ * wherever the catalog is loaded without core knowing them.
  */
 public final class CatalogKindsSchema {
 
@@ -63,6 +64,9 @@ public final class CatalogKindsSchema {
             ObjectNode fields = then.putObject("properties");
             fields.set(ModelSpec.PARAMS, kind.params().jsonSchema());
             notAllowed(fields, ModelSpec.BASES, "only ensemble kinds combine other specs");
+            if (!kind.supportsDistributed()) {
+                oneMachine(fields, "kind '" + kind.name() + "' trains on one machine only");
+            }
             rules.put(kind.name(), then);
         }
         for (EnsembleKind kind : ensembles) {
@@ -71,6 +75,7 @@ public final class CatalogKindsSchema {
             fields.set(ModelSpec.PARAMS, kind.params().jsonSchema());
             fields.putObject(ModelSpec.CLASS_BALANCE).putArray("enum").add(ClassBalance.NONE.wireName());
             notAllowed(fields, ModelSpec.SEARCH, "an ensemble has no search space");
+            oneMachine(fields, "an ensemble combines its bases' versions on one machine");
             then.putArray("required").add(ModelSpec.BASES);
             rules.put(kind.name(), then);
         }
@@ -112,5 +117,10 @@ public final class CatalogKindsSchema {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A spec of this kind trains on one machine: its {@code nodes} stay 1. */
+    private static void oneMachine(ObjectNode fields, String why) {
+        fields.putObject(ModelSpec.NODES).put("maximum", 1).put("description", why);
     }
 }

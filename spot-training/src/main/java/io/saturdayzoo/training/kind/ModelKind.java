@@ -45,4 +45,22 @@ public interface ModelKind {
 
     /** Reads back a model written by {@link FittedModel#modelText()} (checkpoint resume, research). */
     FittedModel load(String modelText);
+
+    /**
+     * Whether one model of this kind can be fit by several machines, each holding a share of the rows (a spec's
+     * {@code "nodes"} >= 2). The catalog schema refuses {@code nodes} > 1 for a kind that cannot.
+     */
+    default boolean supportsDistributed() {
+        return false;
+    }
+
+    /**
+     * Connects this process to the other machines of {@code cluster}. Until the returned handle is closed, every fit
+     * with {@link FitOptions#machines()} > 1 trains one model together with them (each machine passing its own share
+     * of the rows, all in the same order of fits). Call it, fit, and close it on one thread: a kind's network may
+     * belong to the thread that joined it, as LightGBM's does.
+     */
+    default AutoCloseable joinCluster(Cluster cluster) {
+        throw new UnsupportedOperationException("kind '" + name() + "' cannot train on several machines");
+    }
 }

@@ -6,6 +6,7 @@ import io.github.metarank.lightgbm4j.LGBMException;
 import io.saturdayzoo.training.balance.ClassWeighting;
 import io.saturdayzoo.training.balance.ClassWeights;
 import io.saturdayzoo.training.data.Rows;
+import io.saturdayzoo.training.kind.Cluster;
 import io.saturdayzoo.training.kind.FitOptions;
 import io.saturdayzoo.training.kind.FittedModel;
 import io.saturdayzoo.training.kind.KindParams;
@@ -88,6 +89,17 @@ abstract class LightGbmFamily implements ModelKind {
         }
     }
 
+    /** LightGBM's data-parallel learner: every machine builds histograms of its rows, one tree is grown from their sum. */
+    @Override
+    public boolean supportsDistributed() {
+        return true;
+    }
+
+    @Override
+    public AutoCloseable joinCluster(Cluster cluster) {
+        return NativeLightGbm.joinNetwork(cluster);
+    }
+
     @Override
     public FittedModel load(String modelText) {
         NativeLightGbm.load();
@@ -123,6 +135,10 @@ abstract class LightGbmFamily implements ModelKind {
         }
         if (!params.bool(FORCE_ROW_WISE)) {
             out.add("force_col_wise=true");
+        }
+        if (options.distributed()) {
+            // each machine passes its own rows (pre_partition: LightGBM partitions nothing itself)
+            out.add("tree_learner=data").add("num_machines=" + options.machines()).add("pre_partition=true");
         }
         return out.toString();
     }

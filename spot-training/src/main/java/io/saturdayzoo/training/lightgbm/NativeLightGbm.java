@@ -12,6 +12,7 @@ import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
 import io.saturdayzoo.training.data.OffHeap;
 import io.saturdayzoo.training.data.Rows;
+import io.saturdayzoo.training.kind.Cluster;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -269,6 +270,35 @@ public final class NativeLightGbm {
             Reference.reachabilityFence(buffer);
             OffHeap.free(result);
         }
+    }
+
+    /**
+     * Joins LightGBM's socket network of the cluster's machines (LGBM_NetworkInit): it binds this machine's port,
+     * connects to every other machine and returns once all are linked. LightGBM keeps the network per thread, so the
+     * datasets and boosters of a distributed fit must be made on this thread; they then find each other's bins
+     * (LGBM_DatasetCreateFromSampledColumn gathers the bin boundaries every machine found for its part of the
+     * features, so all machines bin alike) and grow every tree together (tree_learner=data). Closing the handle
+     * leaves the network (LGBM_NetworkFree).
+     *
+     * <p>LightGBM 4.3.0 gives no bound on a wait for a peer on Linux: its socket timeout is set with an int where
+     * POSIX takes a timeval, so the call fails unnoticed (fixed upstream in LightGBM #7137), and a receive from a
+     * peer that closed its socket returns 0 bytes, which its receive loop retries forever. The caller must watch its
+     * peers itself and end the process when one is gone (distributed.PeerLink does).
+     */
+    public static AutoCloseable joinNetwork(Cluster cluster) {
+        load();
+        SWIGTYPE_p_int unused = lightgbmlib.new_intp();
+        try {
+            // LGBM_NetworkInit logs at LightGBM's default level (to stdout, where the trainer's result goes); any
+            // call given "verbosity=-1" quiets this thread's LightGBM log first.
+            check(lightgbmlib.LGBM_GetSampleCount(1, "verbosity=-1", unused));
+        } finally {
+            lightgbmlib.delete_intp(unused);
+        }
+        int timeoutMinutes = (int) Math.max(1, (cluster.timeout().toSeconds() + 59) / 60);
+        check(lightgbmlib.LGBM_NetworkInit(String.join(",", cluster.machines()), cluster.localPort(), timeoutMinutes,
+                cluster.size()));
+        return () -> check(lightgbmlib.LGBM_NetworkFree());
     }
 
     /** lightgbm4j's dataset object around a handle made through the C API (its constructor is package-private). */

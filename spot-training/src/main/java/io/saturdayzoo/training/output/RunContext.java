@@ -4,10 +4,10 @@ import java.util.Map;
 
 /**
  * Who ran a training and on what: ids, provenance (code commit and image digest, set on the Batch job by the stack)
- * and the price basis of the cost estimate.
+ * and the price basis of the cost estimate: the price of one machine, and how many machines trained together.
  */
 public record RunContext(String executionId, String jobId, String codeCommit, String imageDigest,
-                         String instanceType, Double pricePerHour) {
+                         String instanceType, Double pricePerHour, int nodes) {
     public static final String CODE_COMMIT = "ZOO_CODE_COMMIT";
     public static final String IMAGE_DIGEST = "ZOO_IMAGE_DIGEST";
     public static final String INSTANCE_TYPE = "ZOO_INSTANCE_TYPE";
@@ -28,11 +28,22 @@ public record RunContext(String executionId, String jobId, String codeCommit, St
             }
         }
         return new RunContext(executionId, jobId, env.getOrDefault(CODE_COMMIT, "unknown"),
-                env.getOrDefault(IMAGE_DIGEST, "unknown"), env.getOrDefault(INSTANCE_TYPE, "unknown"), perHour);
+                env.getOrDefault(IMAGE_DIGEST, "unknown"), env.getOrDefault(INSTANCE_TYPE, "unknown"), perHour, 1);
     }
 
-    /** Measured wall time x configured hourly price; null when no price is configured. */
+    /** A run trained by one machine. */
+    public RunContext(String executionId, String jobId, String codeCommit, String imageDigest, String instanceType,
+                      Double pricePerHour) {
+        this(executionId, jobId, codeCommit, imageDigest, instanceType, pricePerHour, 1);
+    }
+
+    /** The same run, trained by {@code count} machines together (a multi-node job: each node is billed). */
+    public RunContext onNodes(int count) {
+        return new RunContext(executionId, jobId, codeCommit, imageDigest, instanceType, pricePerHour, count);
+    }
+
+    /** Machines x measured wall time x configured hourly price; null when no price is configured. */
     public Double costUsd(double wallSeconds) {
-        return pricePerHour == null ? null : Math.round(pricePerHour * wallSeconds / 3600.0 * 1e6) / 1e6;
+        return pricePerHour == null ? null : Math.round(nodes * pricePerHour * wallSeconds / 3600.0 * 1e6) / 1e6;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * runs/{executionId}/{specId}/manifest.json: core's {@link RunManifest} (unwrapped, so RegisterCandidates reads the
  * same file as a RunManifest; an ensemble's base versions are its lineage there) plus what a reader of a version
  * wants next to its weights: row counts, data window, folds, the decision threshold, the harness's options (class
- * balance, calibration, search), wall time and cost basis.
+ * balance, calibration, search), wall time and cost basis (instance type and how many machines trained together).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainerManifest(
@@ -28,7 +28,8 @@ public record TrainerManifest(
         @JsonProperty("data_to") Instant dataTo,
         @JsonProperty("wall_seconds") double wallSeconds,
         @JsonProperty("instance_type") String instanceType,
-        @JsonProperty("harness") Map<String, Object> harness) {
+        @JsonProperty("harness") Map<String, Object> harness,
+        @JsonProperty("nodes") int nodes) {
 
     public static TrainerManifest of(ModelSpec spec, TrainedArtifact a, RunContext run) {
         RunManifest registration = new RunManifest(run.executionId(), spec.id(), spec.label(), a.kind(), run.jobId(),
@@ -38,7 +39,7 @@ public record TrainerManifest(
         return new TrainerManifest(registration, a.evaluation().decisionThreshold(), a.data().rows(),
                 a.data().positives(), a.data().features().size(), a.evaluation().folds().size(),
                 Instant.ofEpochSecond(a.data().fromEpochSecond()), Instant.ofEpochSecond(a.data().toEpochSecond()),
-                a.wallSeconds(), run.instanceType(), a.harness().options());
+                a.wallSeconds(), run.instanceType(), a.harness().options(), run.nodes());
     }
 
     public RunManifest toRunManifest() {

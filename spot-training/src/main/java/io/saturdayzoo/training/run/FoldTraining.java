@@ -8,6 +8,7 @@ import io.saturdayzoo.training.eval.BinaryMetrics;
 import io.saturdayzoo.training.eval.Fold;
 import io.saturdayzoo.training.eval.FoldPredictions;
 import io.saturdayzoo.training.eval.FoldResult;
+import io.saturdayzoo.training.eval.FoldSpan;
 import io.saturdayzoo.training.eval.SplitMetrics;
 import io.saturdayzoo.training.kind.FitOptions;
 import io.saturdayzoo.training.kind.FittedModel;
@@ -28,14 +29,16 @@ final class FoldTraining {
     private final ModelKind kind;
     private final HarnessOptions harness;
     private final FitOptions fit;
+    private final TableShare share;
     private final TrainingEvents events;
     private final TrainingEvents.Context ctx;
 
-    FoldTraining(ModelKind kind, HarnessOptions harness, FitOptions fit, TrainingEvents events,
+    FoldTraining(ModelKind kind, HarnessOptions harness, FitOptions fit, TableShare share, TrainingEvents events,
                  TrainingEvents.Context ctx) {
         this.kind = kind;
         this.harness = harness;
         this.fit = fit;
+        this.share = share;
         this.events = events;
         this.ctx = ctx;
     }
@@ -46,11 +49,16 @@ final class FoldTraining {
 
     Outcome run(String specId, Fold fold, KindParams params) {
         String where = "spec '" + specId + "' fold " + fold.index();
-        ClassWeights weights = weights(fold.train(), fold.index());
+        ClassWeights weights = weights(fold.train(), fold.index(), where);
         try (FittedModel model = kind.fit(fold.train(), fold.validation(), params, fit.withClassWeights(weights))) {
-            float[] validLabels = fold.validation().labels();
-            double[] validRaw = model.predict(fold.validation());
-            double[] testRaw = model.predict(fold.test());
+            // every machine's scores of the fold's validation and test rows: the harness decides on the whole fold
+            TableShare.Scored validGathered = share.gather(where + " validation", new TableShare.Scored(
+                    fold.validation().labels(), model.predict(fold.validation())));
+            TableShare.Scored testGathered = share.gather(where + " test", new TableShare.Scored(
+                    fold.test().labels(), model.predict(fold.test())));
+            float[] validLabels = validGathered.labels();
+            double[] validRaw = validGathered.scores();
+            double[] testRaw = testGathered.scores();
             Calibrator calibrator = harness.calibration().fit(validLabels, validRaw);
             double[] valid = calibrator.apply(validRaw);
             double threshold = BinaryMetrics.bestF1Threshold(validLabels, valid);
@@ -61,36 +69,40 @@ final class FoldTraining {
             picked.put("validation_f1", validation.f1());
             picked.put("calibration", harness.calibration().wireName());
             events.emit("threshold_picked", ctx, fold.index(), picked);
-            SplitMetrics test = SplitMetrics.of(where + " test", fold.test().labels(), calibrator.apply(testRaw),
+            SplitMetrics test = SplitMetrics.of(where + " test", testGathered.labels(), calibrator.apply(testRaw),
                     threshold);
-            FoldResult result = new FoldResult(fold.index(), fold.train().count(), fold.train().firstTime(),
-                    fold.train().lastTime(), fold.test().firstTime(), fold.test().lastTime(), validation, test, weights);
+            FoldSpan span = share.span(fold);
+            FoldResult result = new FoldResult(fold.index(), span.trainRows(), span.trainFrom(), span.trainTo(),
+                    span.testFrom(), span.testTo(), validation, test, weights);
             FoldPredictions predictions = new FoldPredictions(fold.index(), calibrator,
-                    FoldPredictions.Part.of(fold.validation(), validRaw), FoldPredictions.Part.of(fold.test(), testRaw));
+                    share.validationPart(fold, validGathered), share.testPart(fold, testGathered));
             return new Outcome(result, predictions);
         }
     }
 
     /** A search trial's score on one fold: fit on the training part, the metric on the raw validation scores. */
     double score(Fold fold, KindParams params, SearchMetric metric) {
-        ClassWeights weights = harness.classBalance() == ClassBalance.AUTO ? ClassWeights.of(fold.train().labels())
-                : null;
+        String where = "fold " + fold.index() + " trial";
+        ClassWeights weights = harness.classBalance() == ClassBalance.AUTO
+                ? ClassWeights.of(trainingLabels(fold.train(), where)) : null;
         try (FittedModel model = kind.fit(fold.train(), fold.validation(), params, fit.withClassWeights(weights))) {
-            return metric.of(fold.validation().labels(), model.predict(fold.validation()));
+            TableShare.Scored valid = share.gather(where + " validation", new TableShare.Scored(
+                    fold.validation().labels(), model.predict(fold.validation())));
+            return metric.of(valid.labels(), valid.scores());
         }
     }
 
     /** The model that ships: fit on every row, weighted by every row's classes when class balance is on. */
     FittedModel fitFinal(Rows all, Rows none, KindParams params) {
-        return kind.fit(all, none, params, fit.withClassWeights(weights(all, null)));
+        return kind.fit(all, none, params, fit.withClassWeights(weights(all, null, "final model")));
     }
 
     /** Weights from these training rows, announced the same way for every kind; null when balance is off. */
-    private ClassWeights weights(Rows train, Integer fold) {
+    private ClassWeights weights(Rows train, Integer fold, String where) {
         if (harness.classBalance() != ClassBalance.AUTO) {
             return null;
         }
-        ClassWeights weights = ClassWeights.of(train.labels());
+        ClassWeights weights = ClassWeights.of(trainingLabels(train, where));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("positives", weights.positives());
         detail.put("negatives", weights.negatives());
@@ -98,5 +110,13 @@ final class FoldTraining {
         detail.put("method", kind.classWeighting().method().wireName());
         events.emit("class_balance_applied", ctx, fold, detail);
         return weights;
+    }
+
+    /** The labels of every machine's training rows of this fit: class weights count the whole fold's classes. */
+    private float[] trainingLabels(Rows train, String where) {
+        float[] mine = train.labels();
+        return share.machines() == 1 ? mine
+                : share.gather(where + " training labels", new TableShare.Scored(mine, new double[mine.length]))
+                        .labels();
     }
 }

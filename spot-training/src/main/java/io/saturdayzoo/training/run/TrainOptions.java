@@ -12,9 +12,11 @@ import java.util.function.Consumer;
  *
  * @param afterFold called after each fold is checkpointed (progress reporting; tests use it to simulate a Spot
  *                  interruption at a precise point)
+ * @param share     the part of the table this process holds ({@link TableShare#WHOLE}, or one machine's share)
  */
 public record TrainOptions(int folds, int threads, long seed, String jobId, String executionId,
-                           CheckpointStore checkpoints, TrainingEvents events, Consumer<FoldResult> afterFold) {
+                           CheckpointStore checkpoints, TrainingEvents events, Consumer<FoldResult> afterFold,
+                           TableShare share) {
     public static final long DEFAULT_SEED = 1L;
 
     public TrainOptions {
@@ -27,34 +29,39 @@ public record TrainOptions(int folds, int threads, long seed, String jobId, Stri
         checkpoints = Objects.requireNonNullElse(checkpoints, CheckpointStore.NONE);
         events = Objects.requireNonNullElseGet(events, TrainingEvents::toLog);
         afterFold = Objects.requireNonNullElse(afterFold, f -> { });
+        share = Objects.requireNonNullElse(share, TableShare.WHOLE);
     }
 
     public static TrainOptions defaults() {
         return new TrainOptions(WalkForward.DEFAULT_FOLDS, Runtime.getRuntime().availableProcessors(), DEFAULT_SEED,
-                null, null, CheckpointStore.NONE, null, null);
+                null, null, CheckpointStore.NONE, null, null, TableShare.WHOLE);
     }
 
     public TrainOptions withThreads(int n) {
-        return new TrainOptions(folds, n, seed, jobId, executionId, checkpoints, events, afterFold);
+        return new TrainOptions(folds, n, seed, jobId, executionId, checkpoints, events, afterFold, share);
     }
 
     public TrainOptions withFolds(int n) {
-        return new TrainOptions(n, threads, seed, jobId, executionId, checkpoints, events, afterFold);
+        return new TrainOptions(n, threads, seed, jobId, executionId, checkpoints, events, afterFold, share);
     }
 
     public TrainOptions withIds(String job, String execution) {
-        return new TrainOptions(folds, threads, seed, job, execution, checkpoints, events, afterFold);
+        return new TrainOptions(folds, threads, seed, job, execution, checkpoints, events, afterFold, share);
     }
 
     public TrainOptions withCheckpoints(CheckpointStore store) {
-        return new TrainOptions(folds, threads, seed, jobId, executionId, store, events, afterFold);
+        return new TrainOptions(folds, threads, seed, jobId, executionId, store, events, afterFold, share);
     }
 
     public TrainOptions withEvents(TrainingEvents sink) {
-        return new TrainOptions(folds, threads, seed, jobId, executionId, checkpoints, sink, afterFold);
+        return new TrainOptions(folds, threads, seed, jobId, executionId, checkpoints, sink, afterFold, share);
     }
 
     public TrainOptions withAfterFold(Consumer<FoldResult> hook) {
-        return new TrainOptions(folds, threads, seed, jobId, executionId, checkpoints, events, hook);
+        return new TrainOptions(folds, threads, seed, jobId, executionId, checkpoints, events, hook, share);
+    }
+
+    public TrainOptions withShare(TableShare part) {
+        return new TrainOptions(folds, threads, seed, jobId, executionId, checkpoints, events, afterFold, part);
     }
 }

@@ -14,7 +14,6 @@ import io.saturdayzoo.training.eval.Fold;
 import io.saturdayzoo.training.eval.FoldPredictions;
 import io.saturdayzoo.training.eval.FoldResult;
 import io.saturdayzoo.training.eval.OutOfFoldPredictions;
-import io.saturdayzoo.training.eval.WalkForward;
 import io.saturdayzoo.training.kind.FitOptions;
 import io.saturdayzoo.training.kind.FittedModel;
 import io.saturdayzoo.training.kind.InvalidSpecException;
@@ -117,13 +116,15 @@ public final class Trainer {
         TrainingEvents.Context ctx = new TrainingEvents.Context(spec.id(), kind.name(), spec.label(), options.jobId(),
                 options.executionId());
         TrainingEvents events = options.events();
-        FoldTraining training = new FoldTraining(kind, harness, new FitOptions(options.threads(), options.seed()),
-                events, ctx);
+        TableShare share = options.share();
+        FoldTraining training = new FoldTraining(kind, harness, new FitOptions(options.threads(), options.seed())
+                .onMachines(share.machines()), share, events, ctx);
         Instant started = Instant.now();
-        List<Fold> folds = WalkForward.plan(dataset, options.folds());
-        String fingerprint = fingerprint(spec, params, harness, dataset, options);
+        List<Fold> folds = share.folds(dataset, options.folds());
+        TrainedArtifact.DataSummary data = share.summary(dataset);
+        String fingerprint = fingerprint(spec, params, harness, data, options);
         Map<String, Object> startDetail = new LinkedHashMap<>();
-        startDetail.put("rows", dataset.rowCount());
+        startDetail.put("rows", data.rows());
         startDetail.put("features", dataset.featureCount());
         startDetail.put("folds", folds.size());
         startDetail.put("threads", options.threads());
@@ -166,7 +167,6 @@ public final class Trainer {
                 importance = model.featureImportance(dataset.featureNames());
             }
             Instant completed = Instant.now();
-            TrainedArtifact.DataSummary data = summary(dataset);
             TrainedArtifact artifact = new TrainedArtifact(spec.id(), kind.name(), spec.label(), params.asMap(),
                     modelText, evaluation, data, importance, started, completed, resumed,
                     new TrainedArtifact.Harness(harness.describe(), calibrator, search, outOfFold(data, predictions),
@@ -249,12 +249,15 @@ public final class Trainer {
         });
     }
 
-    /** Identifies what a checkpoint is valid for: the same spec, params, harness options, data, folds and seed. */
-    static String fingerprint(ModelSpec spec, KindParams params, HarnessOptions harness, Dataset dataset,
-                              TrainOptions options) {
+    /**
+     * Identifies what a checkpoint is valid for: the same spec, params, harness options, data, folds and seed. The
+     * data is the whole table's summary, so every machine of a distributed training computes the same fingerprint.
+     */
+    static String fingerprint(ModelSpec spec, KindParams params, HarnessOptions harness,
+                              TrainedArtifact.DataSummary data, TrainOptions options) {
         String identity = spec.id() + "|" + spec.kind() + "|" + params.asMap() + "|" + harness.describe() + "|"
-                + dataset.source() + "|" + dataset.rowCount() + "|" + dataset.featureNames() + "|" + dataset.time(0)
-                + "|" + dataset.time(dataset.rowCount() - 1) + "|" + options.folds() + "|" + options.seed();
+                + data.source() + "|" + data.rows() + "|" + data.features() + "|" + data.fromEpochSecond()
+                + "|" + data.toEpochSecond() + "|" + options.folds() + "|" + options.seed();
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(identity.getBytes(StandardCharsets.UTF_8)));
@@ -275,17 +278,6 @@ public final class Trainer {
     private static OutOfFoldPredictions outOfFold(TrainedArtifact.DataSummary data, List<FoldPredictions> folds) {
         return new OutOfFoldPredictions(data.source(), data.rows(), data.positives(), data.fromEpochSecond(),
                 data.toEpochSecond(), folds);
-    }
-
-    private static TrainedArtifact.DataSummary summary(Dataset d) {
-        int positives = 0;
-        for (int i = 0; i < d.rowCount(); i++) {
-            if (d.label(i) == 1f) {
-                positives++;
-            }
-        }
-        return new TrainedArtifact.DataSummary(d.source(), d.rowCount(), positives, d.featureNames(), d.time(0),
-                d.time(d.rowCount() - 1));
     }
 
     static String toJson(Object o) {

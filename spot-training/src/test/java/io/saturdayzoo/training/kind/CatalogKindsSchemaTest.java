@@ -45,12 +45,14 @@ class CatalogKindsSchemaTest {
                  "then": {"properties": {"params": {
                    "properties": {"epochs": {"type": "integer", "default": 30}, "step": {"type": "number", "default": 0.5}},
                    "additionalProperties": false},
-                   "bases": {"description": "only ensemble kinds combine other specs", "not": {}}}}}"""));
+                   "bases": {"description": "only ensemble kinds combine other specs", "not": {}},
+                   "nodes": {"maximum": 1, "description": "kind 'test-logistic' trains on one machine only"}}}}"""));
         assertThat(section.at("/allOf/1")).isEqualTo(ZooJson.mapper().readTree("""
                 {"if": {"properties": {"kind": {"const": "test-max"}}, "required": ["kind"]},
                  "then": {"properties": {"params": {"properties": {}, "additionalProperties": false},
                    "class_balance": {"enum": ["none"]},
-                   "search": {"description": "an ensemble has no search space", "not": {}}},
+                   "search": {"description": "an ensemble has no search space", "not": {}},
+                   "nodes": {"maximum": 1, "description": "an ensemble combines its bases' versions on one machine"}},
                   "required": ["bases"]}}"""));
         assertThat(section.at("/properties/class_balance/enum").toString()).isEqualTo("[\"auto\",\"none\"]");
         assertThat(section.at("/properties/calibration/enum").toString()).isEqualTo("[\"none\",\"isotonic\",\"platt\"]");
@@ -59,6 +61,13 @@ class CatalogKindsSchemaTest {
         assertThat(new ParamSchema().choice("objective", "binary", "cross_entropy").jsonSchema()
                 .at("/properties/objective")).isEqualTo(ZooJson.mapper().readTree(
                 "{\"type\": \"string\", \"enum\": [\"binary\", \"cross_entropy\"], \"default\": \"binary\"}"));
+    }
+
+    @Test
+    void onlyAKindThatTrainsDistributedLeavesNodesFree() {
+        assertThat(shippedKinds()).allMatch(ModelKind::supportsDistributed);
+        assertThat(CatalogKindsSchema.section(shippedKinds(), List.of()).findValues("nodes")).isEmpty();
+        assertThat(new LogisticKind().supportsDistributed()).isFalse();
     }
 
     /** Core knows no kind; the bundled schema it validates with must accept each default and name each mistake. */

@@ -60,6 +60,7 @@ class FaultSweepTest {
         known.addAll(Scenarios.FRIDAY_TASKS);
         known.addAll(Scenarios.BRANCH_A_TASKS);
         known.addAll(Scenarios.BRANCH_B_TASKS);
+        known.addAll(Scenarios.UNREACHED_TASKS);
         assertThat(allTasks()).containsExactlyInAnyOrderElementsOf(known);
     }
 

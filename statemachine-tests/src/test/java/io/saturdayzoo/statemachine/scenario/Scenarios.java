@@ -34,6 +34,11 @@ final class Scenarios {
     static final List<String> BRANCH_A_TASKS = List.of("Research", "SummarizeResearch");
     static final List<String> BRANCH_B_TASKS = List.of("SelectRotation", "TrainSpec", "RegisterCandidates",
             "TrainEnsemble", "RegisterEnsembles");
+    /**
+     * Task states the scenarios' catalog never reaches: no spec of it trains on several machines, so the multi-node
+     * route (checked in SaturdayDefinitionTopologyTest) is never taken here and a fault there is never met.
+     */
+    static final List<String> UNREACHED_TASKS = List.of("TrainSpecOnNodes");
     /** The Batch training Tasks of the two passes: specs that fit on data, then ensembles. */
     static final Set<String> TRAINING_TASKS = Set.of("TrainSpec", "TrainEnsemble");
     static final List<String> TOP_LEVEL_TASKS = List.of("ValidateInput", "Preflight", "EvalGate", "HandleFailure",

@@ -76,6 +76,8 @@ class RoleReachTest {
                 on(List.of("logs:CreateLogStream", "logs:PutLogEvents"), "SpotJobLogs")));
         expected.put("SpotComputeInstanceProfileRole",
                 on(List.of("managed:service-role/AmazonEC2ContainerServiceforEC2Role"), "*"));
+        expected.put("SpotMultiNodeComputeInstanceProfileRole",
+                on(List.of("managed:service-role/AmazonEC2ContainerServiceforEC2Role"), "*"));
         expected.put("SpotVpcAllIAMRole", on(List.of("logs:CreateLogStream", "logs:PutLogEvents",
                 "logs:DescribeLogStreams"), "SpotFlowLogs"));
         expected.put("CustomVpcRestrictDefaultSGCustomResourceProviderRole", union(
@@ -134,7 +136,8 @@ class RoleReachTest {
     void theStateMachineSubmitsOnlyTheProjectsJobsAndCanStopThem() {
         Set<Grant> machine = roles.get("StateMachineRole");
         assertThat(machine).filteredOn(g -> g.action().equals("batch:SubmitJob")).extracting(Grant::resource)
-                .containsExactlyInAnyOrder("SpotQueue", "SpotTrainerJob", "SpotResearchJob");
+                .containsExactlyInAnyOrder("SpotQueue", "SpotTrainerJob", "SpotResearchJob", "SpotMultiNodeQueue",
+                        "SpotMultiNodeJob");
         assertThat(PolicyReach.allows(machine, "batch:SubmitJob",
                 String.format(ACCOUNT_ARN, "batch", "job-definition/someone-elses-job:1"))).isFalse();
         String job = String.format(ACCOUNT_ARN, "batch", "job/4c2f4a0e-0000-4000-8000-000000000000");
@@ -161,7 +164,8 @@ class RoleReachTest {
         }
         return union(
                 on(List.of("lambda:InvokeFunction"), aliases.toArray(String[]::new)),
-                on(List.of("batch:SubmitJob"), "SpotQueue", "SpotTrainerJob", "SpotResearchJob"),
+                on(List.of("batch:SubmitJob"), "SpotQueue", "SpotTrainerJob", "SpotResearchJob", "SpotMultiNodeQueue",
+                        "SpotMultiNodeJob"),
                 on(List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"), syncRule),
                 on(List.of("batch:DescribeJobs"), "*"),
                 on(List.of("batch:TerminateJob"), String.format(ACCOUNT_ARN, "batch", "job/*")),

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.saturdayzoo.asl.choice.ChoiceRules;
+import io.saturdayzoo.asl.paths.PayloadTemplate;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,7 +144,8 @@ class SaturdayDefinitionTopologyTest {
                 "TrainSelectedSpecs", "RegisterCandidates", "TrainSelectedEnsembles", "RegisterEnsembles",
                 "BranchBComplete", "BranchBFailed");
         assertThat(names(branchB.at("/TrainSelectedSpecs/ItemProcessor/States")))
-                .containsExactlyInAnyOrder("TrainSpec", "RecordSpecTrained", "RecordSpecFailed");
+                .containsExactlyInAnyOrder("RouteByNodes", "TrainSpec", "NodeDefaults", "SizeNodes",
+                        "TrainSpecOnNodes", "RecordSpecTrained", "RecordSpecFailed");
         assertThat(names(branchB.at("/TrainSelectedEnsembles/ItemProcessor/States")))
                 .containsExactlyInAnyOrder("TrainEnsemble", "RecordEnsembleTrained", "RecordEnsembleFailed");
         // No transition in one branch names a state of the other, nor of the top level.
@@ -202,7 +204,7 @@ class SaturdayDefinitionTopologyTest {
         assertThat(map.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
 
         JsonNode items = map.at("/ItemProcessor/States");
-        assertThat(map.at("/ItemProcessor/StartAt").asText()).isEqualTo("TrainSpec");
+        assertThat(map.at("/ItemProcessor/StartAt").asText()).isEqualTo("RouteByNodes");
         JsonNode train = items.get("TrainSpec");
         assertThat(train.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
         assertThat(train.at("/Parameters/JobDefinition").asText()).isEqualTo("arn:aws:batch:::job-definition/Trainer");
@@ -248,6 +250,56 @@ class SaturdayDefinitionTopologyTest {
         assertThat(register.get("ResultPath").asText()).isEqualTo("$.ensemble_registration");
         assertThat(register.get("Next").asText()).isEqualTo("BranchBComplete");
         assertThat(register.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
+    }
+
+    @Test
+    void aSpecTrainedBySeveralMachinesGoesToOneMultiNodeJobSizedFromTheSpecOverTheStackDefault() {
+        JsonNode items = branchB.at("/TrainSelectedSpecs/ItemProcessor/States");
+        JsonNode route = items.get("RouteByNodes");
+        ObjectNode item = SynthesizedOnce.JSON.createObjectNode().put("execution_id", "exec-1");
+        item.putObject("spec").put("spec_id", "churn-gbdt").put("label", "churn").put("kind", "lightgbm");
+        assertThat(next(route, item)).isEqualTo("TrainSpec"); // a rotation item without "nodes", as before
+        ((ObjectNode) item.get("spec")).put("nodes", 1);
+        assertThat(next(route, item)).isEqualTo("TrainSpec");
+        ((ObjectNode) item.get("spec")).put("nodes", 3).putObject("node").put("memory_mib", "30720");
+        assertThat(next(route, item)).isEqualTo("NodeDefaults");
+
+        // the item as the two Pass states leave it: the spec's memory, the stack's default vCPUs
+        JsonNode defaults = items.get("NodeDefaults");
+        assertThat(defaults.get("ResultPath").asText()).isEqualTo("$.node_defaults");
+        assertThat(defaults.get("Next").asText()).isEqualTo("SizeNodes");
+        item.set("node_defaults", defaults.get("Result"));
+        JsonNode sizeNodes = items.get("SizeNodes");
+        assertThat(sizeNodes.get("Next").asText()).isEqualTo("TrainSpecOnNodes");
+        JsonNode sized = PayloadTemplate.resolve(sizeNodes.get("Parameters"), item,
+                SynthesizedOnce.JSON.createObjectNode());
+        assertThat(sized.get("execution_id").asText()).isEqualTo("exec-1");
+        assertThat(sized.get("spec")).isEqualTo(item.get("spec"));
+        assertThat(sized.get("node")).isEqualTo(SynthesizedOnce.JSON.createObjectNode()
+                .put("vcpus", "4").put("memory_mib", "30720"));
+
+        JsonNode train = items.get("TrainSpecOnNodes");
+        assertThat(train.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
+        JsonNode submit = PayloadTemplate.resolve(train.get("Parameters"), sized,
+                SynthesizedOnce.JSON.createObjectNode());
+        assertThat(submit.get("JobDefinition").asText()).isEqualTo("arn:aws:batch:::job-definition/TrainerNodes");
+        assertThat(submit.get("JobQueue").asText()).isEqualTo("arn:aws:batch:::job-queue/OnDemandNodes");
+        assertThat(submit.get("Parameters").toString())
+                .isEqualTo("{\"spec_id\":\"churn-gbdt\",\"execution_id\":\"exec-1\"}");
+        assertThat(submit.at("/NodeOverrides/NumNodes").asInt()).isEqualTo(3);
+        JsonNode nodes = submit.at("/NodeOverrides/NodePropertyOverrides");
+        assertThat(nodes).hasSize(1);
+        assertThat(nodes.at("/0/TargetNodes").asText()).isEqualTo("0:");
+        assertThat(texts(nodes.at("/0/ContainerOverrides/Command")))
+                .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id");
+        assertThat(nodes.at("/0/ContainerOverrides/ResourceRequirements").toString()).isEqualTo(
+                "[{\"Type\":\"VCPU\",\"Value\":\"4\"},{\"Type\":\"MEMORY\",\"Value\":\"30720\"}]");
+        // the same two ends as a Spot job: one spec's failure is data, never its siblings' end
+        assertThat(train.get("Next").asText()).isEqualTo("RecordSpecTrained");
+        assertThat(train.get("Catch")).hasSize(1);
+        assertThat(train.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+        assertThat(train.at("/Catch/0/Next").asText()).isEqualTo("RecordSpecFailed");
+        assertThat(train.at("/Catch/0/ResultPath").asText()).isEqualTo("$.error");
     }
 
     @Test

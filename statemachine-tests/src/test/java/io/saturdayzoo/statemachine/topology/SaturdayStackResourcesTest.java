@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.saturdayzoo.core.jobs.TrainerJobs;
 import software.amazon.awscdk.assertions.Match;
 
 /**
@@ -55,12 +56,62 @@ class SaturdayStackResourcesTest {
                         "AllocationStrategy", "SPOT_PRICE_CAPACITY_OPTIMIZED",
                         "MinvCpus", 0,
                         "MaxvCpus", 64))));
-        synth.assertions().resourceCountIs("AWS::Batch::JobQueue", 1);
+        // the Spot queue, and the multi-node queue (On-Demand: Batch runs no multi-node job on Spot)
+        synth.assertions().resourceCountIs("AWS::Batch::JobQueue", 2);
     }
 
     @Test
-    void bothJobDefinitionsRunTheTrainerImageWithTheZooEnvironmentAndTheirOwnRole() {
-        List<JsonNode> jobs = all("AWS::Batch::JobDefinition");
+    void multiNodeSpecsTrainAsOneMultiNodeJobOnCappedOnDemandHostsInOneZoneOpenOnlyToEachOther() {
+        JsonNode job = only("AWS::Batch::JobDefinition", "Type", "multinode");
+        JsonNode nodes = job.at("/Properties/NodeProperties");
+        assertThat(nodes.at("/MainNode").asInt()).isZero();
+        assertThat(nodes.at("/NodeRangeProperties")).hasSize(1);
+        // every node, however many a submission asks for
+        assertThat(nodes.at("/NodeRangeProperties/0/TargetNodes").asText()).isEqualTo("0:");
+        JsonNode container = nodes.at("/NodeRangeProperties/0/Container");
+        assertThat(container.at("/Image/Fn::Sub").asText()).contains("cdk-hnb659fds-container-assets");
+        assertThat(container.at("/JobRoleArn/Fn::GetAtt/0").asText()).startsWith("SpotTrainerJobRole");
+        assertThat(container.at("/ResourceRequirements").toString()).contains("{\"Type\":\"VCPU\",\"Value\":\"4\"}",
+                "{\"Type\":\"MEMORY\",\"Value\":\"14336\"}");
+        // a lost node (trainer exit 3) or host: a new attempt of the whole job resumes from the checkpoints
+        assertThat(job.at("/Properties/RetryStrategy").toString()).isEqualTo("{\"Attempts\":3,\"EvaluateOnExit\":["
+                + "{\"Action\":\"RETRY\",\"OnExitCode\":\"3\"},{\"Action\":\"RETRY\",\"OnStatusReason\":\"Host EC2*\"},"
+                + "{\"Action\":\"EXIT\",\"OnStatusReason\":\"*\"}]}");
+        assertThat(job.at("/Metadata/saturdayzoo:local-arn").asText())
+                .isEqualTo("arn:aws:batch:::job-definition/TrainerNodes");
+
+        JsonNode compute = only("AWS::Batch::ComputeEnvironment", "ComputeResources.Type", "EC2")
+                .at("/Properties/ComputeResources");
+        assertThat(compute.at("/MaxvCpus").asInt()).isEqualTo(16);
+        assertThat(compute.at("/Subnets")).hasSize(1);
+        String placement = compute.at("/PlacementGroup/Fn::GetAtt/0").asText();
+        assertThat(resources.get(placement).at("/Properties/Strategy").asText()).isEqualTo("cluster");
+        String template = compute.at("/LaunchTemplate/LaunchTemplateId/Ref").asText();
+        JsonNode hosts = resources.get(template).at("/Properties/LaunchTemplateData");
+        assertThat(hosts.at("/MetadataOptions/HttpTokens").asText()).isEqualTo("required");
+        assertThat(hosts.at("/MetadataOptions/HttpPutResponseHopLimit").asInt()).isEqualTo(1);
+        assertThat(hosts.at("/UserData").toString()).contains("ECS_AWSVPC_BLOCK_IMDS=true");
+
+        String group = compute.at("/SecurityGroupIds/0/Fn::GetAtt/0").asText();
+        List<String> ingress = new ArrayList<>();
+        for (JsonNode rule : all("AWS::EC2::SecurityGroupIngress")) {
+            if (rule.at("/Properties/GroupId/Fn::GetAtt/0").asText().equals(group)) {
+                assertThat(rule.at("/Properties/SourceSecurityGroupId/Fn::GetAtt/0").asText()).isEqualTo(group);
+                ingress.add(rule.at("/Properties/IpProtocol").asText() + ":" + rule.at("/Properties/FromPort").asInt()
+                        + "-" + rule.at("/Properties/ToPort").asInt());
+            }
+        }
+        assertThat(resources.get(group).at("/Properties/SecurityGroupIngress").isMissingNode()).isTrue();
+        assertThat(ingress).containsExactlyInAnyOrder("tcp:" + TrainerJobs.RENDEZVOUS_PORT + "-"
+                + TrainerJobs.RENDEZVOUS_PORT, "tcp:" + TrainerJobs.NETWORK_PORT + "-" + TrainerJobs.NETWORK_PORT);
+        // awsvpc containers have no public address: S3 and DynamoDB through gateway endpoints
+        assertThat(all("AWS::EC2::VPCEndpoint")).extracting(e -> e.at("/Properties/ServiceName").toString())
+                .hasSize(2).anyMatch(n -> n.contains(".s3")).anyMatch(n -> n.contains(".dynamodb"));
+    }
+
+    @Test
+    void theJobDefinitionsRunTheTrainerImageWithTheZooEnvironmentAndTheirOwnRole() {
+        List<JsonNode> jobs = all("AWS::Batch::JobDefinition", "Type", "container");
         assertThat(jobs).extracting(j -> j.at("/Metadata/saturdayzoo:local-arn").asText())
                 .containsExactlyInAnyOrder("arn:aws:batch:::job-definition/Trainer",
                         "arn:aws:batch:::job-definition/Research");
@@ -92,7 +143,8 @@ class SaturdayStackResourcesTest {
 
     @Test
     void spotHostsRequireImdsv2OutOfTheJobsReachAndRunAmazonLinux2023() {
-        JsonNode compute = only("AWS::Batch::ComputeEnvironment").at("/Properties/ComputeResources");
+        JsonNode compute = only("AWS::Batch::ComputeEnvironment", "ComputeResources.Type", "SPOT")
+                .at("/Properties/ComputeResources");
         assertThat(compute.at("/Ec2Configuration/0/ImageType").asText()).isEqualTo("ECS_AL2023");
         String template = compute.at("/LaunchTemplate/LaunchTemplateId/Ref").asText();
         assertThat(resources.get(template).at("/Properties/LaunchTemplateData/MetadataOptions"))
@@ -316,6 +368,18 @@ class SaturdayStackResourcesTest {
             }
         });
         return found;
+    }
+
+    /** The resources of {@code type} whose property at {@code dotted} (e.g. "ComputeResources.Type") is {@code value}. */
+    private static List<JsonNode> all(String type, String dotted, String value) {
+        String pointer = "/Properties/" + dotted.replace('.', '/');
+        return all(type).stream().filter(r -> r.at(pointer).asText().equals(value)).toList();
+    }
+
+    private static JsonNode only(String type, String dotted, String value) {
+        List<JsonNode> found = all(type, dotted, value);
+        assertThat(found).as(type + " with " + dotted + " " + value).hasSize(1);
+        return found.get(0);
     }
 
     private static JsonNode only(String type) {

@@ -1,0 +1,88 @@
+package io.saturdayzoo.infra.statemachine;
+
+import static io.saturdayzoo.infra.statemachine.StateNames.*;
+
+import java.util.List;
+import java.util.Map;
+
+import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.catalog.NodeSize;
+import io.saturdayzoo.infra.config.SaturdaySettings;
+import software.amazon.awscdk.services.stepfunctions.CatchProps;
+import software.amazon.awscdk.services.stepfunctions.Choice;
+import software.amazon.awscdk.services.stepfunctions.Condition;
+import software.amazon.awscdk.services.stepfunctions.CustomState;
+import software.amazon.awscdk.services.stepfunctions.IChainable;
+import software.amazon.awscdk.services.stepfunctions.JsonPath;
+import software.amazon.awscdk.services.stepfunctions.Pass;
+import software.amazon.awscdk.services.stepfunctions.Result;
+import software.constructs.Construct;
+
+/**
+ * How one rotation item trains: a spec trained by one machine as a Spot job, a spec with {@code "nodes"} >= 2 as a
+ * multi-node parallel job of that many nodes, each of the spec's node size over the stack's default. Both end alike:
+ * RecordSpecTrained, or RecordSpecFailed with the job's error, so one spec's failure never aborts its siblings.
+ */
+final class TrainSpecStates {
+    /** Where a multi-node item's node size is put together: the stack's default, then the spec's own fields. */
+    static final String NODE_DEFAULTS_PATH = "$.node_defaults";
+    static final String NODE_SIZE_PATH = "$.node";
+    private static final List<String> COMMAND = List.of("train", "--spec",
+            BatchJobStates.ref(SaturdayDefinition.SPEC_ID_PARAMETER), "--execution-id",
+            BatchJobStates.ref(SaturdayDefinition.EXECUTION_ID_PARAMETER));
+    private static final Map<String, Object> JOB_PARAMETERS = SaturdayDefinition.ordered(
+            SaturdayDefinition.SPEC_ID_PARAMETER, "$.spec.spec_id",
+            SaturdayDefinition.EXECUTION_ID_PARAMETER, "$.execution_id");
+
+    private TrainSpecStates() {
+    }
+
+    /** One Spot training job of the item's spec, ending in {@code trained} or (caught) {@code failed}. */
+    static CustomState spotJob(Construct scope, SaturdayDefinition.Targets targets, String taskName,
+                               IChainable trained, IChainable failed) {
+        CustomState trainSpec = BatchJobStates.submitAndWait(scope, taskName, SaturdayDefinition.BATCH_JOB_NAME_TRAIN,
+                targets.jobQueueArn(), targets.trainerJobDefinitionArn(), COMMAND, JOB_PARAMETERS, "$.job");
+        trainSpec.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        trainSpec.next(trained);
+        return trainSpec;
+    }
+
+    /**
+     * The item processor's first state: a Choice between the Spot job {@code taskName} and the multi-node route;
+     * {@code trained} and {@code failed} are the item's two ends.
+     */
+    static IChainable build(Construct scope, SaturdayDefinition.Targets targets, SaturdaySettings settings,
+                            String taskName, IChainable trained, IChainable failed) {
+        CustomState trainSpec = spotJob(scope, targets, taskName, trained, failed);
+
+        SaturdaySettings.MultiNode multiNode = settings.multiNode();
+        Pass nodeDefaults = Pass.Builder.create(scope, NODE_DEFAULTS)
+                .result(Result.fromObject(SaturdayDefinition.ordered(
+                        NodeSize.ITEM_VCPUS, Integer.toString(multiNode.nodeVcpus()),
+                        NodeSize.ITEM_MEMORY_MIB, Long.toString(multiNode.nodeMemoryGib() * 1024L))))
+                .resultPath(NODE_DEFAULTS_PATH)
+                .build();
+        String specNode = "$.spec." + ModelSpec.NODE;
+        Pass sizeNodes = Pass.Builder.create(scope, SIZE_NODES)
+                .parameters(SaturdayDefinition.ordered(
+                        "execution_id", JsonPath.stringAt("$.execution_id"),
+                        "spec", JsonPath.objectAt("$.spec"),
+                        // the spec's own fields win; Step Functions cannot default a missing field any other way
+                        NODE_SIZE_PATH.substring(2), JsonPath.jsonMerge(JsonPath.objectAt(NODE_DEFAULTS_PATH),
+                                JsonPath.objectAt(specNode))))
+                .build();
+        CustomState trainOnNodes = BatchJobStates.submitNodesAndWait(scope, TRAIN_SPEC_ON_NODES,
+                SaturdayDefinition.BATCH_JOB_NAME_TRAIN_NODES, targets.multiNodeJobQueueArn(),
+                targets.multiNodeJobDefinitionArn(), targets.allNodes(), COMMAND, JOB_PARAMETERS,
+                "$.spec." + ModelSpec.NODES, NODE_SIZE_PATH, "$.job");
+        trainOnNodes.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        trainOnNodes.next(trained);
+        nodeDefaults.next(sizeNodes);
+        sizeNodes.next(trainOnNodes);
+
+        String nodes = "$.spec." + ModelSpec.NODES;
+        return Choice.Builder.create(scope, ROUTE_BY_NODES).build()
+                .when(Condition.and(Condition.isPresent(nodes), Condition.numberGreaterThan(nodes, 1)), nodeDefaults)
+                .otherwise(trainSpec);
+    }
+}

@@ -1,0 +1,39 @@
+package io.saturdayzoo.training.distributed;
+
+import io.saturdayzoo.core.aws.AwsClients;
+import io.saturdayzoo.localstores.EmbeddedStores;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * bench/distributed.sh's object store: the local stores (s3proxy) with one CSV uploaded as a dataset, since a catalog
+ * dataset is an s3:// location. Prints the trainer's environment as KEY=VALUE lines, then READY, and serves until its
+ * standard input closes.
+ */
+public final class BenchStores {
+    public static final String DATA_BUCKET = "bench-data";
+    public static final String KEY = "datasets/big/part-0000.csv";
+
+    private BenchStores() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        try (EmbeddedStores stores = EmbeddedStores.start(null)) {
+            Map<String, String> env = stores.env("bench-registry", "bench-bucket");
+            S3Client s3 = AwsClients.s3(env);
+            s3.createBucket(b -> b.bucket(DATA_BUCKET));
+            s3.putObject(b -> b.bucket(DATA_BUCKET).key(KEY), RequestBody.fromFile(Path.of(args[0])));
+            env.forEach((k, v) -> System.out.println(k + "=" + v));
+            System.out.println("DATASET=s3://" + DATA_BUCKET + "/" + KEY.substring(0, KEY.lastIndexOf('/') + 1));
+            System.out.println("READY");
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // serve until the script closes our input
+            }
+        }
+    }
+}
