@@ -33,7 +33,8 @@ public record ModelSpec(
         @JsonProperty(BASES) @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> bases,
         @JsonProperty(CLASS_BALANCE) String classBalance,
         @JsonProperty(CALIBRATION) String calibration,
-        @JsonProperty(SEARCH) SearchRequest search) {
+        @JsonProperty(SEARCH) SearchRequest search,
+        @JsonProperty(PROMOTION) Promotion promotion) {
 
     // The spec's field names in the catalog file.
     public static final String ID = "id";
@@ -46,6 +47,13 @@ public record ModelSpec(
     public static final String CLASS_BALANCE = "class_balance";
     public static final String CALIBRATION = "calibration";
     public static final String SEARCH = "search";
+    public static final String PROMOTION = "promotion";
+
+    /** Whether the gate's winner becomes champion by itself or waits for a person (PENDING_APPROVAL). */
+    public enum Promotion {
+        @JsonProperty("auto") AUTO,
+        @JsonProperty("manual") MANUAL
+    }
 
     /**
      * Spec ids as one string, where a list cannot travel (a Batch job parameter, a command-line option): joined by
@@ -61,6 +69,23 @@ public record ModelSpec(
         Objects.requireNonNull(status, "status");
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         bases = bases == null ? List.of() : List.copyOf(bases);
+    }
+
+    /** Promotion auto (the catalog's default when the field is absent). */
+    public ModelSpec(String id, String kind, String label, DatasetRef dataset, Map<String, Object> params,
+                     SpecStatus status, List<String> bases, String classBalance, String calibration,
+                     SearchRequest search) {
+        this(id, kind, label, dataset, params, status, bases, classBalance, calibration, search, null);
+    }
+
+    /** True when the gate's winner waits for a person to promote it. */
+    @JsonIgnore
+    public boolean manualPromotion() {
+        return promotion == Promotion.MANUAL;
+    }
+
+    public ModelSpec withPromotion(Promotion value) {
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, calibration, search, value);
     }
 
     /** A spec without harness options or bases. */
@@ -80,19 +105,19 @@ public record ModelSpec(
     }
 
     public ModelSpec withBases(List<String> baseIds) {
-        return new ModelSpec(id, kind, label, dataset, params, status, baseIds, classBalance, calibration, search);
+        return new ModelSpec(id, kind, label, dataset, params, status, baseIds, classBalance, calibration, search, promotion);
     }
 
     public ModelSpec withClassBalance(String value) {
-        return new ModelSpec(id, kind, label, dataset, params, status, bases, value, calibration, search);
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, value, calibration, search, promotion);
     }
 
     public ModelSpec withCalibration(String value) {
-        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, value, search);
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, value, search, promotion);
     }
 
     public ModelSpec withSearch(SearchRequest value) {
-        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, calibration, value);
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, calibration, value, promotion);
     }
 
     /** "a,b,c" for [a, b, c]. */

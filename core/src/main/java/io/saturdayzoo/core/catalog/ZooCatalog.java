@@ -1,6 +1,7 @@
 package io.saturdayzoo.core.catalog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.saturdayzoo.core.gate.GatePolicy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.saturdayzoo.core.json.ZooJson;
@@ -36,12 +37,14 @@ public final class ZooCatalog {
 
     /** The file's shape once valid; "$schema" and spec descriptions are for editors and readers only. */
     private record CatalogFile(@JsonProperty(ZOO) String zoo, @JsonProperty(BUDGET) int budget,
-                               @JsonProperty(SPECS) List<ModelSpec> specs) {
+                               @JsonProperty(SPECS) List<ModelSpec> specs,
+                               @JsonProperty(GatePolicy.FIELD) GatePolicy gate) {
     }
 
     private final String zoo;
     private final int budget;
     private final List<ModelSpec> specs;
+    private final GatePolicy gate;
     private final Map<String, ModelSpec> byId;
     private final String source;
 
@@ -49,6 +52,7 @@ public final class ZooCatalog {
         this.zoo = file.zoo();
         this.budget = file.budget();
         this.specs = List.copyOf(file.specs());
+        this.gate = file.gate() == null ? GatePolicy.DEFAULTS : file.gate();
         Map<String, ModelSpec> index = new LinkedHashMap<>();
         specs.forEach(s -> index.put(s.id(), s));
         this.byId = index;
@@ -121,6 +125,11 @@ public final class ZooCatalog {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("catalog " + source + " passed its schema but does not map: " + e, e);
         }
+    }
+
+    /** The eval gate's policy ("gate": min_delta, min_rows), defaults where the catalog says nothing. */
+    public GatePolicy gate() {
+        return gate;
     }
 
     /** The zoo's name ("saturday"). */

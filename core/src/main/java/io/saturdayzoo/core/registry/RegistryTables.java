@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * LABEL#{label} / CHAMPION             champion pointer: version_number, version_id
  * LATEST        / {label}              newest version per label: one Query reads them all, O(labels)
  * RUN#{execId}  / SPEC#{specId}        idempotency record: which version this execution registered for a spec
+ * AUDIT#{label} / {at}#{version}#{to}  one immutable row per lifecycle change (LifecycleChanges)
  * </pre>
  * In AWS the CDK stack creates the table with the same key schema; {@link #create} is for local runs and tests.
  */
