@@ -175,7 +175,9 @@ public final class LifecycleChanges {
 
     /** The audit trail of one label, oldest first. */
     public List<AuditEntry> audit(String label) {
-        return registry.rawItems(AUDIT_PREFIX + label).stream().map(LifecycleChanges::auditEntry).toList();
+        // sorted by time, not by sort key: an ISO instant's fraction has no fixed width, so keys of one second misorder
+        return registry.rawItems(AUDIT_PREFIX + label).stream().map(LifecycleChanges::auditEntry)
+                .sorted(java.util.Comparator.comparing(AuditEntry::at)).toList();
     }
 
     /** The audit trail of every label, by label then time. */
