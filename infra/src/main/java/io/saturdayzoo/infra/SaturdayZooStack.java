@@ -29,6 +29,11 @@ import software.constructs.Construct;
  * storage, the handlers, the Spot engine, the state machine, its schedules and its alerts.
  */
 public final class SaturdayZooStack extends Stack {
+    /** The stack outputs the saturday CLI's registry commands read (DescribeStacks) to reach the deployed registry. */
+    public static final String OUTPUT_TABLE = "ZooTable";
+    public static final String OUTPUT_BUCKET = "ZooBucket";
+    public static final String OUTPUT_EVENT_BUS = "ZooEventBus";
+
 
     public static final String STACK_ID = "SaturdayZooStack";
 
@@ -73,9 +78,9 @@ public final class SaturdayZooStack extends Stack {
 
         CfnOutput.Builder.create(this, "StateMachineArn").value(stateMachine.stateMachine().getStateMachineArn())
                 .description("Start a run: aws stepfunctions start-execution --state-machine-arn <this>").build();
-        CfnOutput.Builder.create(this, "ZooTable").value(registry.table().getTableName()).build();
-        CfnOutput.Builder.create(this, "ZooBucket").value(registry.bucket().getBucketName()).build();
-        CfnOutput.Builder.create(this, "ZooEventBus").value(registry.eventBus().getEventBusName()).build();
+        CfnOutput.Builder.create(this, OUTPUT_TABLE).value(registry.table().getTableName()).build();
+        CfnOutput.Builder.create(this, OUTPUT_BUCKET).value(registry.bucket().getBucketName()).build();
+        CfnOutput.Builder.create(this, OUTPUT_EVENT_BUS).value(registry.eventBus().getEventBusName()).build();
     }
 
     public SaturdayStateMachine stateMachine() {

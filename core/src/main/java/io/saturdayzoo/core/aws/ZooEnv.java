@@ -15,13 +15,16 @@ import java.util.Optional;
  */
 public record ZooEnv(String table, String bucket, Optional<String> eventBus, int dataMaxAgeHours, String dataPrefix) {
 
+    public static final String TABLE = "ZOO_TABLE";
+    public static final String BUCKET = "ZOO_BUCKET";
+    public static final String EVENT_BUS = "ZOO_EVENT_BUS";
     public static final int DEFAULT_DATA_MAX_AGE_HOURS = 192;
     public static final String DEFAULT_DATA_PREFIX = "datasets/";
 
     public static ZooEnv from(Map<String, String> env) {
-        String table = required(env, "ZOO_TABLE");
-        String bucket = required(env, "ZOO_BUCKET");
-        String bus = env.get("ZOO_EVENT_BUS");
+        String table = required(env, TABLE);
+        String bucket = required(env, BUCKET);
+        String bus = env.get(EVENT_BUS);
         String maxAge = env.get("ZOO_DATA_MAX_AGE_HOURS");
         int hours = DEFAULT_DATA_MAX_AGE_HOURS;
         if (maxAge != null && !maxAge.isBlank()) {

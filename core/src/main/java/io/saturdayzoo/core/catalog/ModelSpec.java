@@ -38,7 +38,8 @@ public record ModelSpec(
         @JsonProperty(CALIBRATION) String calibration,
         @JsonProperty(SEARCH) SearchRequest search,
         @JsonProperty(NODES) Integer nodes,
-        @JsonProperty(NODE) NodeSize node) {
+        @JsonProperty(NODE) NodeSize node,
+        @JsonProperty(PROMOTION) Promotion promotion) {
 
     // The spec's field names in the catalog file.
     public static final String ID = "id";
@@ -53,6 +54,13 @@ public record ModelSpec(
     public static final String SEARCH = "search";
     public static final String NODES = "nodes";
     public static final String NODE = "node";
+    public static final String PROMOTION = "promotion";
+
+    /** Whether the gate's winner becomes champion by itself or waits for a person (PENDING_APPROVAL). */
+    public enum Promotion {
+        @JsonProperty("auto") AUTO,
+        @JsonProperty("manual") MANUAL
+    }
 
     /**
      * Spec ids as one string, where a list cannot travel (a Batch job parameter, a command-line option): joined by
@@ -72,10 +80,36 @@ public record ModelSpec(
         node = node == null ? NodeSize.DEFAULT : node;
     }
 
+    /** One machine, promotion auto (the catalog's defaults when the fields are absent). */
+    public ModelSpec(String id, String kind, String label, DatasetRef dataset, Map<String, Object> params,
+                     SpecStatus status, List<String> bases, String classBalance, String calibration,
+                     SearchRequest search) {
+        this(id, kind, label, dataset, params, status, bases, classBalance, calibration, search, 1, NodeSize.DEFAULT,
+                null);
+    }
+
+    /** Promotion auto (the catalog's default when the field is absent). */
+    public ModelSpec(String id, String kind, String label, DatasetRef dataset, Map<String, Object> params,
+                     SpecStatus status, List<String> bases, String classBalance, String calibration,
+                     SearchRequest search, Integer nodes, NodeSize node) {
+        this(id, kind, label, dataset, params, status, bases, classBalance, calibration, search, nodes, node, null);
+    }
+
+    /** True when the gate's winner waits for a person to promote it. */
+    @JsonIgnore
+    public boolean manualPromotion() {
+        return promotion == Promotion.MANUAL;
+    }
+
+    public ModelSpec withPromotion(Promotion value) {
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, calibration, search, nodes,
+                node, value);
+    }
+
     /** A spec without harness options or bases, trained by one machine. */
     public ModelSpec(String id, String kind, String label, DatasetRef dataset, Map<String, Object> params,
                      SpecStatus status) {
-        this(id, kind, label, dataset, params, status, List.of(), null, null, null, 1, NodeSize.DEFAULT);
+        this(id, kind, label, dataset, params, status, List.of(), null, null, null, 1, NodeSize.DEFAULT, null);
     }
 
     /** Whether it trains as one multi-node parallel job ({@link #nodes()} >= 2). */
@@ -94,19 +128,19 @@ public record ModelSpec(
     }
 
     public ModelSpec withBases(List<String> baseIds) {
-        return new ModelSpec(id, kind, label, dataset, params, status, baseIds, classBalance, calibration, search, nodes, node);
+        return new ModelSpec(id, kind, label, dataset, params, status, baseIds, classBalance, calibration, search, nodes, node, promotion);
     }
 
     public ModelSpec withClassBalance(String value) {
-        return new ModelSpec(id, kind, label, dataset, params, status, bases, value, calibration, search, nodes, node);
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, value, calibration, search, nodes, node, promotion);
     }
 
     public ModelSpec withCalibration(String value) {
-        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, value, search, nodes, node);
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, value, search, nodes, node, promotion);
     }
 
     public ModelSpec withSearch(SearchRequest value) {
-        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, calibration, value, nodes, node);
+        return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, calibration, value, nodes, node, promotion);
     }
 
     /** "a,b,c" for [a, b, c]. */

@@ -1,6 +1,7 @@
 package io.saturdayzoo.core.catalog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.saturdayzoo.core.gate.GatePolicy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.saturdayzoo.core.json.ZooJson;
@@ -44,7 +45,8 @@ public final class ZooCatalog {
     private record CatalogFile(@JsonProperty(ZOO) String zoo, @JsonProperty(BUDGET) int budget,
                                @JsonProperty(SPECS) List<ModelSpec> specs,
                                @JsonProperty(QUARANTINE_AFTER) Integer quarantineAfter,
-                               @JsonProperty(MIN_SHADOW_WEEKS) Integer minShadowWeeks) {
+                               @JsonProperty(MIN_SHADOW_WEEKS) Integer minShadowWeeks,
+                               @JsonProperty(GatePolicy.FIELD) GatePolicy gate) {
     }
 
     private final String zoo;
@@ -52,6 +54,7 @@ public final class ZooCatalog {
     private final List<ModelSpec> specs;
     private final int quarantineAfter;
     private final int minShadowWeeks;
+    private final GatePolicy gate;
     private final Map<String, ModelSpec> byId;
     private final String source;
 
@@ -61,6 +64,7 @@ public final class ZooCatalog {
         this.specs = List.copyOf(file.specs());
         this.quarantineAfter = file.quarantineAfter() == null ? DEFAULT_QUARANTINE_AFTER : file.quarantineAfter();
         this.minShadowWeeks = file.minShadowWeeks() == null ? DEFAULT_MIN_SHADOW_WEEKS : file.minShadowWeeks();
+        this.gate = file.gate() == null ? GatePolicy.DEFAULTS : file.gate();
         Map<String, ModelSpec> index = new LinkedHashMap<>();
         specs.forEach(s -> index.put(s.id(), s));
         this.byId = index;
@@ -133,6 +137,11 @@ public final class ZooCatalog {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("catalog " + source + " passed its schema but does not map: " + e, e);
         }
+    }
+
+    /** The eval gate's policy ("gate": min_delta, min_rows), defaults where the catalog says nothing. */
+    public GatePolicy gate() {
+        return gate;
     }
 
     /** The zoo's name ("saturday"). */

@@ -12,6 +12,12 @@ public interface EventPublisher {
     String SOURCE = "saturday-zoo.registry";
     String MODEL_VERSION_REGISTERED = "ModelVersionRegistered";
     String CHAMPION_PROMOTED = "ChampionPromoted";
+    /** Any lifecycle change of a version (from, to, reason, by), each with its audit row. */
+    String LIFECYCLE_CHANGED = "ModelLifecycleChanged";
+    /** The gate chose a version whose spec asks a person to approve it (promotion "manual"). */
+    String APPROVAL_REQUESTED = "ModelApprovalRequested";
+    /** A label's champion was rolled back to the one before it. */
+    String CHAMPION_ROLLED_BACK = "ChampionRolledBack";
 
     /**
      * @param detailType e.g. {@link #MODEL_VERSION_REGISTERED}

@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -61,6 +60,7 @@ public final class ModelRegistry {
     private final ArtifactStore artifacts;
     private final EventPublisher events;
     private final Clock clock;
+    private final LifecycleChanges lifecycle;
 
     public ModelRegistry(DynamoDbClient dynamo, String table, ArtifactStore artifacts, EventPublisher events) {
         this(dynamo, table, artifacts, events, Clock.systemUTC());
@@ -76,6 +76,7 @@ public final class ModelRegistry {
         this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.lifecycle = new LifecycleChanges(this, dynamo, table, clock);
     }
 
     /** A registry for an environment map: ZOO_TABLE, ZOO_BUCKET, optional ZOO_EVENT_BUS, endpoint overrides. */
@@ -231,7 +232,7 @@ public final class ModelRegistry {
         }
     }
 
-    private static void requireText(String value, String who, String field) {
+    static void requireText(String value, String who, String field) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(who + ": field '" + field + "': missing");
         }
@@ -281,133 +282,35 @@ public final class ModelRegistry {
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
-    // ---- promote / reject ---------------------------------------------------------------------------------
+    // ---- lifecycle -----------------------------------------------------------------------------------------
+
+    /** Every lifecycle change (promote, reject, supersede, approval, rollback) with its audit row. */
+    public LifecycleChanges lifecycle() {
+        return lifecycle;
+    }
 
     /**
-     * Makes a CANDIDATE version the label's champion. One transaction moves the CHAMPION pointer (conditional on the
-     * champion we read), marks this version CHAMPION and the previous champion RETIRED; the previous champion's
-     * record and artifacts stay as they are, so it remains loadable. Concurrent promotions serialize: whatever the
-     * interleaving, exactly one version of the label is CHAMPION afterwards. Promoting the current champion again
-     * is a no-op.
+     * Makes a CANDIDATE (or PENDING_APPROVAL) version the label's champion; see {@link LifecycleChanges#promote}.
+     * Promoting the current champion again is a no-op.
      */
     public ModelVersion promote(String label, int versionNumber, String executionId) {
-        requireText(label, "promote", "label");
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            ModelVersion target = version(label, versionNumber).orElseThrow(() -> new RegistryException(
-                    "promote: no version " + ModelVersion.versionId(label, versionNumber)));
-            if (target.lifecycle() == Lifecycle.CHAMPION) {
-                return target;
-            }
-            if (target.lifecycle() != Lifecycle.CANDIDATE) {
-                throw new IllegalStateException("promote: " + target.versionId() + " is " + target.lifecycle()
-                        + "; only a CANDIDATE can become champion");
-            }
-            Optional<Map<String, AttributeValue>> pointer = getItem(labelPk(label), CHAMPION_SK);
-            Integer previous = pointer.map(item -> intAttr(item, "version_number")).orElse(null);
-            String now = clock.instant().toString();
-
-            List<TransactWriteItem> writes = new ArrayList<>();
-            Map<String, AttributeValue> pointerItem = new HashMap<>();
-            pointerItem.put(RegistryTables.PK, s(labelPk(label)));
-            pointerItem.put(RegistryTables.SK, s(CHAMPION_SK));
-            pointerItem.put("version_number", n(versionNumber));
-            pointerItem.put("version_id", s(target.versionId()));
-            pointerItem.put("promoted_at", s(now));
-            pointerItem.put("promoted_by", s(executionId == null ? "" : executionId));
-            Put.Builder putPointer = Put.builder().tableName(table).item(pointerItem);
-            if (previous == null) {
-                putPointer.conditionExpression("attribute_not_exists(pk)");
-            } else {
-                putPointer.conditionExpression("version_number = :previous")
-                        .expressionAttributeValues(Map.of(":previous", n(previous)));
-            }
-            writes.add(TransactWriteItem.builder().put(putPointer.build()).build());
-            writes.add(lifecycleUpdate(label, versionNumber, Lifecycle.CANDIDATE, Lifecycle.CHAMPION, null,
-                    Map.of("promoted_at", s(now), "promoted_by", s(executionId == null ? "" : executionId))));
-            if (previous != null && previous != versionNumber) {
-                writes.add(lifecycleUpdate(label, previous, Lifecycle.CHAMPION, Lifecycle.RETIRED,
-                        "replaced by " + target.versionId(), Map.of("retired_at", s(now))));
-            }
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(writes));
-            } catch (TransactionCanceledException e) {
-                backoff(attempt); // champion moved or the target changed under us: re-read and decide again
-                continue;
-            } catch (SdkException e) {
-                throw new RegistryException("cannot promote " + target.versionId() + ": " + e.getMessage(), e);
-            }
-            ModelVersion promoted = withLifecycle(target, Lifecycle.CHAMPION, null);
-            Map<String, Object> detail = new LinkedHashMap<>(versionDetail(promoted));
-            detail.put("previous_champion_version_id", previous == null ? null : ModelVersion.versionId(label, previous));
-            detail.put("promoted_by", executionId);
-            publish(EventPublisher.CHAMPION_PROMOTED, detail);
-            return promoted;
-        }
-        throw new RegistryException("cannot promote " + ModelVersion.versionId(label, versionNumber)
-                + ": champion still contended after " + MAX_ATTEMPTS + " attempts");
+        return lifecycle.promote(label, versionNumber, "promoted", executionId == null ? "" : executionId, null);
     }
 
     /** Marks a CANDIDATE version REJECTED with a reason. Rejecting an already rejected version is a no-op. */
     public ModelVersion reject(String label, int versionNumber, String reason) {
-        requireText(reason, "reject", "reason");
-        ModelVersion target = version(label, versionNumber).orElseThrow(() -> new RegistryException(
-                "reject: no version " + ModelVersion.versionId(label, versionNumber)));
-        if (target.lifecycle() == Lifecycle.REJECTED) {
-            return target;
-        }
-        if (target.lifecycle() != Lifecycle.CANDIDATE) {
-            throw new IllegalStateException("reject: " + target.versionId() + " is " + target.lifecycle()
-                    + "; only a CANDIDATE can be rejected");
-        }
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(lifecycleUpdate(label, versionNumber, Lifecycle.CANDIDATE,
-                    Lifecycle.REJECTED, reason, Map.of("rejected_at", s(clock.instant().toString())))));
-        } catch (TransactionCanceledException e) {
-            ModelVersion now = version(label, versionNumber).orElseThrow();
-            if (now.lifecycle() == Lifecycle.REJECTED) {
-                return now;
-            }
-            throw new IllegalStateException("reject: " + target.versionId() + " became " + now.lifecycle()
-                    + " concurrently; not rejected", e);
-        } catch (SdkException e) {
-            throw new RegistryException("cannot reject " + target.versionId() + ": " + e.getMessage(), e);
-        }
-        return withLifecycle(target, Lifecycle.REJECTED, reason);
+        return lifecycle.reject(label, versionNumber, reason, "", null);
     }
 
-    private TransactWriteItem lifecycleUpdate(String label, int number, Lifecycle from, Lifecycle to, String reason,
-                                              Map<String, AttributeValue> extra) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        StringBuilder set = new StringBuilder("SET lifecycle = :to");
-        values.put(":to", s(to.name()));
-        values.put(":from", s(from.name()));
-        if (reason != null) {
-            set.append(", lifecycle_reason = :reason");
-            values.put(":reason", s(reason));
-        }
-        int i = 0;
-        for (Map.Entry<String, AttributeValue> e : extra.entrySet()) {
-            names.put("#x" + i, e.getKey());
-            values.put(":x" + i, e.getValue());
-            set.append(", #x").append(i).append(" = :x").append(i);
-            i++;
-        }
-        Update.Builder update = Update.builder().tableName(table)
-                .key(Map.of(RegistryTables.PK, s(labelPk(label)), RegistryTables.SK, s(versionSk(number))))
-                .updateExpression(set.toString())
-                .conditionExpression("attribute_exists(pk) AND lifecycle = :from")
-                .expressionAttributeValues(values);
-        if (!names.isEmpty()) {
-            update.expressionAttributeNames(names);
-        }
-        return TransactWriteItem.builder().update(update.build()).build();
+    static ModelVersion withLifecycle(ModelVersion v, Lifecycle lifecycle, String reason) {
+        return withLifecycle(v, lifecycle, reason, v.gate());
     }
 
-    private static ModelVersion withLifecycle(ModelVersion v, Lifecycle lifecycle, String reason) {
+    static ModelVersion withLifecycle(ModelVersion v, Lifecycle lifecycle, String reason, Map<String, Object> gate) {
         return new ModelVersion(v.label(), v.specId(), v.versionNumber(), v.versionId(), v.parentVersionId(), lifecycle,
                 v.codeCommit(), v.imageDigest(), v.params(), v.datasetRef(), v.metrics(), v.startedAt(),
-                v.completedAt(), v.trainedBy(), v.costEstimateUsd(), v.artifactPrefix(), reason, v.baseVersions());
+                v.completedAt(), v.trainedBy(), v.costEstimateUsd(), v.artifactPrefix(), reason, v.baseVersions(),
+                gate == null ? v.gate() : gate);
     }
 
     // ---- reads --------------------------------------------------------------------------------------------
@@ -445,6 +348,16 @@ public final class ModelRegistry {
     /** All versions of a label, oldest first. */
     public List<ModelVersion> versions(String label) {
         return queryAll(labelPk(label), "V#").stream().map(ModelRegistry::fromItem).toList();
+    }
+
+    /** A label's version items as stored (attributes the record does not carry, e.g. replaced_by). */
+    List<Map<String, AttributeValue>> rawVersions(String label) {
+        return queryAll(labelPk(label), "V#");
+    }
+
+    /** Every item of one partition, in sort-key order. */
+    List<Map<String, AttributeValue>> rawItems(String pk) {
+        return queryAll(pk, null);
     }
 
     public Optional<ModelVersion> version(String label, int versionNumber) {
@@ -572,7 +485,7 @@ public final class ModelRegistry {
         return out;
     }
 
-    private static void backoff(int attempt) {
+    static void backoff(int attempt) {
         long cap = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 10));
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1)); // full jitter: contenders spread out
@@ -603,7 +516,7 @@ public final class ModelRegistry {
         return Map.of(RegistryTables.PK, s(labelPk(label)), RegistryTables.SK, s(versionSk(number)));
     }
 
-    private static Map<String, AttributeValue> toItem(ModelVersion v) {
+    static Map<String, AttributeValue> toItem(ModelVersion v) {
         Map<String, AttributeValue> item = new HashMap<>(versionKey(v.label(), v.versionNumber()));
         item.put("label", s(v.label()));
         item.put("spec_id", s(v.specId()));
@@ -641,7 +554,7 @@ public final class ModelRegistry {
         return item;
     }
 
-    private static ModelVersion fromItem(Map<String, AttributeValue> item) {
+    static ModelVersion fromItem(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> dataset = item.get("dataset").m();
         Map<String, Double> metrics = new java.util.TreeMap<>();
         item.get("metrics").m().forEach((k, value) -> metrics.put(k, Double.valueOf(value.n())));
@@ -671,7 +584,21 @@ public final class ModelRegistry {
                 str(item, "artifact_prefix"),
                 str(item, "lifecycle_reason"),
                 item.containsKey(RunManifest.BASE_VERSIONS)
-                        ? item.get(RunManifest.BASE_VERSIONS).l().stream().map(AttributeValue::s).toList() : List.of());
+                        ? item.get(RunManifest.BASE_VERSIONS).l().stream().map(AttributeValue::s).toList() : List.of(),
+                gate(item));
+    }
+
+    private static Map<String, Object> gate(Map<String, AttributeValue> item) {
+        String json = str(item, LifecycleChanges.GATE_JSON);
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return ZooJson.mapper().readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new RegistryException("corrupt " + LifecycleChanges.GATE_JSON + " on " + str(item, "version_id"), e);
+        }
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
@@ -684,22 +611,22 @@ public final class ModelRegistry {
         return AttributeValue.fromS(value);
     }
 
-    private static AttributeValue n(int value) {
+    static AttributeValue n(int value) {
         return AttributeValue.fromN(Integer.toString(value));
     }
 
-    private static String str(Map<String, AttributeValue> item, String name) {
+    static String str(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : value.s();
     }
 
-    private static int intAttr(Map<String, AttributeValue> item, String name) {
+    static int intAttr(Map<String, AttributeValue> item, String name) {
         return Integer.parseInt(item.get(name).n());
     }
 
     // ---- events -------------------------------------------------------------------------------------------
 
-    private static Map<String, Object> versionDetail(ModelVersion v) {
+    static Map<String, Object> versionDetail(ModelVersion v) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("label", v.label());
         detail.put("spec_id", v.specId());
@@ -713,6 +640,9 @@ public final class ModelRegistry {
         if (!v.baseVersions().isEmpty()) {
             detail.put(RunManifest.BASE_VERSIONS, v.baseVersions());
         }
+        if (!v.gate().isEmpty()) {
+            detail.put("gate", v.gate());
+        }
         return detail;
     }
 
@@ -725,7 +655,7 @@ public final class ModelRegistry {
     }
 
     /** Events never undo a registry write: a publisher that throws is logged and the caller still succeeds. */
-    private void publish(String detailType, Map<String, Object> detail) {
+    void publish(String detailType, Map<String, Object> detail) {
         try {
             events.publish(detailType, Collections.unmodifiableMap(new LinkedHashMap<>(detail)));
         } catch (RuntimeException e) {

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param artifactPrefix  S3 key prefix of its artifacts, "models/{label}/v{n}/"
  * @param lifecycleReason why it was rejected or retired; null otherwise
  * @param baseVersions    lineage of an ensemble: the version ids of the base models it combines (empty otherwise)
+ * @param gate            what the eval gate recorded when it judged this version (backtest window, rows, both
+ *                        versions' metrics, verdict, reason); empty until then
  */
 public record ModelVersion(
         String label,
@@ -38,7 +40,8 @@ public record ModelVersion(
         Double costEstimateUsd,
         String artifactPrefix,
         String lifecycleReason,
-        List<String> baseVersions) {
+        List<String> baseVersions,
+        Map<String, Object> gate) {
 
     private static final Pattern VERSION_ID = Pattern.compile("(.+)#v([1-9][0-9]{0,9})");
 
@@ -46,6 +49,18 @@ public record ModelVersion(
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         baseVersions = baseVersions == null ? List.of() : List.copyOf(baseVersions);
+        gate = gate == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(gate));
+    }
+
+    /** Not judged by the gate yet. */
+    public ModelVersion(String label, String specId, int versionNumber, String versionId, String parentVersionId,
+                        Lifecycle lifecycle, String codeCommit, String imageDigest, Map<String, Object> params,
+                        DatasetRef datasetRef, Map<String, Double> metrics, Instant startedAt, Instant completedAt,
+                        String trainedBy, Double costEstimateUsd, String artifactPrefix, String lifecycleReason,
+                        List<String> baseVersions) {
+        this(label, specId, versionNumber, versionId, parentVersionId, lifecycle, codeCommit, imageDigest, params,
+                datasetRef, metrics, startedAt, completedAt, trainedBy, costEstimateUsd, artifactPrefix,
+                lifecycleReason, baseVersions, Map.of());
     }
 
     /** Not an ensemble. */

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * RUN#{execId}  / SPEC#{specId}        idempotency record: which version this execution registered for a spec
  * SPEC#{specId} / ATTEMPTS             the spec's attempt summary (written by {@code attempts.AttemptLog})
  * SHADOW#{versionId} / W#{yyyy-Www}    one shadow score of a version in an ISO week ({@code shadow.ShadowTrack})
+ * AUDIT#{label} / {at}#{version}#{to}  one immutable row per lifecycle change (LifecycleChanges)
  * </pre>
  * In AWS the CDK stack creates the table with the same key schema; {@link #create} is for local runs and tests.
  */

@@ -274,7 +274,7 @@ class ZooCatalogTest {
         String json = catalog(3, spec("a", "")).replace("{\"zoo\"", "{\"$schema\":\"./catalog.schema.json\",\"zoo\"");
         assertThat(ZooCatalog.parse(json, "test").specs()).extracting(ModelSpec::id).containsExactly("a");
         assertThat(invalid(json.replace("\"budget\"", "\"owner\":\"ml\",\"budget\"")).errors()).containsExactly(
-                "catalog: field 'owner': unknown field (allowed: $schema, budget, min_shadow_weeks, quarantine_after, specs, zoo)");
+                "catalog: field 'owner': unknown field (allowed: $schema, budget, gate, min_shadow_weeks, quarantine_after, specs, zoo)");
     }
 
     @Test

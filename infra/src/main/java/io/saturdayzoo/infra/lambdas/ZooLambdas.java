@@ -173,7 +173,10 @@ public final class ZooLambdas extends Construct {
                 bucket.grantPut(role, ArtifactStore.MODELS + "*");
                 bucket.grantPut(role, ArtifactStore.ARCHIVE + "*");
             }
-            case EVAL_GATE -> grantRegistryWrites(role);
+            case EVAL_GATE -> {
+                grantRegistryWrites(role);
+                bucket.grantRead(role, ArtifactStore.RESEARCH + "*"); // the Backtest job's report it decides from
+            }
         }
     }
 

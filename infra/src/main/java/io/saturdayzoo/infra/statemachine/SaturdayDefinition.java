@@ -59,6 +59,7 @@ public final class SaturdayDefinition {
     public static final String BATCH_JOB_NAME_TRAIN = "saturday-train";
     public static final String BATCH_JOB_NAME_TRAIN_NODES = "saturday-train-nodes";
     public static final String BATCH_JOB_NAME_RESEARCH = "saturday-research";
+    public static final String BATCH_JOB_NAME_BACKTEST = "saturday-backtest";
     /** Batch job parameters the container commands refer to as Ref::spec_id and Ref::execution_id. */
     public static final String SPEC_ID_PARAMETER = "spec_id";
     public static final String EXECUTION_ID_PARAMETER = "execution_id";
@@ -128,9 +129,19 @@ public final class SaturdayDefinition {
         evalGate.addCatch(handleFailure, CatchProps.builder().resultPath("$.failure").build());
         evalGate.next(notifySuccess);
 
+        // The gate's measurements run as a Batch job on the research job definition, not in the EvalGate Lambda:
+        // LightGBM's natives, the datasets and two models per label outgrow a Lambda's package, memory and time.
+        CustomState backtest = BatchJobStates.submitAndWait(scope, BACKTEST, BATCH_JOB_NAME_BACKTEST,
+                targets.jobQueueArn(), targets.researchJobDefinitionArn(), List.of("backtest", "--execution-id",
+                        BatchJobStates.ref(EXECUTION_ID_PARAMETER)),
+                ordered(EXECUTION_ID_PARAMETER, EXECUTION_ID_PATH), "$.backtest");
+        // Without a report the gate still runs: labels with a champion wait (reported WAITING), the others decide.
+        backtest.addCatch(evalGate, CatchProps.builder().resultPath("$.backtest_error").build());
+        backtest.next(evalGate);
+
         Choice checkSkipEvalGate = Choice.Builder.create(scope, CHECK_SKIP_EVAL_GATE).build()
                 .when(flagSet("$.skip_eval_gate"), notifySuccess)
-                .otherwise(evalGate);
+                .otherwise(backtest);
 
         Pass extractParallelBranchError = Pass.Builder.create(scope, EXTRACT_PARALLEL_BRANCH_ERROR)
                 .parameters(ordered(

@@ -46,6 +46,7 @@ public final class StateNames {
     public static final String HANDLE_FAILURE = "HandleFailure";
     public static final String FAIL_EXECUTION = "FailExecution";
     public static final String CHECK_SKIP_EVAL_GATE = "CheckSkipEvalGate";
+    public static final String BACKTEST = "Backtest";
     public static final String EVAL_GATE = "EvalGate";
     public static final String NOTIFY_SUCCESS = "NotifySuccess";
     public static final String DONE = "Done";

@@ -1,5 +1,9 @@
 package io.saturdayzoo.lambdas.evalgate;
 
+import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.core.gate.BacktestReport;
+import io.saturdayzoo.core.gate.GatePolicy;
 import io.saturdayzoo.core.registry.Lifecycle;
 import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
@@ -9,84 +13,137 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * EvalGate: judges every version this execution registered against its label's champion
- * ({@link PromotionPolicy}) and promotes or rejects it in the registry. Safe to re-run: versions already decided
- * are reported with their standing decision and not touched again.
+ * EvalGate: the one writer of the gate's lifecycle changes. It judges every pending CANDIDATE of every label, from
+ * whichever execution registered it (a failed, skipped or killed run's included): per label the newest candidate is
+ * judged against the champion on the Backtest job's shared window ({@link BacktestReport}, decided by the catalog's
+ * {@link GatePolicy}), and every older candidate of that label is SUPERSEDED by it. The winner becomes CHAMPION, or
+ * PENDING_APPROVAL when its spec says {@code "promotion": "manual"}. A candidate with no backtest against the current
+ * champion stays CANDIDATE and is reported WAITING (the next Saturday's backtest measures it). Idempotent: a version
+ * already decided is not a candidate any more, so a re-run finds nothing to write.
  * <p>In: {"execution_id"}.
- * <p>Out: {"decisions": [{"label", "spec_id", "version", "version_id", "decision": "PROMOTED"|"REJECTED",
- * "candidate_auc", "champion_auc", "champion_version_id", "reason", "already_decided"}]}.
+ * <p>Out: {"decisions": [{"label", "spec_id", "version", "version_id", "decision", "champion_version_id", "reason",
+ * "backtest"?}]} with decision PROMOTED | PENDING_APPROVAL | REJECTED | SUPERSEDED | WAITING.
  */
 public final class EvalGateHandler extends ZooHandler {
 
     public static final String PROMOTED = "PROMOTED";
     public static final String REJECTED = "REJECTED";
+    public static final String SUPERSEDED = "SUPERSEDED";
+    public static final String PENDING_APPROVAL = "PENDING_APPROVAL";
+    public static final String WAITING = "WAITING";
 
     private static final Logger LOG = LoggerFactory.getLogger(EvalGateHandler.class);
 
     private final ModelRegistry registry;
-    private final PromotionPolicy policy;
+    private final ZooCatalog catalog;
 
     public EvalGateHandler() {
         this(System.getenv());
     }
 
-    /** ZOO_TABLE, ZOO_BUCKET, optional ZOO_EVENT_BUS, ZOO_PROMOTION_MIN_DELTA and endpoint overrides. */
+    /** ZOO_TABLE, ZOO_BUCKET, optional ZOO_EVENT_BUS, ZOO_CATALOG and endpoint overrides. */
     public EvalGateHandler(Map<String, String> env) {
-        this.policy = PromotionPolicy.fromEnv(env);
         this.registry = ModelRegistry.fromEnv(env);
+        this.catalog = ZooCatalog.loadDefault(env);
     }
 
     @Override
     protected Map<String, Object> handle(Payload payload) {
         String executionId = payload.requiredText("execution_id");
+        BacktestReport report = registry.artifacts().getJson(BacktestReport.key(executionId), BacktestReport.class)
+                .orElse(new BacktestReport(executionId, List.of()));
         List<Map<String, Object>> decisions = new ArrayList<>();
-        // label then version order: a second candidate of a label meets the champion the first one may have become
-        for (ModelVersion version : registry.registeredBy(executionId)) {
-            decisions.add(decide(version, executionId));
+        for (String label : registry.latestVersions().keySet()) {
+            List<ModelVersion> pending = registry.versions(label).stream()
+                    .filter(v -> v.lifecycle() == Lifecycle.CANDIDATE)
+                    .sorted(Comparator.comparingInt(ModelVersion::versionNumber).reversed())
+                    .toList();
+            if (pending.isEmpty()) {
+                continue;
+            }
+            ModelVersion newest = pending.get(0);
+            decisions.add(judge(newest, report, executionId));
+            for (ModelVersion older : pending.subList(1, pending.size())) {
+                String reason = "replaced by the newer candidate " + newest.versionId() + ", judged in its place";
+                registry.lifecycle().supersede(label, older.versionNumber(), reason, executionId);
+                decisions.add(decision(older, SUPERSEDED, newest.versionId(), reason, null));
+            }
         }
+        decisions.forEach(d -> LOG.info("{} {}: {}", d.get("version_id"), d.get("decision"), d.get("reason")));
         return Map.of("decisions", decisions);
     }
 
-    private Map<String, Object> decide(ModelVersion version, String executionId) {
-        Optional<ModelVersion> champion = registry.champion(version.label())
-                .filter(c -> c.versionNumber() != version.versionNumber());
-        PromotionPolicy.Verdict verdict = policy.judge(version, champion);
-        boolean already = version.lifecycle() != Lifecycle.CANDIDATE;
-        String decision;
-        String reason;
-        if (already) {
-            // decided by an earlier attempt of this step: report what stands, change nothing
-            decision = version.lifecycle() == Lifecycle.REJECTED ? REJECTED : PROMOTED;
-            reason = version.lifecycleReason() != null ? version.lifecycleReason()
-                    : "already " + version.lifecycle().name().toLowerCase(java.util.Locale.ROOT);
-        } else if (verdict.promote()) {
-            registry.promote(version.label(), version.versionNumber(), executionId);
-            decision = PROMOTED;
-            reason = verdict.reason();
-        } else {
-            registry.reject(version.label(), version.versionNumber(), verdict.reason());
-            decision = REJECTED;
-            reason = verdict.reason();
+    private Map<String, Object> judge(ModelVersion candidate, BacktestReport report, String executionId) {
+        Optional<ModelVersion> champion = registry.champion(candidate.label());
+        boolean manual = catalog.spec(candidate.specId()).map(ModelSpec::manualPromotion).orElse(false);
+        if (champion.isEmpty()) {
+            String reason = "no champion yet for label '" + candidate.label() + "'";
+            Map<String, Object> gate = gateRecord(executionId, null, manual ? PENDING_APPROVAL : PROMOTED, reason);
+            return win(candidate, manual, reason, gate, executionId, null);
         }
-        LOG.info("{} {}: {}", version.versionId(), decision, reason);
+        String championId = champion.get().versionId();
+        Optional<BacktestReport.LabelBacktest> backtest = report.find(candidate.versionId(), championId);
+        if (backtest.isEmpty()) {
+            String reason = "no backtest of " + candidate.versionId() + " against champion " + championId + " in "
+                    + BacktestReport.key(executionId) + "; left CANDIDATE for the next gate";
+            return decision(candidate, WAITING, championId, reason, null);
+        }
+        GatePolicy.Verdict verdict = catalog.gate().judge(backtest.get());
+        String decision = !verdict.candidateWins() ? REJECTED : manual ? PENDING_APPROVAL : PROMOTED;
+        Map<String, Object> gate = gateRecord(executionId, backtest.get(), decision, verdict.reason());
+        if (verdict.candidateWins()) {
+            return win(candidate, manual, verdict.reason(), gate, executionId, championId);
+        }
+        registry.lifecycle().reject(candidate.label(), candidate.versionNumber(), verdict.reason(), executionId, gate);
+        return decision(candidate, REJECTED, championId, verdict.reason(), gate);
+    }
 
+    private Map<String, Object> win(ModelVersion candidate, boolean manual, String reason, Map<String, Object> gate,
+                                    String executionId, String championId) {
+        if (manual) {
+            String why = reason + "; promotion is manual: awaiting approval";
+            registry.lifecycle().awaitApproval(candidate.label(), candidate.versionNumber(), why, executionId, gate);
+            return decision(candidate, PENDING_APPROVAL, championId, why, gate);
+        }
+        registry.lifecycle().promote(candidate.label(), candidate.versionNumber(), reason, executionId, gate);
+        return decision(candidate, PROMOTED, championId, reason, gate);
+    }
+
+    /** What the version keeps of its judgement: the policy, the shared window and both scores, verdict and reason. */
+    private Map<String, Object> gateRecord(String executionId, BacktestReport.LabelBacktest backtest, String verdict,
+                                           String reason) {
+        Map<String, Object> gate = new LinkedHashMap<>();
+        gate.put("execution_id", executionId);
+        gate.put("verdict", verdict);
+        gate.put("reason", reason);
+        gate.put(GatePolicy.MIN_DELTA, catalog.gate().minDelta());
+        gate.put(GatePolicy.MIN_ROWS, catalog.gate().minRows());
+        if (backtest != null) {
+            gate.put("backtest", backtest);
+        }
+        return io.saturdayzoo.core.json.ZooJson.mapper().convertValue(gate, Map.class);
+    }
+
+    private static Map<String, Object> decision(ModelVersion v, String decision, String championId, String reason,
+                                                Map<String, Object> gate) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("label", version.label());
-        out.put("spec_id", version.specId());
-        out.put("version", version.versionNumber());
-        out.put("version_id", version.versionId());
+        out.put("label", v.label());
+        out.put("spec_id", v.specId());
+        out.put("version", v.versionNumber());
+        out.put("version_id", v.versionId());
         out.put("decision", decision);
-        out.put("candidate_auc", verdict.candidateMetric());
-        out.put("champion_auc", already ? null : verdict.championMetric());
-        out.put("champion_version_id", already ? null : champion.map(ModelVersion::versionId).orElse(null));
+        out.put("champion_version_id", championId);
         out.put("reason", reason);
-        out.put("already_decided", already);
+        if (gate != null && gate.get("backtest") != null) {
+            out.put("backtest", gate.get("backtest"));
+        }
         return out;
     }
 }

@@ -34,9 +34,11 @@ import java.util.Optional;
  *     "OK"|"FAILED", "error"?}]} registers every OK spec from runs/{execution_id}/{spec_id}/manifest.json (the
  *     only registrar: trainer jobs write run outputs only; idempotent: a spec registered by an earlier attempt
  *     keeps its version), records each spec's attempt (OK when registered, FAILED otherwise; once per execution) in
- *     its attempt summary, which rotation's quarantine reads, then, if any spec FAILED or could not
- *     be registered, fails with error "SpecsFailed" naming them (and saying which are now quarantined). Out: {"registered": [{"spec_id", "label",
- *     "version", "version_id", "parent_version_id"}]}.</li>
+ *     its attempt summary, which rotation's quarantine reads, then registers any complete run an earlier execution
+ *     left unregistered (a killed run, {@link OrphanRuns}), then, if any spec of this run FAILED or could not be
+ *     registered, fails with error "SpecsFailed" naming them (and saying which are now quarantined). Out:
+ *     {"registered": [{"spec_id", "label", "version", "version_id", "parent_version_id"}], "recovered":
+ *     [{"execution_id", "spec_id", "version_id"|"error"}]}.</li>
  * <li>"register": {"execution_id", "spec_id"} (manifest read from the bucket) or {"manifest": {...}}.
  *     Out: {"registered": version}.</li>
  * <li>"promote": {"label", "version", "execution_id"?}. Out: {"promoted": version}.</li>
@@ -143,12 +145,15 @@ public final class RegistryHandler extends ZooHandler {
             }
         }
         recordAttempts(executionId, results, failures);
-        LOG.info("execution {}: registered {}, failed {}", executionId,
-                registered.stream().map(r -> r.get("version_id")).toList(), failures.keySet());
+        // before reporting this run's failures: a killed earlier run's candidates are registered either way
+        List<Map<String, Object>> recovered = new OrphanRuns(registry).registerAll(executionId).stream()
+                .map(OrphanRuns::describe).toList();
+        LOG.info("execution {}: registered {}, failed {}, recovered from earlier runs {}", executionId,
+                registered.stream().map(r -> r.get("version_id")).toList(), failures.keySet(), recovered);
         if (!failures.isEmpty()) {
             throw new SpecsFailed(failures, registered);
         }
-        return Map.of("registered", registered);
+        return Map.of("registered", registered, "recovered", recovered);
     }
 
     /**

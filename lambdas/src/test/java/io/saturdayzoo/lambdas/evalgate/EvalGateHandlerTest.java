@@ -1,19 +1,28 @@
 package io.saturdayzoo.lambdas.evalgate;
 
+import io.saturdayzoo.core.gate.BacktestReport;
+import io.saturdayzoo.core.registry.LifecycleChanges;
 import io.saturdayzoo.core.registry.Lifecycle;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.lambdas.testing.ZooFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static io.saturdayzoo.lambdas.testing.ZooFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * The gate's decisions over the registry, with the Backtest job's report arranged in the bucket (the report's
+ * numbers come from real LightGBM scoring in spot-training's BacktestTest; here they are the gate's input).
+ */
 @ExtendWith(ZooFixture.Extension.class)
 class EvalGateHandlerTest {
 
@@ -21,13 +30,28 @@ class EvalGateHandlerTest {
     private static final Instant TODAY = Instant.parse("2026-11-21T09:00:00Z");
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> byLabel(Map<String, Object> out) {
+    private static Map<String, Map<String, Object>> byVersion(Map<String, Object> out) {
         Map<String, Map<String, Object>> result = new java.util.TreeMap<>();
-        ((List<Map<String, Object>>) out.get("decisions")).forEach(d -> result.put((String) d.get("label"), d));
+        ((List<Map<String, Object>>) out.get("decisions")).forEach(d -> result.put((String) d.get("version_id"), d));
         return result;
     }
 
-    /** alpha and beta have champions with auc 0.80; gamma has none. */
+    private static Map<String, Object> gate(ZooFixture zoo, String executionId) {
+        return new EvalGateHandler(zoo.env()).handleRequest(event("{\"execution_id\": \"" + executionId + "\"}"), null);
+    }
+
+    private static BacktestReport.LabelBacktest measured(String label, String candidate, String champion, int rows,
+                                                         double candidateAuc, double championAuc) {
+        return new BacktestReport.LabelBacktest(label, "s3://test-data/datasets/" + label + "/", 1_000L, 1_001L,
+                2_000L, rows, rows / 4, new BacktestReport.Scored(candidate, "last_fold", 900L, 0.99, candidateAuc, 0.4),
+                new BacktestReport.Scored(champion, "final", 1_000L, 0.70, championAuc, 0.5), null, 0.3);
+    }
+
+    private static void report(ZooFixture zoo, String executionId, BacktestReport.LabelBacktest... labels) {
+        zoo.artifacts().putJson(BacktestReport.key(executionId), new BacktestReport(executionId, List.of(labels)));
+    }
+
+    /** alpha and beta have champions (v1); gamma has none. */
     private static void lastWeek(ZooFixture zoo) {
         zoo.registerRun("exec-last", "alpha-gbdt", "alpha", 0.80, LAST_WEEK);
         zoo.registerRun("exec-last", "beta-gbdt", "beta", 0.80, LAST_WEEK);
@@ -36,81 +60,161 @@ class EvalGateHandlerTest {
     }
 
     @Test
-    void promotesBetterOrUnchallengedCandidatesAndRejectsWorseOnes(ZooFixture zoo) {
+    void decidesOnTheSharedWindowNotOnTheWalkForwardAuc(ZooFixture zoo) {
         lastWeek(zoo);
-        zoo.registerRun("exec-now", "alpha-gbdt", "alpha", 0.85, TODAY);
-        zoo.registerRun("exec-now", "beta-gbdt", "beta", 0.75, TODAY);
+        // walk-forward AUCs point the other way: alpha's candidate reports less, beta's more
+        zoo.registerRun("exec-now", "alpha-gbdt", "alpha", 0.60, TODAY);
+        zoo.registerRun("exec-now", "beta-gbdt", "beta", 0.99, TODAY);
         zoo.registerRun("exec-now", "gamma-dart", "gamma", 0.60, TODAY);
+        report(zoo, "exec-now", measured("alpha", "alpha#v2", "alpha#v1", 500, 0.84, 0.80),
+                measured("beta", "beta#v2", "beta#v1", 500, 0.70, 0.80));
 
-        Map<String, Map<String, Object>> decisions = byLabel(
-                new EvalGateHandler(zoo.env()).handleRequest(event("{\"execution_id\": \"exec-now\"}"), null));
+        Map<String, Map<String, Object>> decisions = byVersion(gate(zoo, "exec-now"));
 
-        assertThat(decisions.get("alpha")).containsEntry("decision", "PROMOTED").containsEntry("version", 2)
-                .containsEntry("candidate_auc", 0.85).containsEntry("champion_auc", 0.80)
-                .containsEntry("champion_version_id", "alpha#v1").containsEntry("already_decided", false);
-        assertThat(decisions.get("beta")).containsEntry("decision", "REJECTED")
-                .containsEntry("candidate_auc", 0.75).containsEntry("champion_auc", 0.80);
-        assertThat(decisions.get("gamma")).containsEntry("decision", "PROMOTED").containsEntry("champion_auc", null)
+        assertThat(decisions.get("alpha#v2")).containsEntry("decision", "PROMOTED")
+                .containsEntry("champion_version_id", "alpha#v1");
+        assertThat(decisions.get("beta#v2")).containsEntry("decision", "REJECTED");
+        assertThat((String) decisions.get("beta#v2").get("reason")).contains("does not beat the champion on 500 shared rows",
+                "auc 0.7000 vs champion beta#v1 0.8000");
+        assertThat(decisions.get("gamma#v1")).containsEntry("decision", "PROMOTED")
                 .containsEntry("reason", "no champion yet for label 'gamma'");
-
         assertThat(zoo.registry().champion("alpha")).map(ModelVersion::versionId).contains("alpha#v2");
         assertThat(zoo.registry().version("alpha", 1).orElseThrow().lifecycle()).isEqualTo(Lifecycle.RETIRED);
-        assertThat(zoo.registry().champion("beta")).map(ModelVersion::versionId).contains("beta#v1");
         ModelVersion rejected = zoo.registry().version("beta", 2).orElseThrow();
         assertThat(rejected.lifecycle()).isEqualTo(Lifecycle.REJECTED);
-        assertThat(rejected.lifecycleReason()).isEqualTo("auc 0.7500 vs champion beta#v1 0.8000 (min improvement 0.0000)");
-        assertThat(zoo.registry().champion("gamma")).map(ModelVersion::versionId).contains("gamma#v1");
+        // the judgement is recorded on the version: window, rows, both metrics, verdict and reason
+        assertThat(rejected.gate()).containsEntry("verdict", "REJECTED").containsEntry("min_rows", 200)
+                .containsEntry("reason", rejected.lifecycleReason());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> backtest = (Map<String, Object>) rejected.gate().get("backtest");
+        assertThat(backtest).containsEntry("rows", 500).containsEntry("window_from", 1_001).containsEntry("window_to", 2_000);
+        assertThat((Map<String, Object>) backtest.get("champion")).containsEntry("auc", 0.80).containsEntry("log_loss", 0.5);
     }
 
     @Test
-    void minimumImprovementComesFromTheEnvironment(ZooFixture zoo) {
+    void fewerRowsThanTheMinimumKeepTheChampionAndSaySo(ZooFixture zoo) {
         lastWeek(zoo);
-        zoo.registerRun("exec-now", "alpha-gbdt", "alpha", 0.83, TODAY);
+        zoo.registerRun("exec-now", "alpha-gbdt", "alpha", 0.95, TODAY);
+        report(zoo, "exec-now", measured("alpha", "alpha#v2", "alpha#v1", 150, 0.99, 0.60));
 
-        Map<String, Map<String, Object>> decisions = byLabel(new EvalGateHandler(
-                zoo.envWith(PromotionPolicy.MIN_DELTA_ENV, "0.05")).handleRequest(event("{\"execution_id\": \"exec-now\"}"), null));
+        Map<String, Map<String, Object>> decisions = byVersion(gate(zoo, "exec-now"));
 
-        assertThat(decisions.get("alpha")).containsEntry("decision", "REJECTED");
+        assertThat(decisions.get("alpha#v2")).containsEntry("decision", "REJECTED");
+        assertThat((String) decisions.get("alpha#v2").get("reason"))
+                .startsWith("champion alpha#v1 kept: only 150 rows (37 positive) after both training cutoffs (min_rows 200)");
         assertThat(zoo.registry().champion("alpha")).map(ModelVersion::versionId).contains("alpha#v1");
     }
 
     @Test
-    void rerunReportsTheStandingDecisionsAndChangesNothing(ZooFixture zoo) {
+    void policyComesFromTheCatalogsGateSettings(ZooFixture zoo) throws IOException {
         lastWeek(zoo);
-        zoo.registerRun("exec-now", "alpha-gbdt", "alpha", 0.85, TODAY);
-        zoo.registerRun("exec-now", "beta-gbdt", "beta", 0.75, TODAY);
-        EvalGateHandler handler = new EvalGateHandler(zoo.env());
-        handler.handleRequest(event("{\"execution_id\": \"exec-now\"}"), null);
+        zoo.registerRun("exec-now", "alpha-gbdt", "alpha", 0.83, TODAY);
+        report(zoo, "exec-now", measured("alpha", "alpha#v2", "alpha#v1", 120, 0.83, 0.80));
+        Path catalog = Files.createTempFile("gate-catalog", ".json");
+        Files.writeString(catalog, ZooFixture.CATALOG.replace("\"budget\": 2,",
+                "\"budget\": 2, \"gate\": {\"min_delta\": 0.05, \"min_rows\": 100},"));
 
-        Map<String, Map<String, Object>> again = byLabel(handler.handleRequest(event("{\"execution_id\": \"exec-now\"}"), null));
+        Map<String, Object> out = new EvalGateHandler(zoo.envWith("ZOO_CATALOG", catalog.toString()))
+                .handleRequest(event("{\"execution_id\": \"exec-now\"}"), null);
 
-        assertThat(again.get("alpha")).containsEntry("decision", "PROMOTED").containsEntry("already_decided", true);
-        assertThat(again.get("beta")).containsEntry("decision", "REJECTED").containsEntry("already_decided", true)
-                .containsEntry("reason", "auc 0.7500 vs champion beta#v1 0.8000 (min improvement 0.0000)");
-        assertThat(zoo.registry().champion("alpha")).map(ModelVersion::versionId).contains("alpha#v2");
-        assertThat(zoo.registry().version("beta", 2).orElseThrow().lifecycle()).isEqualTo(Lifecycle.REJECTED);
+        assertThat(byVersion(out).get("alpha#v2")).containsEntry("decision", "REJECTED");
+        assertThat((String) byVersion(out).get("alpha#v2").get("reason")).contains("min improvement 0.0500");
     }
 
     @Test
-    void judgesOnlyThisExecutionsCandidates(ZooFixture zoo) {
-        zoo.registerRun("exec-other", "delta-gbdt", "delta", 0.9, LAST_WEEK);
+    void judgesEveryPendingCandidateOfAnyExecutionNewestFirstAndSupersedesTheOlderOnes(ZooFixture zoo) {
+        lastWeek(zoo);
+        // a failed run left alpha#v2 and delta#v1, a run with skip_eval_gate alpha#v3; none was judged
+        zoo.registerRun("exec-failed", "alpha-gbdt", "alpha", 0.81, LAST_WEEK.plusSeconds(3600));
+        zoo.registerRun("exec-failed", "delta-gbdt", "delta", 0.70, LAST_WEEK.plusSeconds(3600));
+        zoo.registerRun("exec-skipped", "alpha-gbdt", "alpha", 0.82, LAST_WEEK.plusSeconds(7200));
+        report(zoo, "exec-now", measured("alpha", "alpha#v3", "alpha#v1", 400, 0.85, 0.80));
+
+        Map<String, Map<String, Object>> decisions = byVersion(gate(zoo, "exec-now"));
+
+        assertThat(decisions).containsOnlyKeys("alpha#v3", "alpha#v2", "delta#v1");
+        assertThat(decisions.get("alpha#v3")).containsEntry("decision", "PROMOTED");
+        assertThat(decisions.get("alpha#v2")).containsEntry("decision", "SUPERSEDED")
+                .containsEntry("reason", "replaced by the newer candidate alpha#v3, judged in its place");
+        assertThat(decisions.get("delta#v1")).containsEntry("decision", "PROMOTED");
+        assertThat(zoo.registry().version("alpha", 2).orElseThrow().lifecycle()).isEqualTo(Lifecycle.SUPERSEDED);
+        assertThat(zoo.registry().candidates()).isEmpty();
+        assertThat(zoo.registry().lifecycle().audit("alpha")).extracting(LifecycleChanges.AuditEntry::versionId,
+                        LifecycleChanges.AuditEntry::from, LifecycleChanges.AuditEntry::to, LifecycleChanges.AuditEntry::by)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("alpha#v1", Lifecycle.CANDIDATE, Lifecycle.CHAMPION, "exec-last"),
+                        org.assertj.core.groups.Tuple.tuple("alpha#v3", Lifecycle.CANDIDATE, Lifecycle.CHAMPION, "exec-now"),
+                        org.assertj.core.groups.Tuple.tuple("alpha#v1", Lifecycle.CHAMPION, Lifecycle.RETIRED, "exec-now"),
+                        org.assertj.core.groups.Tuple.tuple("alpha#v2", Lifecycle.CANDIDATE, Lifecycle.SUPERSEDED, "exec-now"));
+    }
+
+    @Test
+    void aCandidateWithoutABacktestWaitsVisiblyAndUnchanged(ZooFixture zoo) {
+        lastWeek(zoo);
+        zoo.registerRun("exec-now", "alpha-gbdt", "alpha", 0.99, TODAY);
+
+        Map<String, Map<String, Object>> decisions = byVersion(gate(zoo, "exec-now"));
+
+        assertThat(decisions.get("alpha#v2")).containsEntry("decision", "WAITING");
+        assertThat((String) decisions.get("alpha#v2").get("reason"))
+                .contains("no backtest of alpha#v2 against champion alpha#v1", "research/exec-now/backtest.json");
+        assertThat(zoo.registry().version("alpha", 2).orElseThrow().lifecycle()).isEqualTo(Lifecycle.CANDIDATE);
+    }
+
+    @Test
+    void aManualSpecsWinnerWaitsForApprovalAndIsAnnounced(ZooFixture zoo) throws IOException {
+        Path catalog = Files.createTempFile("manual-catalog", ".json");
+        Files.writeString(catalog, ZooFixture.CATALOG.replace("\"label\": \"gamma\",",
+                "\"label\": \"gamma\", \"promotion\": \"manual\","));
         zoo.registerRun("exec-now", "gamma-dart", "gamma", 0.7, TODAY);
 
-        Map<String, Object> out = new EvalGateHandler(zoo.env()).handleRequest(event("{\"execution_id\": \"exec-now\"}"), null);
+        Map<String, Object> out = new EvalGateHandler(zoo.envWith("ZOO_CATALOG", catalog.toString()))
+                .handleRequest(event("{\"execution_id\": \"exec-now\"}"), null);
 
-        assertThat(byLabel(out)).containsOnlyKeys("gamma");
-        assertThat(zoo.registry().version("delta", 1).orElseThrow().lifecycle()).isEqualTo(Lifecycle.CANDIDATE);
+        assertThat(byVersion(out).get("gamma#v1")).containsEntry("decision", "PENDING_APPROVAL");
+        assertThat(zoo.registry().version("gamma", 1).orElseThrow().lifecycle()).isEqualTo(Lifecycle.PENDING_APPROVAL);
+        assertThat(zoo.registry().champion("gamma")).isEmpty();
+
+        // a person approves: the same registry code the commands use
+        zoo.registry().lifecycle().promote("gamma", 1, "looks right on the dashboards", "alice", null);
+        assertThat(zoo.registry().champion("gamma")).map(ModelVersion::versionId).contains("gamma#v1");
+        assertThat(zoo.registry().lifecycle().audit("gamma")).extracting(LifecycleChanges.AuditEntry::to,
+                LifecycleChanges.AuditEntry::by).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Lifecycle.PENDING_APPROVAL, "exec-now"),
+                org.assertj.core.groups.Tuple.tuple(Lifecycle.CHAMPION, "alice"));
+    }
+
+    @Test
+    void aSecondRunOfTheGateChangesNothingAndWritesNothing(ZooFixture zoo) {
+        lastWeek(zoo);
+        zoo.registerRun("exec-failed", "alpha-gbdt", "alpha", 0.81, TODAY.minusSeconds(60));
+        zoo.registerRun("exec-now", "alpha-gbdt", "alpha", 0.85, TODAY);
+        zoo.registerRun("exec-now", "beta-gbdt", "beta", 0.75, TODAY);
+        report(zoo, "exec-now", measured("alpha", "alpha#v3", "alpha#v1", 500, 0.84, 0.80),
+                measured("beta", "beta#v2", "beta#v1", 500, 0.70, 0.80));
+        gate(zoo, "exec-now");
+        List<ModelVersion> before = everyVersion(zoo);
+        int writesBefore = tableWrites(zoo);
+
+        Map<String, Object> again = gate(zoo, "exec-now");
+
+        assertThat(again).isEqualTo(Map.of("decisions", List.of()));
+        assertThat(everyVersion(zoo)).isEqualTo(before);
+        assertThat(tableWrites(zoo)).as("DynamoDB writes to the table on the second run").isEqualTo(writesBefore);
     }
 
     @Test
     void anExecutionWithoutCandidatesDecidesNothing(ZooFixture zoo) {
-        assertThat(new EvalGateHandler(zoo.env()).handleRequest(event("{\"execution_id\": \"exec-empty\"}"), null))
-                .isEqualTo(Map.of("decisions", List.of()));
+        assertThat(gate(zoo, "exec-empty")).isEqualTo(Map.of("decisions", List.of()));
     }
 
-    @Test
-    void badMinimumImprovementIsNamed(ZooFixture zoo) {
-        assertThatThrownBy(() -> new EvalGateHandler(zoo.envWith(PromotionPolicy.MIN_DELTA_ENV, "a lot")))
-                .hasMessage("ZOO_PROMOTION_MIN_DELTA: expected a number >= 0, got 'a lot'");
+    private static List<ModelVersion> everyVersion(ZooFixture zoo) {
+        List<ModelVersion> all = new ArrayList<>();
+        zoo.registry().latestVersions().keySet().forEach(label -> all.addAll(zoo.registry().versions(label)));
+        return all;
+    }
+
+    private static int tableWrites(ZooFixture zoo) {
+        return zoo.stores().journal().filter(e -> e.write() && e.target().equals(zoo.table())).size();
     }
 }

@@ -65,6 +65,27 @@ class RegistryHandlerTest {
     }
 
     @Test
+    void registerCandidatesAlsoRegistersAKilledEarlierRunOnceAndLeavesRegisteredRunsAlone(ZooFixture zoo) {
+        // killed after its trainer wrote the run, before its RegisterCandidates: a manifest and no RUN# record
+        zoo.writeRun("exec-killed", "delta-gbdt", "delta", Map.of("auc", 0.74), DONE.minusSeconds(7 * 86400));
+        zoo.registerRun("exec-6", "beta-gbdt", "beta", 0.75, DONE.minusSeconds(7 * 86400));
+        trainAll(zoo);
+        RegistryHandler handler = new RegistryHandler(zoo.env());
+
+        Map<String, Object> out = handler.handleRequest(event(ALL_OK), null);
+
+        assertThat(out.get("recovered")).isEqualTo(List.of(Map.of("execution_id", "exec-killed",
+                "spec_id", "delta-gbdt", "version_id", "delta#v1")));
+        ModelVersion delta = zoo.registry().version("delta", 1).orElseThrow();
+        assertThat(delta.trainedBy()).isEqualTo("exec-killed");
+        assertThat(delta.lifecycle()).isEqualTo(Lifecycle.CANDIDATE);
+        assertThat(zoo.registry().registration("exec-killed", "delta-gbdt")).contains(delta);
+        assertThat(zoo.artifacts().getBytes("models/delta/v1/model.txt")).isPresent();
+        assertThat(handler.handleRequest(event(ALL_OK), null).get("recovered")).isEqualTo(List.of());
+        assertThat(zoo.registry().versions("delta")).hasSize(1);
+    }
+
+    @Test
     void registerCandidatesIsIdempotentAcrossRetriesAndTrainerRegistrations(ZooFixture zoo) {
         trainAll(zoo);
         // the trainer registered alpha itself before the Lambda ran

@@ -79,7 +79,10 @@ public final class Leaderboard {
         return out.toString();
     }
 
-    /** The same as JSON: one object per label, its versions with every metric and their lineage. */
+    /**
+     * The same as JSON: one object per label, its versions with lifecycle and why, every metric, parent and lineage,
+     * and what the gate recorded (policy, shared backtest window, both versions' metrics, verdict).
+     */
     public static String json(List<LabelRow> rows) {
         List<Map<String, Object>> labels = new ArrayList<>();
         for (LabelRow r : rows) {
@@ -108,6 +111,8 @@ public final class Leaderboard {
         out.put("parent_version_id", v.parentVersionId());
         out.put(RunManifest.BASE_VERSIONS, v.baseVersions());
         out.put("metrics", v.metrics());
+        out.put("lifecycle_reason", v.lifecycleReason());
+        out.put("gate", v.gate().isEmpty() ? null : v.gate());
         out.put("trained_by", v.trainedBy());
         out.put("completed_at", v.completedAt() == null ? null : v.completedAt().toString());
         return out;

@@ -25,7 +25,7 @@ import java.util.Objects;
 @Command(name = "saturday-trainer", mixinStandardHelpOptions = true,
         description = "Trains and evaluates zoo model specs (run outputs for registration), checks them before a "
                 + "run, writes research reports.",
-        subcommands = {TrainCommand.class, PreflightCommand.class, ResearchCommand.class})
+        subcommands = {TrainCommand.class, PreflightCommand.class, ResearchCommand.class, BacktestCommand.class})
 public final class TrainerCli implements Runnable {
     public static final int OK = TrainerJobs.EXIT_OK;
     public static final int FAILED = TrainerJobs.EXIT_FAILED;
@@ -46,7 +46,7 @@ public final class TrainerCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required: train, preflight or research");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required: train, preflight, research or backtest");
     }
 
     public static void main(String[] args) {

@@ -12,6 +12,10 @@ public final class RunFiles {
     public static final String OUT_OF_FOLD = "oof_predictions.json";
     /** Every trial of a hyper-parameter search (only when the spec asked for one). */
     public static final String SEARCH = "search.json";
+    /** The last walk-forward fold's model (what the backtest gate scores a candidate with). */
+    public static final String LAST_FOLD_MODEL = "last_fold_model.txt";
+    /** Its calibrator, fold result and the newest row time it saw ({@link LastFoldFile}). */
+    public static final String LAST_FOLD = "last_fold.json";
 
     private RunFiles() {
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Writes a finished run to runs/{executionId}/{specId}/: model.txt, calibrator.json, oof_predictions.json,
- * search.json when there was a search, evaluation.json, then manifest.json last, so a manifest means the run is
+ * search.json when there was a search, last_fold_model.txt and last_fold.json for a model (not an ensemble), evaluation.json, then manifest.json last, so a manifest means the run is
  * complete. Registering the run is not the trainer's job: RegisterCandidates registers it from the manifest, and the
  * trainer's role may write nothing but runs/ and checkpoints/. Safe to repeat (a Spot retry): the objects are
  * written again with the same content.
@@ -30,6 +30,13 @@ public final class RunPublisher {
         store.putJson(prefix + RunFiles.OUT_OF_FOLD, artifact.harness().outOfFold());
         if (artifact.harness().search() != null) {
             store.putJson(prefix + RunFiles.SEARCH, artifact.harness().search());
+        }
+        TrainedArtifact.LastFold lastFold = artifact.harness().lastFold();
+        if (lastFold != null) {
+            store.putBytes(prefix + RunFiles.LAST_FOLD_MODEL, lastFold.modelText().getBytes(StandardCharsets.UTF_8),
+                    "text/plain");
+            store.putJson(prefix + RunFiles.LAST_FOLD, new LastFoldFile(lastFold.result().fold(),
+                    lastFold.sawThrough(), lastFold.result().trainTo(), lastFold.calibrator()));
         }
         store.putJson(prefix + ArtifactStore.EVALUATION_FILE, evaluationDocument(artifact));
         TrainerManifest manifest = TrainerManifest.of(spec, artifact, run);

@@ -43,11 +43,14 @@ final class FoldTraining {
         this.ctx = ctx;
     }
 
-    /** A fold's outcome: its metrics, and its predictions on the rows it did not train on. */
-    record Outcome(FoldResult result, FoldPredictions predictions) {
+    /**
+     * A fold's outcome: its metrics, its predictions on the rows it did not train on, and (when asked for: the last
+     * fold's, which the backtest gate scores) its model's text; null otherwise.
+     */
+    record Outcome(FoldResult result, FoldPredictions predictions, String modelText) {
     }
 
-    Outcome run(String specId, Fold fold, KindParams params) {
+    Outcome run(String specId, Fold fold, KindParams params, boolean keepModel) {
         String where = "spec '" + specId + "' fold " + fold.index();
         ClassWeights weights = weights(fold.train(), fold.index(), where);
         try (FittedModel model = kind.fit(fold.train(), fold.validation(), params, fit.withClassWeights(weights))) {
@@ -76,7 +79,7 @@ final class FoldTraining {
                     span.testFrom(), span.testTo(), validation, test, weights);
             FoldPredictions predictions = new FoldPredictions(fold.index(), calibrator,
                     share.validationPart(fold, validGathered), share.testPart(fold, testGathered));
-            return new Outcome(result, predictions);
+            return new Outcome(result, predictions, keepModel ? model.modelText() : null);
         }
     }
 

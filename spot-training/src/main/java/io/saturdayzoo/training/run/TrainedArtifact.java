@@ -35,11 +35,26 @@ public record TrainedArtifact(
      * every fold's out-of-fold predictions, and for an ensemble the base versions it combines (empty otherwise).
      */
     public record Harness(Map<String, Object> options, Calibrator calibrator, SearchResult search,
-                          OutOfFoldPredictions outOfFold, List<String> baseVersions) {
+                          OutOfFoldPredictions outOfFold, List<String> baseVersions, LastFold lastFold) {
         public Harness {
             options = Map.copyOf(options);
             baseVersions = List.copyOf(baseVersions);
         }
+
+        /** Without a last-fold model (an ensemble). */
+        public Harness(Map<String, Object> options, Calibrator calibrator, SearchResult search,
+                       OutOfFoldPredictions outOfFold, List<String> baseVersions) {
+            this(options, calibrator, search, outOfFold, baseVersions, null);
+        }
+    }
+
+    /**
+     * The last walk-forward fold's model, kept so the backtest gate can score the candidate on rows it never saw:
+     * its text, the calibrator fitted on its validation part, its fold result, and the newest row time either of
+     * them saw (the end of its validation part).
+     */
+    public record LastFold(String modelText, Calibrator calibrator, io.saturdayzoo.training.eval.FoldResult result,
+                           long sawThrough) {
     }
 
     /** Row counts and the time window of the data a model saw. */

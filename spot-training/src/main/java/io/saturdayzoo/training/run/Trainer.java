@@ -141,17 +141,29 @@ public final class Trainer {
             List<FoldResult> results = new ArrayList<>();
             List<FoldPredictions> predictions = new ArrayList<>();
             int resumed = 0;
+            TrainedArtifact.LastFold lastFold = null;
             for (Fold fold : folds) {
-                Optional<FoldTraining.Outcome> done = readCheckpoint(options.checkpoints(), fold.index(), fingerprint);
+                boolean last = fold == folds.get(folds.size() - 1);
+                Optional<FoldTraining.Outcome> done = readCheckpoint(options.checkpoints(), fold.index(), fingerprint)
+                        .filter(o -> !last || o.modelText() != null);
                 FoldTraining.Outcome outcome;
                 if (done.isPresent()) {
                     outcome = done.get();
                     resumed++;
                 } else {
-                    outcome = training.run(spec.id(), fold, params);
-                    options.checkpoints().write("fold-" + fold.index() + ".json", toJson(Map.of(
-                            "fingerprint", fingerprint, "result", outcome.result(),
-                            "predictions", outcome.predictions())));
+                    outcome = training.run(spec.id(), fold, params, last);
+                    Map<String, Object> checkpoint = new LinkedHashMap<>();
+                    checkpoint.put("fingerprint", fingerprint);
+                    checkpoint.put("result", outcome.result());
+                    checkpoint.put("predictions", outcome.predictions());
+                    if (outcome.modelText() != null) {
+                        checkpoint.put("model", outcome.modelText());
+                    }
+                    options.checkpoints().write("fold-" + fold.index() + ".json", toJson(checkpoint));
+                }
+                if (last) {
+                    lastFold = new TrainedArtifact.LastFold(outcome.modelText(), outcome.predictions().calibrator(),
+                            outcome.result(), outcome.predictions().validation().lastTime());
                 }
                 results.add(outcome.result());
                 predictions.add(outcome.predictions());
@@ -170,7 +182,7 @@ public final class Trainer {
             TrainedArtifact artifact = new TrainedArtifact(spec.id(), kind.name(), spec.label(), params.asMap(),
                     modelText, evaluation, data, importance, started, completed, resumed,
                     new TrainedArtifact.Harness(harness.describe(), calibrator, search, outOfFold(data, predictions),
-                            List.of()));
+                            List.of(), lastFold));
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("metrics", evaluation.aggregate());
             detail.put("decision_threshold", evaluation.decisionThreshold());
@@ -242,7 +254,8 @@ public final class Trainer {
                     return Optional.empty(); // written for other data or params: retrain, never mix
                 }
                 return Optional.of(new FoldTraining.Outcome(JSON.treeToValue(node.get("result"), FoldResult.class),
-                        JSON.treeToValue(node.get("predictions"), FoldPredictions.class)));
+                        JSON.treeToValue(node.get("predictions"), FoldPredictions.class),
+                        node.hasNonNull("model") ? node.get("model").asText() : null));
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 return Optional.empty(); // a torn write from the interrupted attempt: retrain this fold
             }

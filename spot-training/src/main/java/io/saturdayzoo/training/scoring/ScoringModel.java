@@ -10,6 +10,7 @@ import io.saturdayzoo.training.ensemble.EnsembleKinds;
 import io.saturdayzoo.training.ensemble.FittedEnsemble;
 import io.saturdayzoo.training.kind.FittedModel;
 import io.saturdayzoo.training.kind.ModelKinds;
+import io.saturdayzoo.training.output.LastFoldFile;
 import io.saturdayzoo.training.output.RunFiles;
 
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,27 @@ public final class ScoringModel implements AutoCloseable {
             throw e;
         }
         return new ScoringModel(version.versionId(), kind, calibrator, null, combiner, bases);
+    }
+
+    /**
+     * The version as its last walk-forward fold scored: last_fold_model.txt through that fold's calibrator (what the
+     * backtest gate judges a candidate by, on rows that fold never saw). Empty for a version without one (an
+     * ensemble, or a version trained before the trainer kept it).
+     */
+    public static java.util.Optional<ScoringModel> loadLastFold(ModelRegistry registry, ModelVersion version,
+                                                                ModelKinds kinds) {
+        ArtifactStore store = registry.artifacts();
+        String prefix = version.artifactPrefix();
+        java.util.Optional<byte[]> text = store.getBytes(prefix + RunFiles.LAST_FOLD_MODEL);
+        java.util.Optional<LastFoldFile> fold = store.getJson(prefix + RunFiles.LAST_FOLD, LastFoldFile.class);
+        if (text.isEmpty() || fold.isEmpty() || !version.baseVersions().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String kind = store.getJson(prefix + ArtifactStore.MANIFEST_FILE, RunManifest.class).map(RunManifest::kind)
+                .orElseThrow(() -> missing(version, ArtifactStore.MANIFEST_FILE));
+        FittedModel model = kinds.require(version.specId(), kind).load(new String(text.get(), StandardCharsets.UTF_8));
+        return java.util.Optional.of(new ScoringModel(version.versionId() + " (last fold " + fold.get().fold() + ")",
+                kind, fold.get().calibrator(), model, null, List.of()));
     }
 
     private static IllegalStateException missing(ModelVersion version, String file) {

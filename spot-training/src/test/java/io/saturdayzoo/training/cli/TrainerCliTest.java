@@ -135,7 +135,8 @@ class TrainerCliTest {
         assertThat(store.list("runs/ex-train/churn-gbdt/")).extracting(o -> o.key()).containsExactlyInAnyOrder(
                 "runs/ex-train/churn-gbdt/model.txt", "runs/ex-train/churn-gbdt/manifest.json",
                 "runs/ex-train/churn-gbdt/evaluation.json", "runs/ex-train/churn-gbdt/calibrator.json",
-                "runs/ex-train/churn-gbdt/oof_predictions.json");
+                "runs/ex-train/churn-gbdt/oof_predictions.json", "runs/ex-train/churn-gbdt/last_fold_model.txt",
+                "runs/ex-train/churn-gbdt/last_fold.json");
         JsonNode manifest = ZooJson.mapper().readTree(store.getBytes("runs/ex-train/churn-gbdt/manifest.json")
                 .orElseThrow());
         assertThat(manifest.get("rows").asInt()).isEqualTo(TestData.ROWS);
@@ -163,8 +164,9 @@ class TrainerCliTest {
         Result again = cli("train", "--spec", "churn-gbdt", "--execution-id", "ex-again", "--threads", "2");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.json().get("metrics")).isEqualTo(first.json().get("metrics"));
-        // model.txt, evaluation.json, manifest.json, calibrator.json, oof_predictions.json: once each
-        assertThat(registry.artifacts().list("runs/ex-again/churn-gbdt/")).hasSize(5);
+        // model.txt, evaluation.json, manifest.json, calibrator.json, oof_predictions.json, last_fold_model.txt,
+        // last_fold.json: once each
+        assertThat(registry.artifacts().list("runs/ex-again/churn-gbdt/")).hasSize(7);
     }
 
     @Test

@@ -60,7 +60,9 @@ class RoleReachTest {
         expected.put("LambdasRegistryRole", union(lambdaBasics("Registry"), registryWrites(),
                 on(S3_READ, BUCKET, BUCKET + "/runs/*", BUCKET + "/models/*"),
                 on(S3_PUT, BUCKET + "/models/*", BUCKET + "/archive/*")));
-        expected.put("LambdasEvalGateRole", union(lambdaBasics("EvalGate"), registryWrites()));
+        // and the Backtest job's report under research/, which it decides from
+        expected.put("LambdasEvalGateRole", union(lambdaBasics("EvalGate"), registryWrites(),
+                on(S3_READ, BUCKET, BUCKET + "/research/*")));
         // reads the registry and models/: an ensemble job loads its bases' versions
         expected.put("SpotTrainerJobRole", union(on(TABLE_READ, TABLE),
                 on(S3_READ, BUCKET, BUCKET + "/checkpoints/*", BUCKET + "/models/*"),

@@ -53,7 +53,8 @@ class SaturdayDefinitionTopologyTest {
                 "CheckPreflightOnly", "DryRunOptions", "DryRunRotation", "DryRunTrainerPreflight", "PreflightPassed",
                 "ExtractPreflightError", "ExtractDryRunError", "ResearchPredictorParallel",
                 "AggregateBranchOutcomes", "CheckBranchOutcomes", "ExtractParallelBranchError", "HandleFailure",
-                "FailExecution", "CheckSkipEvalGate", "EvalGate", "NotifySuccess", "Done", "DoneWithoutNotice");
+                "FailExecution", "CheckSkipEvalGate", "Backtest", "EvalGate", "NotifySuccess", "Done",
+                "DoneWithoutNotice");
         assertThat(definition.get("StartAt").asText()).isEqualTo("ValidateInput");
     }
 
@@ -349,9 +350,9 @@ class SaturdayDefinitionTopologyTest {
             "{}|CheckPreflightOnly|ResearchPredictorParallel",
             "{\"preflight_only\":true}|CheckPreflightOnly|DryRunOptions",
             "{\"preflight_only\":false}|CheckPreflightOnly|ResearchPredictorParallel",
-            "{}|CheckSkipEvalGate|EvalGate",
+            "{}|CheckSkipEvalGate|Backtest",
             "{\"skip_eval_gate\":true}|CheckSkipEvalGate|NotifySuccess",
-            "{\"skip_research\":true}|CheckSkipEvalGate|EvalGate"})
+            "{\"skip_research\":true}|CheckSkipEvalGate|Backtest"})
     void topLevelGatesReadTheExecutionInput(String input, String choice, String expectedNext) throws Exception {
         JsonNode state = SynthesizedOnce.JSON.readTree(input);
         assertThat(next(top.get(choice), state)).isEqualTo(expectedNext);
@@ -382,6 +383,24 @@ class SaturdayDefinitionTopologyTest {
         assertThat(defaults.get("spec_ids.$").asText()).isEqualTo("States.StringToJson('null')");
         assertThat(parallel.at("/Parameters/options.$").asText())
                 .isEqualTo("States.JsonMerge($.defaults, $$.Execution.Input, false)");
+    }
+
+    @Test
+    void theBacktestJobRunsAfterTheJoinBeforeTheGateOnTheResearchJobDefinition() {
+        JsonNode backtest = top.get("Backtest");
+        assertThat(top.at("/CheckSkipEvalGate/Default").asText()).isEqualTo("Backtest");
+        assertThat(backtest.get("Resource").asText()).endsWith(":states:::batch:submitJob.sync");
+        assertThat(backtest.at("/Parameters/JobDefinition").toString())
+                .isEqualTo(top.at("/ResearchPredictorParallel/Branches/0/States/Research/Parameters/JobDefinition")
+                        .toString());
+        assertThat(backtest.at("/Parameters/ContainerOverrides/Command")).extracting(JsonNode::asText)
+                .containsExactly("backtest", "--execution-id", "Ref::execution_id");
+        assertThat(backtest.at("/Parameters/Parameters/execution_id.$").asText()).isEqualTo("$$.Execution.Name");
+        assertThat(backtest.get("ResultPath").asText()).isEqualTo("$.backtest");
+        assertThat(backtest.get("Next").asText()).isEqualTo("EvalGate");
+        // no report: the gate still runs and lets the labels with a champion wait
+        assertThat(backtest.at("/Catch/0/Next").asText()).isEqualTo("EvalGate");
+        assertThat(backtest.at("/Catch/0/ResultPath").asText()).isEqualTo("$.backtest_error");
     }
 
     @Test
