@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.jar.Attributes;
+import java.util.regex.Pattern;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -32,7 +33,7 @@ import java.util.zip.ZipEntry;
 /**
  * Everything a synthesized definition depends on, each as a fingerprint under a name a person understands:
  * {@value #CODE} (every class path entry synthesis can load: the infra and core modules, CDK, cdk-nag and the
- * rest), {@value #CATALOG} (the zoo catalog the CDK app reads) and {@value #CONTEXT} (cdk.json's feature flags and
+ * rest; a released jar by name and size, the project's own by content), {@value #CATALOG} (the zoo catalog the CDK app reads) and {@value #CONTEXT} (cdk.json's feature flags and
  * any extra context). The code commit is not an input: the definition names the Batch job definition, whose
  * environment (not the definition) carries the commit.
  *
@@ -44,6 +45,8 @@ public record DefinitionInputs(Map<String, Map<String, String>> fingerprints) {
     public static final String CATALOG = "catalog";
     public static final String CONTEXT = "CDK context";
 
+    /** name-1.2.3.jar, name-1.2.3-classifier.jar: a released version (a -SNAPSHOT is rebuilt under one name). */
+    private static final Pattern RELEASE_JAR = Pattern.compile("(?!.*SNAPSHOT).+-\\d+(\\.\\d+)+[^/]*");
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -131,7 +134,8 @@ public record DefinitionInputs(Map<String, Map<String, String>> fingerprints) {
         for (Path entry : seen) {
             String name = entry.getFileName().toString();
             String key = out.containsKey(name) ? entry.toString() : name;
-            out.put(key, Files.isDirectory(entry) ? folderFingerprint(entry) : jarFingerprint(entry));
+            out.put(key, Files.isDirectory(entry) ? folderFingerprint(entry)
+                    : RELEASE_JAR.matcher(name).matches() ? releaseFingerprint(entry) : jarFingerprint(entry));
         }
         return out;
     }
@@ -154,6 +158,15 @@ public record DefinitionInputs(Map<String, Map<String, String>> fingerprints) {
             }
         } catch (IOException | IllegalArgumentException notAJar) {
             // not a jar (or a manifest reference that is no file): fingerprinted by bytes below
+        }
+    }
+
+    /** A released artifact's version names immutable content: its name (the key) and size say enough. */
+    private static String releaseFingerprint(Path jar) {
+        try {
+            return "size " + Files.size(jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read class path entry " + jar, e);
         }
     }
 
