@@ -6,6 +6,7 @@ import io.saturdayzoo.asl.task.TaskFailedException;
 import io.saturdayzoo.local.binding.ContainerCommand;
 import io.saturdayzoo.local.binding.NotificationLog;
 import io.saturdayzoo.local.binding.SaturdayBindings;
+import io.saturdayzoo.local.binding.TrainerThreads;
 import io.saturdayzoo.training.run.TrainingProgress;
 
 import java.util.Map;
@@ -23,13 +24,21 @@ record LocalBindings(LocalSaturday.LambdaFactory lambdas, ContainerCommand conta
                      TrainingProgress trainingProgress,
                      Function<RuntimeException, TaskFailedException> lambdaErrors) {
 
-    /** Binds every Task state of {@code definition}; a state nothing serves is an error naming it, before any run. */
-    SaturdayBindings.Bound bind(JsonNode definition, Map<String, String> env, NotificationLog notifications) {
-        ContainerCommand command = container != null ? container
-                : (args, jobEnv, out, err) -> SaturdayServices.trainer(args, jobEnv, out, err, trainingProgress);
-        SaturdayBindings bindings = SaturdayBindings.builder()
-                .container(command, env)
-                .notifications(notifications)
+    /**
+     * Binds every Task state of {@code definition}; a state nothing serves is an error naming it, before any run.
+     *
+     * @param threads the in-process trainer's threads per job (a replaced container runs commands as written)
+     */
+    SaturdayBindings.Bound bind(JsonNode definition, Map<String, String> env, NotificationLog notifications,
+                                TrainerThreads threads) {
+        SaturdayBindings bindings = SaturdayBindings.builder();
+        if (container != null) {
+            bindings.container(container, env);
+        } else {
+            bindings.container((args, jobEnv, out, err) -> SaturdayServices.trainer(args, jobEnv, out, err,
+                    trainingProgress), env, threads);
+        }
+        bindings.notifications(notifications)
                 .lambdaErrors(lambdaErrors);
         Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> handlers = lambdas.create(env);
         handlers.forEach(bindings::lambda);

@@ -18,6 +18,7 @@ import io.saturdayzoo.lambdas.validateinput.ExecutionInput;
 import io.saturdayzoo.local.binding.ContainerCommand;
 import io.saturdayzoo.local.binding.NotificationLog;
 import io.saturdayzoo.local.binding.SaturdayBindings;
+import io.saturdayzoo.local.binding.TrainerThreads;
 import io.saturdayzoo.local.data.LocalDatasets;
 import io.saturdayzoo.local.definition.SaturdayDefinitionSource;
 import io.saturdayzoo.localstores.EmbeddedStores;
@@ -78,9 +79,16 @@ public final class LocalSaturday implements AutoCloseable {
         Path dataDir = stack.stores().dataDir();
         this.notifications = new NotificationLog(b.notificationFile != null ? b.notificationFile
                 : dataDir == null ? null : dataDir.resolve("notifications.jsonl"), b.console);
+        TrainerThreads threads = b.trainerThreads > 0 ? TrainerThreads.fixed(b.trainerThreads)
+                : TrainerThreads.shared(definition.json(), Runtime.getRuntime().availableProcessors());
         this.bound = new LocalBindings(b.lambdas, b.container, b.trainingProgress, b.lambdaErrors)
-                .bind(definition.json(), stack.env(), notifications);
-        this.listener = b.listener;
+                .bind(definition.json(), stack.env(), notifications, threads);
+        ExecutionListener outside = b.listener;
+        // the thread budget hears each Map's start before its items run; then whoever else listens
+        this.listener = event -> {
+            threads.onEvent(event);
+            outside.onEvent(event);
+        };
         this.mocks = b.mocks;
     }
 
@@ -205,6 +213,7 @@ public final class LocalSaturday implements AutoCloseable {
         private LambdaFactory lambdas = SaturdayServices::lambdas;
         private ContainerCommand container; // null: the trainer CLI in-process, reporting to trainingProgress
         private TrainingProgress trainingProgress = TrainingProgress.NONE;
+        private int trainerThreads; // 0: the cores shared among a Map's concurrent items
         private Function<RuntimeException, TaskFailedException> lambdaErrors = SaturdayServices::lambdaError;
 
         /** Keep the registry and bucket under this folder (they survive the run: the next Saturday sees them). */
@@ -282,6 +291,18 @@ public final class LocalSaturday implements AutoCloseable {
         /** What Batch jobs run (default: the trainer CLI in-process). */
         public Builder container(ContainerCommand container) {
             this.container = container;
+            return this;
+        }
+
+        /**
+         * Threads every in-process training gets, however many run at once (default: the cores shared among the
+         * items of a Map running at once, see {@link TrainerThreads}).
+         */
+        public Builder trainerThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("trainer threads: expected an integer >= 1, got " + threads);
+            }
+            this.trainerThreads = threads;
             return this;
         }
 

@@ -46,6 +46,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Rows of each generated dataset (default: ${DEFAULT-VALUE}).")
     int rows;
 
+    @Option(names = "--trainer-threads", defaultValue = "auto", paramLabel = "N|auto",
+            description = "Threads per training: auto shares the cores among the trainings running at once "
+                    + "(default: ${DEFAULT-VALUE}); N gives every training N.")
+    String trainerThreads;
+
     @Option(names = "--catalog", paramLabel = "FILE", description = "Zoo catalog to use instead of zoo/catalog.json.")
     Path catalog;
 
@@ -54,16 +59,34 @@ final class RunCommand implements Callable<Integer> {
         if (rows < 1) {
             throw new IllegalArgumentException("--rows: expected an integer >= 1, got " + rows);
         }
+        int threads = trainerThreads();
         Path catalogFile = catalog != null ? catalog : defaultCatalog();
         long start = System.nanoTime();
         rejectBadInput(catalogFile);
         PrintWriter out = spec.commandLine().getOut();
         try (DataDirLock lock = DataDirLock.acquire(dataDir, note -> out.println("saturday: " + note))) {
-            return run(catalogFile, start, out);
+            return run(catalogFile, threads, start, out);
         }
     }
 
-    private int run(Path catalogFile, long start, PrintWriter out) {
+    /** 0 for auto. */
+    private int trainerThreads() {
+        if ("auto".equals(trainerThreads)) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(trainerThreads);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below with the value
+        }
+        throw new IllegalArgumentException("--trainer-threads: expected auto or an integer >= 1, got '"
+                + trainerThreads + "'");
+    }
+
+    private int run(Path catalogFile, int threads, long start, PrintWriter out) {
         PrintStream console = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
         out.println("saturday: loading the state machine definition (the one `cdk deploy` ships) and starting local "
                 + "stores in " + dataDir.toAbsolutePath());
@@ -81,6 +104,9 @@ final class RunCommand implements Callable<Integer> {
                 .trainingProgress(progress);
         if (catalogFile != null) {
             builder.catalog(catalogFile);
+        }
+        if (threads > 0) {
+            builder.trainerThreads(threads);
         }
         try (LocalSaturday saturday = builder.build()) {
             double before = seconds(start);
