@@ -3,7 +3,7 @@
 # (no cached definition, fresh stores, data generated) and on a second run (cached definition, stores and data
 # kept), how long a bad --input takes to be refused, and the default Saturday's training with the trainer threads
 # shared among the concurrent trainings (--trainer-threads auto) against every training taking every core
-# (--trainer-threads <cores>, the behaviour before the thread budget), alternating, best of N.
+# (--trainer-threads <cores>, the default), alternating, best of N.
 # Writes local-runner/bench/RESULTS.md.
 #   local-runner/bench/run.sh        BENCH_ROUNDS (cold/warm pairs, default 1), BENCH_REPS (per thread mode, default 2)
 set -euo pipefail
@@ -109,7 +109,7 @@ lines += ["", f"Target: the second run's time before the execution at most 10% o
           "## Trainer threads per concurrent training", "",
           f"The default Saturday (research and training) on a warm data directory with `spec_ids` {specs} (three "
           f"trainings at once, the Map's MaxConcurrency 4), alternating, best of {len(shared)} each: `auto` gives "
-          f"each training max(1, {cores} / 3) threads; `{cores}` gives each training every core (before the budget).",
+          f"each training max(1, {cores} / 3) threads; `{cores}` gives each training every core (the default, `all`).",
           "", "| trainer threads | execution s (best) | execution s (each run) | process s (best) |", "|---|---|---|---|"]
 def row(name, runs):
     ex = [f(r[2]) for r in runs]

@@ -55,6 +55,8 @@ public final class LocalSaturday implements AutoCloseable {
     /** Zoo bucket when the catalog's datasets do not all live in one bucket. */
     public static final String DEFAULT_BUCKET = LocalStack.DEFAULT_BUCKET;
     public static final int DEFAULT_ROWS = 50_000;
+    /** {@link Builder#trainerThreads(int)}: the cores shared among a Map's concurrent items. */
+    public static final int SHARED_THREADS = -1;
 
     /** Builds the Lambda handlers for an environment, by function name (ValidateInput, Preflight, ...). */
     @FunctionalInterface
@@ -80,7 +82,9 @@ public final class LocalSaturday implements AutoCloseable {
         this.notifications = new NotificationLog(b.notificationFile != null ? b.notificationFile
                 : dataDir == null ? null : dataDir.resolve("notifications.jsonl"), b.console);
         TrainerThreads threads = b.trainerThreads > 0 ? TrainerThreads.fixed(b.trainerThreads)
-                : TrainerThreads.shared(definition.json(), Runtime.getRuntime().availableProcessors());
+                : b.trainerThreads == SHARED_THREADS
+                ? TrainerThreads.shared(definition.json(), Runtime.getRuntime().availableProcessors())
+                : TrainerThreads.asWritten();
         this.bound = new LocalBindings(b.lambdas, b.container, b.trainingProgress, b.lambdaErrors)
                 .bind(definition.json(), stack.env(), notifications, threads);
         ExecutionListener outside = b.listener;
@@ -213,7 +217,9 @@ public final class LocalSaturday implements AutoCloseable {
         private LambdaFactory lambdas = SaturdayServices::lambdas;
         private ContainerCommand container; // null: the trainer CLI in-process, reporting to trainingProgress
         private TrainingProgress trainingProgress = TrainingProgress.NONE;
-        private int trainerThreads; // 0: the cores shared among a Map's concurrent items
+        // 0: every training as its command is written (every core); measured faster here than sharing, see
+        // local-runner/bench/RESULTS.md
+        private int trainerThreads;
         private Function<RuntimeException, TaskFailedException> lambdaErrors = SaturdayServices::lambdaError;
 
         /** Keep the registry and bucket under this folder (they survive the run: the next Saturday sees them). */
@@ -295,11 +301,11 @@ public final class LocalSaturday implements AutoCloseable {
         }
 
         /**
-         * Threads every in-process training gets, however many run at once (default: the cores shared among the
-         * items of a Map running at once, see {@link TrainerThreads}).
+         * Threads every in-process training gets, however many run at once, or {@link #SHARED_THREADS}: the cores
+         * shared among the items of a Map running at once (see {@link TrainerThreads}). Default: every core each.
          */
         public Builder trainerThreads(int threads) {
-            if (threads < 1) {
+            if (threads < 1 && threads != SHARED_THREADS) {
                 throw new IllegalArgumentException("trainer threads: expected an integer >= 1, got " + threads);
             }
             this.trainerThreads = threads;

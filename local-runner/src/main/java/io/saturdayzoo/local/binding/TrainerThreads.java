@@ -42,6 +42,11 @@ public final class TrainerThreads implements ExecutionListener {
         return new TrainerThreads(cores, 0, enclosingMaps(definition));
     }
 
+    /** Every command as the definition writes it (the trainer then takes every core). */
+    public static TrainerThreads asWritten() {
+        return new TrainerThreads(1, 0, Map.of());
+    }
+
     /** Every training gets {@code threads}, however many run at once. */
     public static TrainerThreads fixed(int threads) {
         if (threads < 1) {
