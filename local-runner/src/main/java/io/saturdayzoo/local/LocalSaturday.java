@@ -11,46 +11,40 @@ import io.saturdayzoo.asl.execution.HistoryEventType;
 import io.saturdayzoo.asl.execution.StateMachineExecutor;
 import io.saturdayzoo.asl.mock.MockTestCase;
 import io.saturdayzoo.asl.task.TaskFailedException;
-import io.saturdayzoo.core.aws.AwsClients;
-import io.saturdayzoo.core.aws.ZooEnv;
-import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.registry.ModelRegistry;
-import io.saturdayzoo.core.registry.ModelVersion;
-import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.core.registry.StoredObject;
 import io.saturdayzoo.lambdas.validateinput.ExecutionInput;
 import io.saturdayzoo.local.binding.ContainerCommand;
 import io.saturdayzoo.local.binding.NotificationLog;
 import io.saturdayzoo.local.binding.SaturdayBindings;
+import io.saturdayzoo.local.binding.TrainerThreads;
 import io.saturdayzoo.local.data.LocalDatasets;
 import io.saturdayzoo.local.data.LocalWorld;
+import io.saturdayzoo.local.definition.SaturdayDefinitionSource;
 import io.saturdayzoo.localstores.EmbeddedStores;
 import io.saturdayzoo.training.run.TrainingProgress;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 /**
- * The Saturday state machine on one machine: embedded DynamoDB Local + S3 holding the registry and the bucket, the
- * synthesized definition run by the ASL executor, every Task state bound by name to the real in-process handler,
- * trainer or notification log. Used by the {@code saturday} CLI and by the scenario tests.
+ * The Saturday state machine on one machine: the synthesized definition run by the ASL executor on a
+ * {@link LocalStack} (embedded DynamoDB Local + S3 holding the registry, the bucket and the data), every Task state
+ * bound by name to the real in-process handler, trainer or notification log ({@link LocalBindings}). Used by the
+ * {@code saturday} CLI and by the scenario tests.
  *
  * <pre>
  * try (LocalSaturday saturday = LocalSaturday.builder().dataDir(Path.of(".saturday")).build()) {
@@ -59,11 +53,13 @@ import java.util.stream.Collectors;
  * </pre>
  */
 public final class LocalSaturday implements AutoCloseable {
-    public static final String STATE_MACHINE_NAME = "SaturdayStateMachine";
-    public static final String TABLE = "saturday-zoo-registry";
+    public static final String STATE_MACHINE_NAME = SaturdayDefinitionSource.SATURDAY;
+    public static final String TABLE = LocalStack.TABLE;
     /** Zoo bucket when the catalog's datasets do not all live in one bucket. */
-    public static final String DEFAULT_BUCKET = "saturday-zoo-local";
+    public static final String DEFAULT_BUCKET = LocalStack.DEFAULT_BUCKET;
     public static final int DEFAULT_ROWS = 50_000;
+    /** {@link Builder#trainerThreads(int)}: the cores shared among a Map's concurrent items. */
+    public static final int SHARED_THREADS = -1;
 
     /** Builds the Lambda handlers for an environment, by function name (ValidateInput, Preflight, ...). */
     @FunctionalInterface
@@ -71,56 +67,35 @@ public final class LocalSaturday implements AutoCloseable {
         Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> create(Map<String, String> env);
     }
 
-    private final EmbeddedStores stores;
-    private final Map<String, String> env;
+    private final LocalStack stack;
     private final String definitionJson;
     private final AslDefinition definition;
-    private final ZooCatalog catalog;
     private final SaturdayBindings.Bound bound;
     private final NotificationLog notifications;
     private final ModelRegistry registry;
-    private final List<LocalDatasets.Prepared> datasets;
-    private final LocalWorld world;
     private final ExecutionListener listener;
     private final MockTestCase mocks;
 
-    private LocalSaturday(Builder b, EmbeddedStores stores) {
-        this.stores = stores;
-        this.definitionJson = b.definitionJson != null ? b.definitionJson : b.definitionSupplier.get();
+    private LocalSaturday(Builder b, LocalStack stack, String definitionJson) {
+        this.stack = stack;
+        this.definitionJson = definitionJson;
         this.definition = AslDefinition.parse(definitionJson);
-        Map<String, String> catalogEnv = new LinkedHashMap<>(b.extraEnv);
-        if (b.catalogFile != null) {
-            catalogEnv.put(ZooCatalog.ENV_OVERRIDE, b.catalogFile.toAbsolutePath().toString());
-        }
-        this.catalog = ZooCatalog.loadDefault(catalogEnv);
-        String bucket = zooBucket(catalog);
-        Map<String, String> full = new LinkedHashMap<>(stores.env(TABLE, bucket));
-        full.putAll(catalogEnv);
-        this.env = Map.copyOf(full);
-        ZooEnv zoo = ZooEnv.from(env);
-
-        this.registry = ModelRegistry.fromEnv(env);
-        try (DynamoDbClient dynamo = AwsClients.dynamoDb(env); S3Client s3 = AwsClients.s3(env)) {
-            RegistryTables.create(dynamo, TABLE);
-            registry.artifacts().createBucketIfMissing();
-            refuseVersionsTheRegistryDoesNotKnow();
-            this.world = b.world != null ? b.world
-                    : LocalWorld.asOf(b.asOf != null ? b.asOf : LocalDate.now(ZoneOffset.UTC));
-            this.datasets = new LocalDatasets(s3, b.rows, Duration.ofHours(zoo.dataMaxAgeHours()), world)
-                    .prepare(catalog, Instant.now());
-        }
+        this.registry = stack.registry();
+        Path dataDir = stack.stores().dataDir();
         this.notifications = new NotificationLog(b.notificationFile != null ? b.notificationFile
-                : stores.dataDir() == null ? null : stores.dataDir().resolve("notifications.jsonl"), b.console);
-        TrainingProgress progress = b.trainingProgress;
-        ContainerCommand container = b.container != null ? b.container
-                : (command, jobEnv, out, err) -> SaturdayServices.trainer(command, jobEnv, out, err, progress);
-        SaturdayBindings bindings = SaturdayBindings.builder()
-                .container(container, env)
-                .notifications(notifications)
-                .lambdaErrors(b.lambdaErrors);
-        b.lambdas.create(env).forEach(bindings::lambda);
-        this.bound = bindings.bind(definition.json());
-        this.listener = b.listener;
+                : dataDir == null ? null : dataDir.resolve("notifications.jsonl"), b.console);
+        TrainerThreads threads = b.trainerThreads > 0 ? TrainerThreads.fixed(b.trainerThreads)
+                : b.trainerThreads == SHARED_THREADS
+                ? TrainerThreads.shared(definition.json(), Runtime.getRuntime().availableProcessors())
+                : TrainerThreads.asWritten();
+        this.bound = new LocalBindings(b.lambdas, b.container, b.trainingProgress, b.lambdaErrors)
+                .bind(definition.json(), stack.env(), notifications, threads);
+        ExecutionListener outside = b.listener;
+        // the thread budget hears each Map's start before its items run; then whoever else listens
+        this.listener = event -> {
+            threads.onEvent(event);
+            outside.onEvent(event);
+        };
         this.mocks = b.mocks;
     }
 
@@ -196,12 +171,12 @@ public final class LocalSaturday implements AutoCloseable {
     }
 
     public EmbeddedStores stores() {
-        return stores;
+        return stack.stores();
     }
 
     /** The environment every handler and the trainer see (table, bucket, endpoints, catalog override). */
     public Map<String, String> env() {
-        return env;
+        return stack.env();
     }
 
     public String definitionJson() {
@@ -209,16 +184,16 @@ public final class LocalSaturday implements AutoCloseable {
     }
 
     public ZooCatalog catalog() {
-        return catalog;
+        return stack.catalog();
     }
 
     public List<LocalDatasets.Prepared> datasets() {
-        return datasets;
+        return stack.datasets();
     }
 
     /** The week of the local world this Saturday's data is of. */
     public LocalWorld world() {
-        return world;
+        return stack.world();
     }
 
     /** What serves each Task state, by state name. */
@@ -232,53 +207,14 @@ public final class LocalSaturday implements AutoCloseable {
 
     @Override
     public void close() {
-        stores.close();
-    }
-
-    /**
-     * The zoo bucket: the bucket the catalog's datasets live in when they share one (so preflight's freshness
-     * check under ZOO_DATA_PREFIX sees the data, as in AWS where data lives in the zoo bucket), else a local default.
-     */
-    static String zooBucket(ZooCatalog catalog) {
-        Set<String> buckets = new LinkedHashSet<>();
-        for (ModelSpec spec : catalog.activeSpecs()) {
-            if (spec.dataset().uri().startsWith("s3://")) {
-                buckets.add(spec.dataset().bucket());
-            }
-        }
-        return buckets.size() == 1 ? buckets.iterator().next() : DEFAULT_BUCKET;
-    }
-
-    /**
-     * Versions in the bucket that the registry has no record of mean its database was deleted or replaced while the
-     * bucket was kept: a run would allocate those numbers again (and a version's artifacts are never overwritten, so
-     * its registration would fail after training). Refused before anything is written, saying what to do.
-     */
-    private void refuseVersionsTheRegistryDoesNotKnow() {
-        List<String> unknown = new ArrayList<>();
-        registry.artifacts().storedVersions().forEach((label, numbers) -> {
-            Set<Integer> known = registry.versions(label).stream().map(ModelVersion::versionNumber)
-                    .collect(Collectors.toSet());
-            numbers.stream().filter(n -> !known.contains(n)).forEach(n -> unknown.add(ModelVersion.versionId(label, n)));
-        });
-        if (unknown.isEmpty()) {
-            return;
-        }
-        Path dir = stores.dataDir();
-        String where = dir == null ? "the stores" : dir.toString();
-        throw new IllegalStateException("the bucket s3://" + registry.artifacts().bucket() + " in " + where
-                + " holds model versions the registry does not know: " + String.join(", ", unknown)
-                + " (under models/). The registry database was probably deleted or replaced while the bucket was kept."
-                + " Restore the registry" + (dir == null ? "" : " (" + dir.resolve("dynamodb") + ")")
-                + ", or start afresh by deleting the whole data directory" + (dir == null ? "" : " " + dir) + ".");
+        stack.close();
     }
 
     public static final class Builder {
         private Path dataDir;
         private boolean inMemory;
         private String definitionJson;
-        private java.util.function.Supplier<String> definitionSupplier =
-                io.saturdayzoo.local.definition.SaturdayDefinitionSource::synthesize;
+        private Supplier<String> definitionSource = SaturdayDefinitionSource::synthesize;
         private Path catalogFile;
         private final Map<String, String> extraEnv = new LinkedHashMap<>();
         private int rows = DEFAULT_ROWS;
@@ -291,6 +227,9 @@ public final class LocalSaturday implements AutoCloseable {
         private LambdaFactory lambdas = SaturdayServices::lambdas;
         private ContainerCommand container; // null: the trainer CLI in-process, reporting to trainingProgress
         private TrainingProgress trainingProgress = TrainingProgress.NONE;
+        // 0: every training as its command is written (every core); measured faster here than sharing, see
+        // local-runner/bench/RESULTS.md
+        private int trainerThreads;
         private Function<RuntimeException, TaskFailedException> lambdaErrors = SaturdayServices::lambdaError;
 
         /** Keep the registry and bucket under this folder (they survive the run: the next Saturday sees them). */
@@ -310,6 +249,13 @@ public final class LocalSaturday implements AutoCloseable {
         /** Run this definition instead of synthesizing the CDK app's (e.g. a variant for a control test). */
         public Builder definition(String json) {
             this.definitionJson = json;
+            return this;
+        }
+
+        /** Load the definition from here (e.g. the definition cache) instead of synthesizing the CDK app's. */
+        public Builder definitionSource(Supplier<String> source) {
+            this.definitionSource = Objects.requireNonNull(source, "source");
+            this.definitionJson = null;
             return this;
         }
 
@@ -376,6 +322,18 @@ public final class LocalSaturday implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Threads every in-process training gets, however many run at once, or {@link #SHARED_THREADS}: the cores
+         * shared among the items of a Map running at once (see {@link TrainerThreads}). Default: every core each.
+         */
+        public Builder trainerThreads(int threads) {
+            if (threads < 1 && threads != SHARED_THREADS) {
+                throw new IllegalArgumentException("trainer threads: expected an integer >= 1, got " + threads);
+            }
+            this.trainerThreads = threads;
+            return this;
+        }
+
         /** Who hears each fold of the in-process trainer (unused when {@link #container(ContainerCommand)} replaces
          * the trainer). */
         public Builder trainingProgress(TrainingProgress progress) {
@@ -383,18 +341,47 @@ public final class LocalSaturday implements AutoCloseable {
             return this;
         }
 
-        /** Starts the stores, prepares table, bucket and datasets, binds every Task state. */
+        /**
+         * Starts the stores and prepares table, bucket and datasets while the definition loads (on a thread of its
+         * own: synthesis mostly waits on node), then binds every Task state.
+         */
         public LocalSaturday build() {
             if (dataDir == null && !inMemory) {
                 throw new IllegalStateException("choose dataDir(path) or inMemory()");
             }
-            EmbeddedStores stores = EmbeddedStores.start(inMemory ? null : dataDir.toAbsolutePath());
+            CompletableFuture<String> definition = definitionJson != null
+                    ? CompletableFuture.completedFuture(definitionJson)
+                    : CompletableFuture.supplyAsync(definitionSource, LocalSaturday::onDaemonThread);
+            LocalWorld localWorld = world != null ? world
+                    : LocalWorld.asOf(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC));
+            LocalStack stack = LocalStack.start(inMemory ? null : dataDir, catalogFile, extraEnv, rows, localWorld);
             try {
-                return new LocalSaturday(this, stores);
+                return new LocalSaturday(this, stack, joined(definition));
             } catch (RuntimeException e) {
-                stores.close();
+                stack.close();
                 throw e;
             }
+        }
+    }
+
+    /** A thread that never keeps the JVM alive: a run that fails while the definition loads still ends. */
+    private static void onDaemonThread(Runnable task) {
+        Thread thread = new Thread(task, "saturday-definition");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static String joined(CompletableFuture<String> definition) {
+        try {
+            return definition.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 }

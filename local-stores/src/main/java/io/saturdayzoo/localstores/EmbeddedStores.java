@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * DynamoDB Local and an S3-compatible server (s3proxy), both in-process on 127.0.0.1, each behind a recording
@@ -71,28 +73,49 @@ public final class EmbeddedStores implements AutoCloseable {
         QuietLogs.apply();
         RequestJournal journal = new RequestJournal();
         DynamoDBProxyServer dynamo = null;
-        S3Proxy s3 = null;
         BlobStore blobStore = null;
         RecordingFront dynamoFront = null;
         RecordingFront s3Front = null;
+        // The two engines share nothing: s3proxy starts on a thread of its own while DynamoDB Local starts here.
+        CompletableFuture<S3Proxy> s3Start = new CompletableFuture<>();
+        BlobStore[] blobStoreHolder = new BlobStore[1];
+        Thread s3Thread = new Thread(() -> {
+            try {
+                blobStoreHolder[0] = newBlobStore(dataDirOrNull);
+                S3Proxy proxy = S3Proxy.builder()
+                        .blobStore(blobStoreHolder[0])
+                        .endpoint(URI.create("http://127.0.0.1:0"))
+                        .ignoreUnknownHeaders(true)
+                        .build();
+                proxy.start();
+                s3Start.complete(proxy);
+            } catch (Throwable e) {
+                s3Start.completeExceptionally(e);
+            }
+        }, "embedded-stores-s3-start");
+        s3Thread.setDaemon(true);
+        s3Thread.start();
+        S3Proxy s3 = null;
         try {
             RunningDynamoDb running = startDynamoDb(dataDirOrNull);
             dynamo = running.server();
             int dynamoPort = running.port();
-            blobStore = newBlobStore(dataDirOrNull);
-            s3 = S3Proxy.builder()
-                    .blobStore(blobStore)
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .ignoreUnknownHeaders(true)
-                    .build();
-            s3.start();
+            s3 = s3Start.get();
+            blobStore = blobStoreHolder[0];
             waitUntilStarted(s3);
             dynamoFront = new RecordingFront(RequestJournal.DYNAMODB, URI.create("http://127.0.0.1:" + dynamoPort), journal);
             s3Front = new RecordingFront(RequestJournal.S3, URI.create("http://127.0.0.1:" + s3.getPort()), journal);
             return new EmbeddedStores(dynamo, s3, blobStore, dynamoFront, s3Front, journal, dataDirOrNull);
         } catch (Exception e) {
+            if (s3 == null) {
+                // DynamoDB Local failed first: an s3proxy that still comes up must not outlive this failure
+                s3 = s3Start.exceptionally(failed -> null).join();
+                blobStore = blobStoreHolder[0];
+            }
             closeQuietly(dynamoFront, s3Front, dynamo, s3, blobStore);
-            throw new IllegalStateException("could not start embedded stores (dataDir=" + dataDirOrNull + "): " + e, e);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("could not start embedded stores (dataDir=" + dataDirOrNull + "): "
+                    + cause, cause);
         }
     }
 

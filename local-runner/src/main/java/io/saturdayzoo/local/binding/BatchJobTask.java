@@ -29,16 +29,26 @@ public final class BatchJobTask implements TaskHandler {
 
     private final ContainerCommand container;
     private final Map<String, String> env;
+    private final TrainerThreads threads;
 
     public BatchJobTask(ContainerCommand container, Map<String, String> env) {
+        this(container, env, null);
+    }
+
+    /** @param threads the threads each job gets, or null: commands run as the definition writes them */
+    public BatchJobTask(ContainerCommand container, Map<String, String> env, TrainerThreads threads) {
         this.container = container;
         this.env = Map.copyOf(env);
+        this.threads = threads;
     }
 
     @Override
     public JsonNode invoke(TaskInvocation invocation) throws TaskFailedException {
         JsonNode input = invocation.input();
         List<String> command = command(invocation.stateName(), input);
+        if (threads != null) {
+            command = threads.apply(invocation.stateName(), command);
+        }
         String jobId = UUID.randomUUID().toString();
         String jobName = input.path("JobName").asText(invocation.stateName());
         Map<String, String> jobEnv = new LinkedHashMap<>(env);

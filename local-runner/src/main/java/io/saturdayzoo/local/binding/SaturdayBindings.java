@@ -32,6 +32,7 @@ public final class SaturdayBindings {
     private final Map<String, RequestHandler<Map<String, Object>, Map<String, Object>>> lambdas = new LinkedHashMap<>();
     private ContainerCommand container;
     private Map<String, String> containerEnv = Map.of();
+    private TrainerThreads containerThreads;
     private NotificationLog notifications;
     private Function<RuntimeException, TaskFailedException> lambdaErrors = TaskFailedException::fromLambdaException;
 
@@ -47,6 +48,13 @@ public final class SaturdayBindings {
     public SaturdayBindings container(ContainerCommand command, Map<String, String> env) {
         this.container = command;
         this.containerEnv = Map.copyOf(env);
+        return this;
+    }
+
+    /** As {@link #container(ContainerCommand, Map)}, each job given the threads {@code threads} allots it. */
+    public SaturdayBindings container(ContainerCommand command, Map<String, String> env, TrainerThreads threads) {
+        container(command, env);
+        this.containerThreads = threads;
         return this;
     }
 
@@ -66,7 +74,7 @@ public final class SaturdayBindings {
         Map<String, String> servedBy = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         Map<String, LambdaTask> lambdaTasks = new LinkedHashMap<>();
-        BatchJobTask batch = container == null ? null : new BatchJobTask(container, containerEnv);
+        BatchJobTask batch = container == null ? null : new BatchJobTask(container, containerEnv, containerThreads);
         NotificationTask sns = notifications == null ? null : new NotificationTask(notifications);
         for (Map.Entry<String, JsonNode> task : tasks(definition).entrySet()) {
             String state = task.getKey();

@@ -17,7 +17,18 @@ import java.util.stream.Stream;
  * and trainer image, which only change asset hashes, never the definition.
  */
 public final class SaturdayDefinitionSource {
+    /** The name the local runner gives the Saturday state machine (executions, the definition cache). */
+    public static final String SATURDAY = "SaturdayStateMachine";
+
     private SaturdayDefinitionSource() {
+    }
+
+    /**
+     * Every state machine of the default app context by name: one synthesis yields them all, so a cache stores
+     * each of them at once.
+     */
+    public static Map<String, String> synthesizeAll() {
+        return Map.of(SATURDAY, synthesize());
     }
 
     /** The resolved ASL JSON of the default app context. */

@@ -1,0 +1,155 @@
+package io.saturdayzoo.local;
+
+import io.saturdayzoo.core.aws.AwsClients;
+import io.saturdayzoo.core.aws.ZooEnv;
+import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.core.registry.ModelRegistry;
+import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.core.registry.RegistryTables;
+import io.saturdayzoo.local.data.LocalDatasets;
+import io.saturdayzoo.local.data.LocalWorld;
+import io.saturdayzoo.localstores.EmbeddedStores;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What AWS would already have on a Saturday morning, on this machine: the registry table and the zoo bucket on
+ * embedded DynamoDB Local + S3, checked to agree with each other, and every active spec's dataset in the bucket.
+ * It needs no state machine definition, so it starts while the definition loads.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String TABLE = "saturday-zoo-registry";
+    /** Zoo bucket when the catalog's datasets do not all live in one bucket. */
+    public static final String DEFAULT_BUCKET = "saturday-zoo-local";
+
+    private final EmbeddedStores stores;
+    private final ZooCatalog catalog;
+    private final Map<String, String> env;
+    private final ModelRegistry registry;
+    private final LocalWorld world;
+    private final List<LocalDatasets.Prepared> datasets;
+
+    private LocalStack(EmbeddedStores stores, ZooCatalog catalog, Map<String, String> catalogEnv, int rows,
+                       LocalWorld world) {
+        this.stores = stores;
+        this.world = world;
+        this.catalog = catalog;
+        Map<String, String> full = new LinkedHashMap<>(stores.env(TABLE, zooBucket(catalog)));
+        full.putAll(catalogEnv);
+        this.env = Map.copyOf(full);
+        ZooEnv zoo = ZooEnv.from(env);
+        this.registry = ModelRegistry.fromEnv(env);
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(env); S3Client s3 = AwsClients.s3(env)) {
+            RegistryTables.create(dynamo, TABLE);
+            registry.artifacts().createBucketIfMissing();
+            refuseVersionsTheRegistryDoesNotKnow();
+            this.datasets = new LocalDatasets(s3, rows, Duration.ofHours(zoo.dataMaxAgeHours()), world)
+                    .prepare(catalog, Instant.now());
+        }
+    }
+
+    /**
+     * Starts the stores (under {@code dataDir}, or in memory when null), creates table and bucket when missing and
+     * prepares the datasets.
+     *
+     * @param catalogFile the catalog instead of the bundled one (as ZOO_CATALOG does), or null
+     * @param extraEnv    extra variables in every handler's and the trainer's environment
+     * @param world       the local world's week (and drift) the datasets are generated for
+     */
+    public static LocalStack start(Path dataDir, Path catalogFile, Map<String, String> extraEnv, int rows,
+                                   LocalWorld world) {
+        Map<String, String> catalogEnv = new LinkedHashMap<>(extraEnv);
+        if (catalogFile != null) {
+            catalogEnv.put(ZooCatalog.ENV_OVERRIDE, catalogFile.toAbsolutePath().toString());
+        }
+        ZooCatalog catalog = ZooCatalog.loadDefault(catalogEnv);
+        EmbeddedStores stores = EmbeddedStores.start(dataDir == null ? null : dataDir.toAbsolutePath());
+        try {
+            return new LocalStack(stores, catalog, catalogEnv, rows, world);
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
+    }
+
+    public EmbeddedStores stores() {
+        return stores;
+    }
+
+    public ZooCatalog catalog() {
+        return catalog;
+    }
+
+    /** The environment every handler and the trainer see (table, bucket, endpoints, catalog override). */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    public List<LocalDatasets.Prepared> datasets() {
+        return datasets;
+    }
+
+    /** The week of the local world the datasets are of. */
+    public LocalWorld world() {
+        return world;
+    }
+
+    @Override
+    public void close() {
+        stores.close();
+    }
+
+    /**
+     * The zoo bucket: the bucket the catalog's datasets live in when they share one (so preflight's freshness
+     * check under ZOO_DATA_PREFIX sees the data, as in AWS where data lives in the zoo bucket), else a local default.
+     */
+    static String zooBucket(ZooCatalog catalog) {
+        Set<String> buckets = new LinkedHashSet<>();
+        for (ModelSpec spec : catalog.activeSpecs()) {
+            if (spec.dataset().uri().startsWith("s3://")) {
+                buckets.add(spec.dataset().bucket());
+            }
+        }
+        return buckets.size() == 1 ? buckets.iterator().next() : DEFAULT_BUCKET;
+    }
+
+    /**
+     * Versions in the bucket that the registry has no record of mean its database was deleted or replaced while the
+     * bucket was kept: a run would allocate those numbers again (and a version's artifacts are never overwritten, so
+     * its registration would fail after training). Refused before anything is written, saying what to do.
+     */
+    private void refuseVersionsTheRegistryDoesNotKnow() {
+        List<String> unknown = new ArrayList<>();
+        registry.artifacts().storedVersions().forEach((label, numbers) -> {
+            Set<Integer> known = registry.versions(label).stream().map(ModelVersion::versionNumber)
+                    .collect(Collectors.toSet());
+            numbers.stream().filter(n -> !known.contains(n)).forEach(n -> unknown.add(ModelVersion.versionId(label, n)));
+        });
+        if (unknown.isEmpty()) {
+            return;
+        }
+        Path dir = stores.dataDir();
+        String where = dir == null ? "the stores" : dir.toString();
+        throw new IllegalStateException("the bucket s3://" + registry.artifacts().bucket() + " in " + where
+                + " holds model versions the registry does not know: " + String.join(", ", unknown)
+                + " (under models/). The registry database was probably deleted or replaced while the bucket was kept."
+                + " Restore the registry" + (dir == null ? "" : " (" + dir.resolve("dynamodb") + ")")
+                + ", or start afresh by deleting the whole data directory" + (dir == null ? "" : " " + dir) + ".");
+    }
+}
