@@ -26,6 +26,9 @@ public record ShadowScore(
         @JsonProperty("execution_id") String executionId,
         @JsonProperty("scored_at") Instant scoredAt) {
 
+    /** The metric the gate averages over shared weeks. */
+    public static final String AUC = "auc";
+
     public ShadowScore {
         metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
     }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.TreeSet;
 
 /**
@@ -90,9 +91,38 @@ public final class ShadowTrack {
 
     /** The ISO weeks both versions have a shadow score for, oldest first: the gate's common window. */
     public List<String> sharedWeeks(String versionA, String versionB) {
-        TreeSet<String> a = new TreeSet<>(shadowScores(versionA).stream().map(ShadowScore::week).toList());
-        a.retainAll(shadowScores(versionB).stream().map(ShadowScore::week).toList());
-        return List.copyOf(a);
+        return shared(versionA, versionB).weeks();
+    }
+
+    /**
+     * Two versions on the weeks they share.
+     *
+     * @param weeks    the ISO weeks both have a score for, oldest first
+     * @param meanAucA version A's mean AUC over those weeks; null when no shared week has its AUC
+     * @param meanAucB version B's, likewise
+     */
+    public record Shared(List<String> weeks, Double meanAucA, Double meanAucB) {
+    }
+
+    /** The weeks two versions share and each one's mean AUC over them (two Queries). */
+    public Shared shared(String versionA, String versionB) {
+        Map<String, ShadowScore> a = byWeek(versionA);
+        Map<String, ShadowScore> b = byWeek(versionB);
+        TreeSet<String> weeks = new TreeSet<>(a.keySet());
+        weeks.retainAll(b.keySet());
+        return new Shared(List.copyOf(weeks), meanAuc(weeks, a), meanAuc(weeks, b));
+    }
+
+    private Map<String, ShadowScore> byWeek(String versionId) {
+        Map<String, ShadowScore> out = new HashMap<>();
+        shadowScores(versionId).forEach(s -> out.put(s.week(), s));
+        return out;
+    }
+
+    private static Double meanAuc(TreeSet<String> weeks, Map<String, ShadowScore> scores) {
+        OptionalDouble mean = weeks.stream().map(w -> scores.get(w).metrics().get(ShadowScore.AUC))
+                .filter(Objects::nonNull).mapToDouble(Double::doubleValue).average();
+        return mean.isPresent() ? mean.getAsDouble() : null;
     }
 
     private static ShadowScore fromItem(Map<String, AttributeValue> i) {

@@ -1,9 +1,13 @@
 package io.saturdayzoo.lambdas.evalgate;
 
 import io.saturdayzoo.core.gate.BacktestReport;
+import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.LifecycleChanges;
 import io.saturdayzoo.core.registry.Lifecycle;
 import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.core.shadow.ShadowScore;
+import io.saturdayzoo.lambdas.research.ResearchReport;
+import io.saturdayzoo.lambdas.research.SummarizeResearchHandler;
 import io.saturdayzoo.lambdas.testing.ZooFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,6 +22,7 @@ import java.util.Map;
 
 import static io.saturdayzoo.lambdas.testing.ZooFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The gate's decisions over the registry, with the Backtest job's report arranged in the bucket (the report's
@@ -206,6 +211,113 @@ class EvalGateHandlerTest {
     @Test
     void anExecutionWithoutCandidatesDecidesNothing(ZooFixture zoo) {
         assertThat(gate(zoo, "exec-empty")).isEqualTo(Map.of("decisions", List.of()));
+    }
+
+    // ---- the maturity rule: min_shadow_weeks --------------------------------------------------------------
+
+    /** One Saturday's research: its shadow scores (version, auc) for one week, recorded by SummarizeResearch. */
+    private static void shadowWeek(ZooFixture zoo, String week, Object... versionsAndAucs) {
+        String executionId = "exec-research-" + week;
+        List<ShadowScore> scores = new ArrayList<>();
+        for (int i = 0; i < versionsAndAucs.length; i += 2) {
+            String versionId = (String) versionsAndAucs[i];
+            String label = versionId.substring(0, versionId.indexOf('#'));
+            scores.add(new ShadowScore(versionId, label, label + "-gbdt", week,
+                    Map.of(ShadowScore.AUC, (Double) versionsAndAucs[i + 1], "log_loss", 0.4), 600, executionId,
+                    TODAY));
+        }
+        zoo.artifacts().putJson(ArtifactStore.researchReportKey(executionId),
+                new ResearchReport(executionId, List.of(), List.of(), scores, List.of()));
+        new SummarizeResearchHandler(zoo.env()).handleRequest(event("{\"execution_id\": \"" + executionId + "\"}"),
+                null);
+    }
+
+    private static EvalGateHandler gateNeedingShadowWeeks(ZooFixture zoo, int weeks) throws IOException {
+        Path catalog = Files.createTempFile("maturity-catalog", ".json");
+        Files.writeString(catalog, ZooFixture.CATALOG.replace("\"budget\": 2,",
+                "\"budget\": 2, \"min_shadow_weeks\": " + weeks + ","));
+        return new EvalGateHandler(zoo.envWith("ZOO_CATALOG", catalog.toString()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> shadowOf(Map<String, Object> decisionOrGate) {
+        return (Map<String, Object>) decisionOrGate.get("shadow");
+    }
+
+    @Test
+    void anImmatureCandidateWaitsNamingTheWeeksItHasAndNeedsThenIsDecidedOnceMature(ZooFixture zoo) throws IOException {
+        lastWeek(zoo);
+        zoo.registerRun("exec-now", "alpha-gbdt", "alpha", 0.90, TODAY);
+        // the backtest alone would promote it
+        report(zoo, "exec-now", measured("alpha", "alpha#v2", "alpha#v1", 500, 0.86, 0.80));
+        shadowWeek(zoo, "2026-W47", "alpha#v1", 0.80);
+        shadowWeek(zoo, "2026-W48", "alpha#v1", 0.78, "alpha#v2", 0.84);
+        EvalGateHandler gate = gateNeedingShadowWeeks(zoo, 2);
+
+        Map<String, Object> waiting = byVersion(gate.handleRequest(event("{\"execution_id\": \"exec-now\"}"), null))
+                .get("alpha#v2");
+
+        assertThat(waiting).containsEntry("decision", "WAITING").containsEntry("champion_version_id", "alpha#v1")
+                .containsEntry("reason", "alpha#v2 waiting: 1 of 2 shadow weeks shared with alpha#v1 [2026-W48]; "
+                        + "left CANDIDATE for the next gate")
+                .doesNotContainKey("backtest");
+        assertThat(shadowOf(waiting)).containsEntry("min_shadow_weeks", 2)
+                .containsEntry("shared_weeks", List.of("2026-W48"));
+        ModelVersion left = zoo.registry().version("alpha", 2).orElseThrow();
+        assertThat(left.lifecycle()).isEqualTo(Lifecycle.CANDIDATE);
+        assertThat(left.gate()).isEmpty();
+        assertThat(zoo.registry().champion("alpha")).map(ModelVersion::versionId).contains("alpha#v1");
+        assertThat(zoo.registry().lifecycle().audit("alpha")).extracting(LifecycleChanges.AuditEntry::versionId)
+                .containsExactly("alpha#v1");
+
+        // the next Saturday's research adds the second shared week: the same gate now decides it
+        shadowWeek(zoo, "2026-W49", "alpha#v1", 0.76, "alpha#v2", 0.86);
+        Map<String, Object> decided = byVersion(gate.handleRequest(event("{\"execution_id\": \"exec-now\"}"), null))
+                .get("alpha#v2");
+
+        assertThat(decided).containsEntry("decision", "PROMOTED");
+        assertThat(zoo.registry().champion("alpha")).map(ModelVersion::versionId).contains("alpha#v2");
+    }
+
+    @Test
+    void aMatureCandidateIsDecidedByItsBacktestAndRecordsBothMeanAucsOverTheSharedWeeks(ZooFixture zoo)
+            throws IOException {
+        lastWeek(zoo);
+        zoo.registerRun("exec-now", "beta-gbdt", "beta", 0.99, TODAY);
+        report(zoo, "exec-now", measured("beta", "beta#v2", "beta#v1", 500, 0.70, 0.80));
+        shadowWeek(zoo, "2026-W47", "beta#v1", 0.80, "beta#v2", 0.74);
+        shadowWeek(zoo, "2026-W48", "beta#v1", 0.76, "beta#v2", 0.72);
+        shadowWeek(zoo, "2026-W49", "beta#v2", 0.99); // not shared: the champion has no score that week
+
+        Map<String, Object> rejected = byVersion(gateNeedingShadowWeeks(zoo, 2)
+                .handleRequest(event("{\"execution_id\": \"exec-now\"}"), null)).get("beta#v2");
+
+        assertThat(rejected).containsEntry("decision", "REJECTED").containsKey("backtest");
+        assertThat((String) rejected.get("reason")).contains("does not beat the champion on 500 shared rows");
+        Map<String, Object> shared = shadowOf(rejected);
+        assertThat(shared).containsEntry("shared_weeks", List.of("2026-W47", "2026-W48"));
+        assertThat((Double) shared.get("candidate_mean_auc")).isCloseTo(0.73, within(1e-9));
+        assertThat((Double) shared.get("champion_mean_auc")).isCloseTo(0.78, within(1e-9));
+        ModelVersion version = zoo.registry().version("beta", 2).orElseThrow();
+        assertThat(version.lifecycle()).isEqualTo(Lifecycle.REJECTED);
+        Map<String, Object> recorded = shadowOf(version.gate());
+        assertThat(recorded).containsEntry("shared_weeks", List.of("2026-W47", "2026-W48"))
+                .containsEntry("min_shadow_weeks", 2);
+        assertThat(((Number) recorded.get("candidate_mean_auc")).doubleValue()).isCloseTo(0.73, within(1e-9));
+        assertThat(((Number) recorded.get("champion_mean_auc")).doubleValue()).isCloseTo(0.78, within(1e-9));
+    }
+
+    @Test
+    void withTheDefaultOfZeroShadowWeeksTheBacktestDecidesAsBefore(ZooFixture zoo) {
+        lastWeek(zoo);
+        zoo.registerRun("exec-now", "alpha-gbdt", "alpha", 0.90, TODAY);
+        report(zoo, "exec-now", measured("alpha", "alpha#v2", "alpha#v1", 500, 0.86, 0.80));
+        shadowWeek(zoo, "2026-W48", "alpha#v1", 0.78); // the candidate shares no week with the champion
+
+        Map<String, Object> decided = byVersion(gate(zoo, "exec-now")).get("alpha#v2");
+
+        assertThat(decided).containsEntry("decision", "PROMOTED").doesNotContainKey("shadow");
+        assertThat(zoo.registry().version("alpha", 2).orElseThrow().gate()).doesNotContainKey("shadow");
     }
 
     private static List<ModelVersion> everyVersion(ZooFixture zoo) {
