@@ -18,6 +18,8 @@ public record ZooEnv(String table, String bucket, Optional<String> eventBus, int
     public static final String TABLE = "ZOO_TABLE";
     public static final String BUCKET = "ZOO_BUCKET";
     public static final String EVENT_BUS = "ZOO_EVENT_BUS";
+    public static final String DATA_MAX_AGE_HOURS = "ZOO_DATA_MAX_AGE_HOURS";
+    public static final String DATA_PREFIX = "ZOO_DATA_PREFIX";
     public static final int DEFAULT_DATA_MAX_AGE_HOURS = 192;
     public static final String DEFAULT_DATA_PREFIX = "datasets/";
 
@@ -25,19 +27,20 @@ public record ZooEnv(String table, String bucket, Optional<String> eventBus, int
         String table = required(env, TABLE);
         String bucket = required(env, BUCKET);
         String bus = env.get(EVENT_BUS);
-        String maxAge = env.get("ZOO_DATA_MAX_AGE_HOURS");
+        String maxAge = env.get(DATA_MAX_AGE_HOURS);
         int hours = DEFAULT_DATA_MAX_AGE_HOURS;
         if (maxAge != null && !maxAge.isBlank()) {
             try {
                 hours = Integer.parseInt(maxAge.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("ZOO_DATA_MAX_AGE_HOURS: expected a positive integer, got '" + maxAge + "'");
+                throw new IllegalArgumentException(DATA_MAX_AGE_HOURS + ": expected a positive integer, got '" + maxAge
+                        + "'");
             }
             if (hours < 1) {
-                throw new IllegalArgumentException("ZOO_DATA_MAX_AGE_HOURS: expected a positive integer, got " + hours);
+                throw new IllegalArgumentException(DATA_MAX_AGE_HOURS + ": expected a positive integer, got " + hours);
             }
         }
-        String prefix = env.getOrDefault("ZOO_DATA_PREFIX", DEFAULT_DATA_PREFIX);
+        String prefix = env.getOrDefault(DATA_PREFIX, DEFAULT_DATA_PREFIX);
         if (prefix.isBlank()) {
             prefix = DEFAULT_DATA_PREFIX;
         }

@@ -1,5 +1,6 @@
 package io.saturdayzoo.infra.lambdas;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -52,15 +53,15 @@ public final class ZooLambdas extends Construct {
 
         for (ZooFunction function : ZooFunction.values()) {
             Map<String, String> environment = new TreeMap<>();
-            environment.put("ZOO_TABLE", registry.table().getTableName());
-            environment.put("ZOO_BUCKET", registry.bucket().getBucketName());
-            environment.put("ZOO_DATA_PREFIX", settings.dataPrefix());
-            environment.put("ZOO_DATA_MAX_AGE_HOURS", Integer.toString(settings.dataMaxAgeHours()));
+            environment.put(ZooEnv.TABLE, registry.table().getTableName());
+            environment.put(ZooEnv.BUCKET, registry.bucket().getBucketName());
+            environment.put(ZooEnv.DATA_PREFIX, settings.dataPrefix());
+            environment.put(ZooEnv.DATA_MAX_AGE_HOURS, Integer.toString(settings.dataMaxAgeHours()));
             environment.put("POWERTOOLS_SERVICE_NAME", "saturday-zoo");
             // Short-lived handlers: C1 only starts faster and SnapStart restores the warmed-up state anyway.
             environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
             if (publishesRegistryEvents(function)) {
-                environment.put("ZOO_EVENT_BUS", registry.eventBus().getEventBusName());
+                environment.put(ZooEnv.EVENT_BUS, registry.eventBus().getEventBusName());
             }
 
             Construct scopeFor = new Construct(this, function.functionName());

@@ -1,5 +1,6 @@
 package io.saturdayzoo.infra.spot;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -276,10 +277,10 @@ public final class SpotEngine extends Construct {
         environment.put("ZOO_CODE_COMMIT", codeCommit);
         // Lineage of every registered version: the hash of the image's build context (also its tag in ECR).
         environment.put("ZOO_IMAGE_DIGEST", "sha256:" + image.getAssetHash());
-        environment.put("ZOO_TABLE", registry.table().getTableName());
-        environment.put("ZOO_BUCKET", registry.bucket().getBucketName());
-        environment.put("ZOO_DATA_PREFIX", settings.dataPrefix());
-        environment.put("ZOO_DATA_MAX_AGE_HOURS", Integer.toString(settings.dataMaxAgeHours()));
+        environment.put(ZooEnv.TABLE, registry.table().getTableName());
+        environment.put(ZooEnv.BUCKET, registry.bucket().getBucketName());
+        environment.put(ZooEnv.DATA_PREFIX, settings.dataPrefix());
+        environment.put(ZooEnv.DATA_MAX_AGE_HOURS, Integer.toString(settings.dataMaxAgeHours()));
         return environment;
     }
 

@@ -88,8 +88,8 @@ public final class PreflightHandler extends ZooHandler {
     List<PreflightCheck> run() {
         List<PreflightCheck> checks = new ArrayList<>();
         Optional<ZooEnv> zoo = checkEnv(checks);
-        String bucket = text("ZOO_BUCKET");
-        String table = text("ZOO_TABLE");
+        String bucket = text(ZooEnv.BUCKET);
+        String table = text(ZooEnv.TABLE);
         PreflightCheck bucketCheck = bucket == null ? PreflightCheck.fail(BUCKET, "not checked: ZOO_BUCKET is missing")
                 : checkBucket(bucket);
         PreflightCheck tableCheck = table == null ? PreflightCheck.fail(TABLE, "not checked: ZOO_TABLE is missing")
@@ -111,7 +111,7 @@ public final class PreflightHandler extends ZooHandler {
 
     private Optional<ZooEnv> checkEnv(List<PreflightCheck> checks) {
         List<String> problems = new ArrayList<>();
-        for (String name : List.of("ZOO_TABLE", "ZOO_BUCKET")) {
+        for (String name : List.of(ZooEnv.TABLE, ZooEnv.BUCKET)) {
             if (text(name) == null) {
                 problems.add(name + " is missing");
             }

@@ -1,5 +1,6 @@
 package io.saturdayzoo.local.cli;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.lambdas.validateinput.ExecutionInput;
 import io.saturdayzoo.lambdas.validateinput.InvalidInput;
@@ -131,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
             LocalRunReport report = saturday.run(input);
-            out.print(RunSummary.render(report, saturday.stores().dataDir(), saturday.env().get("ZOO_BUCKET")));
+            out.print(RunSummary.render(report, saturday.stores().dataDir(), saturday.env().get(ZooEnv.BUCKET)));
             out.printf(Locale.ROOT, "%nTotal wall time %.1f s: %.1f s before the execution (input, definition, stores, "
                     + "data), %.1f s the execution%n", seconds(start), before, report.wallTime().toNanos() / 1e9);
             out.flush();
