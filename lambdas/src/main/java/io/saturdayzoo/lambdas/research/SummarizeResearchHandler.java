@@ -67,7 +67,7 @@ public final class SummarizeResearchHandler extends ZooHandler {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version_id", score.versionId());
             m.put("week", score.week());
-            m.put("auc", score.metrics().get("auc"));
+            m.put(ShadowScore.AUC, score.metrics().get(ShadowScore.AUC));
             m.put("rows", score.rows());
             m.put("recorded", shadow.record(score));
             shadowScores.add(m);
@@ -136,7 +136,8 @@ public final class SummarizeResearchHandler extends ZooHandler {
         }
         report.skipped().forEach(s -> parts.add(s.label() + ": skipped (" + s.reason() + ")"));
         report.shadow().forEach(s -> parts.add("shadow " + s.versionId() + " " + s.week() + ": auc "
-                + (s.metrics().get("auc") == null ? "-" : String.format(Locale.ROOT, "%.3f", s.metrics().get("auc")))
+                + (s.metrics().get(ShadowScore.AUC) == null ? "-"
+                        : String.format(Locale.ROOT, "%.3f", s.metrics().get(ShadowScore.AUC)))
                 + " on " + s.rows() + " rows"));
         return parts.isEmpty() ? "research report lists no champions" : String.join(" | ", parts);
     }
