@@ -109,11 +109,16 @@ public final class ModelRegistry {
             ensureArtifacts(existing.get());
             return existing.get();
         }
+        if (registration.parentVersion() != null && version(registration.parentVersion()).isEmpty()) {
+            throw new IllegalArgumentException("registration for spec '" + registration.specId() + "': field '"
+                    + RunManifest.PARENT_VERSION + "': " + registration.parentVersion() + " is not registered");
+        }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<Map<String, AttributeValue>> latest = getItem(LATEST_PK, registration.label());
             int previous = latest.map(item -> intAttr(item, "version_number")).orElse(0);
             int next = previous + 1;
-            String parent = previous == 0 ? null : ModelVersion.versionId(registration.label(), previous);
+            String parent = registration.parentVersion() != null ? registration.parentVersion()
+                    : previous == 0 ? null : ModelVersion.versionId(registration.label(), previous);
             ModelVersion version = newVersion(registration, next, parent);
             List<String> foreign = artifacts.foreignObjects(registration.executionId(), registration.specId(),
                     registration.label(), next, registration.completedAt());
@@ -155,7 +160,7 @@ public final class ModelRegistry {
         return new ModelVersion(r.label(), r.specId(), number, ModelVersion.versionId(r.label(), number), parent,
                 Lifecycle.CANDIDATE, r.codeCommit(), r.imageDigest(), r.params(), r.datasetRef(), r.metrics(),
                 r.startedAt(), r.completedAt(), r.executionId(), r.costEstimateUsd(),
-                ArtifactStore.modelPrefix(r.label(), number), null, r.baseVersions());
+                ArtifactStore.modelPrefix(r.label(), number), null, r.baseVersions(), Map.of(), r.origin());
     }
 
     private RegistryException unknownVersionInBucket(Registration r, ModelVersion version, List<String> foreign) {
@@ -186,6 +191,20 @@ public final class ModelRegistry {
         }
         if (r.datasetRef() == null) {
             throw new IllegalArgumentException(who + ": field 'dataset': missing");
+        }
+        if (r.parentVersion() != null) {
+            ModelVersion.Ref parent;
+            try {
+                parent = ModelVersion.Ref.parse(r.parentVersion());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(who + ": field '" + RunManifest.PARENT_VERSION + "': "
+                        + e.getMessage());
+            }
+            if (!parent.label().equals(r.label())) {
+                throw new IllegalArgumentException(who + ": field '" + RunManifest.PARENT_VERSION + "': '"
+                        + r.parentVersion() + "' is a version of label '" + parent.label() + "', not of '"
+                        + r.label() + "'");
+            }
         }
         if (r.startedAt() == null) {
             throw new IllegalArgumentException(who + ": field 'started_at': missing");
@@ -310,7 +329,7 @@ public final class ModelRegistry {
         return new ModelVersion(v.label(), v.specId(), v.versionNumber(), v.versionId(), v.parentVersionId(), lifecycle,
                 v.codeCommit(), v.imageDigest(), v.params(), v.datasetRef(), v.metrics(), v.startedAt(),
                 v.completedAt(), v.trainedBy(), v.costEstimateUsd(), v.artifactPrefix(), reason, v.baseVersions(),
-                gate == null ? v.gate() : gate);
+                gate == null ? v.gate() : gate, v.origin());
     }
 
     // ---- reads --------------------------------------------------------------------------------------------
@@ -533,10 +552,13 @@ public final class ModelRegistry {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("params of " + v.versionId() + " are not serializable", e);
         }
-        item.put("dataset", AttributeValue.fromM(Map.of(
-                "uri", s(v.datasetRef().uri()),
-                "time_column", s(v.datasetRef().timeColumn()),
-                "target_column", s(v.datasetRef().targetColumn()))));
+        Map<String, AttributeValue> dataset = new HashMap<>(Map.of(
+                DatasetRef.URI, s(v.datasetRef().uri()),
+                DatasetRef.TIME_COLUMN, s(v.datasetRef().timeColumn()),
+                DatasetRef.TARGET_COLUMN, s(v.datasetRef().targetColumn())));
+        putIfPresent(dataset, DatasetRef.DIGEST, v.datasetRef().digest());
+        item.put("dataset", AttributeValue.fromM(dataset));
+        putOrigin(item, v.origin());
         Map<String, AttributeValue> metrics = new HashMap<>();
         v.metrics().forEach((k, value) -> metrics.put(k, AttributeValue.fromN(Double.toString(value))));
         item.put("metrics", AttributeValue.fromM(metrics));
@@ -575,7 +597,8 @@ public final class ModelRegistry {
                 str(item, "code_commit"),
                 str(item, "image_digest"),
                 params,
-                new DatasetRef(dataset.get("uri").s(), dataset.get("time_column").s(), dataset.get("target_column").s()),
+                new DatasetRef(dataset.get("uri").s(), dataset.get("time_column").s(), dataset.get("target_column").s(),
+                        str(dataset, DatasetRef.DIGEST)),
                 metrics,
                 Instant.parse(str(item, "started_at")),
                 Instant.parse(str(item, "completed_at")),
@@ -585,7 +608,29 @@ public final class ModelRegistry {
                 str(item, "lifecycle_reason"),
                 item.containsKey(RunManifest.BASE_VERSIONS)
                         ? item.get(RunManifest.BASE_VERSIONS).l().stream().map(AttributeValue::s).toList() : List.of(),
-                gate(item));
+                gate(item),
+                origin(item));
+    }
+
+    /** An on-demand run's caller, allocation and warm start, each stored only when given. */
+    private static void putOrigin(Map<String, AttributeValue> item, RunOrigin origin) {
+        putIfPresent(item, RunOrigin.CALLER, origin.caller());
+        putIfPresent(item, RunOrigin.ALLOCATION_ID, origin.allocationId());
+        WarmStart warm = origin.warmStart();
+        if (warm != null) {
+            Map<String, AttributeValue> m = new HashMap<>();
+            m.put(WarmStart.FROM, s(warm.from()));
+            m.put(WarmStart.APPLIED, AttributeValue.fromBool(warm.applied()));
+            putIfPresent(m, WarmStart.REASON, warm.reason());
+            item.put(RunOrigin.WARM_START, AttributeValue.fromM(m));
+        }
+    }
+
+    private static RunOrigin origin(Map<String, AttributeValue> item) {
+        AttributeValue warm = item.get(RunOrigin.WARM_START);
+        WarmStart warmStart = warm == null ? null : new WarmStart(str(warm.m(), WarmStart.FROM),
+                warm.m().get(WarmStart.APPLIED).bool(), str(warm.m(), WarmStart.REASON));
+        return new RunOrigin(str(item, RunOrigin.CALLER), str(item, RunOrigin.ALLOCATION_ID), warmStart);
     }
 
     private static Map<String, Object> gate(Map<String, AttributeValue> item) {
@@ -642,6 +687,11 @@ public final class ModelRegistry {
         }
         if (!v.gate().isEmpty()) {
             detail.put("gate", v.gate());
+        }
+        if (!v.origin().isEmpty()) {
+            detail.put(RunOrigin.CALLER, v.origin().caller());
+            detail.put(RunOrigin.ALLOCATION_ID, v.origin().allocationId());
+            detail.put(RunOrigin.WARM_START, v.origin().warmStart());
         }
         return detail;
     }
