@@ -46,7 +46,7 @@ public final class LocalStack implements AutoCloseable {
         this.stores = stores;
         this.world = world;
         this.catalog = catalog;
-        Map<String, String> full = new LinkedHashMap<>(stores.env(TABLE, zooBucket(catalog)));
+        Map<String, String> full = new LinkedHashMap<>(ZooEnv.withStores(TABLE, zooBucket(catalog), stores.awsEnv()));
         full.putAll(catalogEnv);
         this.env = Map.copyOf(full);
         ZooEnv zoo = ZooEnv.from(env);

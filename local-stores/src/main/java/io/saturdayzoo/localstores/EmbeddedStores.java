@@ -34,7 +34,7 @@ import java.util.concurrent.ExecutionException;
  *
  * <pre>
  * try (EmbeddedStores stores = EmbeddedStores.start(null)) {
- *     Map&lt;String, String&gt; env = stores.env("zoo-registry", "zoo-bucket");
+ *     Map&lt;String, String&gt; env = ZooEnv.withStores("zoo-registry", "zoo-bucket", stores.awsEnv());
  *     ...
  * }
  * </pre>
@@ -201,13 +201,12 @@ public final class EmbeddedStores implements AutoCloseable {
     }
 
     /**
-     * The environment a process needs to use these stores: table, bucket, endpoint overrides, a region and dummy
-     * credentials (the engines do not check signatures).
+     * The AWS environment a process needs to reach these stores: endpoint overrides, a region and dummy credentials
+     * (the engines do not check signatures). Which table and bucket to use is the caller's to add (core's
+     * {@code ZooEnv.withStores} names them): this module sits below core and spells none of its names.
      */
-    public Map<String, String> env(String table, String bucket) {
+    public Map<String, String> awsEnv() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("ZOO_TABLE", table);
-        env.put("ZOO_BUCKET", bucket);
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint().toString());
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint().toString());
         env.put("AWS_REGION", "us-east-1");

@@ -90,10 +90,10 @@ class EmbeddedStoresTest {
     }
 
     @Test
-    void envNamesTheEndpointsTableAndBucket() {
+    void awsEnvNamesTheEndpoints() {
         try (EmbeddedStores stores = EmbeddedStores.start(null)) {
-            Map<String, String> env = stores.env("zoo-registry", "zoo-bucket");
-            assertThat(env).containsEntry("ZOO_TABLE", "zoo-registry").containsEntry("ZOO_BUCKET", "zoo-bucket")
+            Map<String, String> env = stores.awsEnv();
+            assertThat(env)
                     .containsEntry("AWS_ENDPOINT_URL_DYNAMODB", stores.dynamoDbEndpoint().toString())
                     .containsEntry("AWS_ENDPOINT_URL_S3", stores.s3Endpoint().toString());
             assertThat(URI.create(env.get("AWS_ENDPOINT_URL_S3")).getHost()).isEqualTo("127.0.0.1");

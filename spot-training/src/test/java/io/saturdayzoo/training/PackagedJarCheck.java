@@ -1,5 +1,6 @@
 package io.saturdayzoo.training;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class PackagedJarCheck {
                  "dataset":{"uri":"s3://jar-data/datasets/a/","time_column":"ts","target_column":"label"},
                  "params":{"num_iterations":5},"status":"active"}]}""");
         try (EmbeddedStores stores = EmbeddedStores.start(null)) {
-            Map<String, String> env = new HashMap<>(stores.env("jar-registry", "jar-bucket"));
+            Map<String, String> env = new HashMap<>(ZooEnv.withStores("jar-registry", "jar-bucket", stores.awsEnv()));
             env.put("ZOO_CATALOG", catalog.toString());
             S3Client s3 = AwsClients.s3(env);
             s3.createBucket(b -> b.bucket("jar-data"));

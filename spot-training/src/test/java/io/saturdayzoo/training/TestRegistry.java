@@ -1,5 +1,6 @@
 package io.saturdayzoo.training;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.registry.ArtifactStore;
@@ -53,7 +54,7 @@ public final class TestRegistry {
     /** The environment (ZOO_TABLE, ZOO_BUCKET, endpoints) of a new table and bucket, both created. */
     public static Map<String, String> freshEnv() {
         int n = COUNTER.incrementAndGet();
-        Map<String, String> env = stores().env("harness-registry-" + n, "harness-bucket-" + n);
+        Map<String, String> env = ZooEnv.withStores("harness-registry-" + n, "harness-bucket-" + n, stores().awsEnv());
         RegistryTables.create(AwsClients.dynamoDb(env), env.get("ZOO_TABLE"));
         new ArtifactStore(AwsClients.s3(env), env.get("ZOO_BUCKET")).createBucketIfMissing();
         return env;

@@ -1,5 +1,6 @@
 package io.saturdayzoo.core.aws;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param eventBus          ZOO_EVENT_BUS, optional
  * @param dataMaxAgeHours   ZOO_DATA_MAX_AGE_HOURS, preflight freshness limit (default 192)
  * @param dataPrefix        ZOO_DATA_PREFIX, key prefix of the datasets (default "datasets/")
+ * <p>The stack also sets, on the trainer's job definitions, {@link #CODE_COMMIT} and {@link #IMAGE_DIGEST}: the
+ * lineage the trainer writes into every run manifest.
  */
 public record ZooEnv(String table, String bucket, Optional<String> eventBus, int dataMaxAgeHours, String dataPrefix) {
 
@@ -20,6 +23,10 @@ public record ZooEnv(String table, String bucket, Optional<String> eventBus, int
     public static final String EVENT_BUS = "ZOO_EVENT_BUS";
     public static final String DATA_MAX_AGE_HOURS = "ZOO_DATA_MAX_AGE_HOURS";
     public static final String DATA_PREFIX = "ZOO_DATA_PREFIX";
+    /** The commit the trainer image was built from. */
+    public static final String CODE_COMMIT = "ZOO_CODE_COMMIT";
+    /** The trainer image's digest. */
+    public static final String IMAGE_DIGEST = "ZOO_IMAGE_DIGEST";
     public static final int DEFAULT_DATA_MAX_AGE_HOURS = 192;
     public static final String DEFAULT_DATA_PREFIX = "datasets/";
 
@@ -45,6 +52,17 @@ public record ZooEnv(String table, String bucket, Optional<String> eventBus, int
             prefix = DEFAULT_DATA_PREFIX;
         }
         return new ZooEnv(table, bucket, Optional.ofNullable(bus).filter(b -> !b.isBlank()), hours, prefix);
+    }
+
+    /**
+     * The environment of a process using this table and bucket on the stores {@code awsEnv} reaches (endpoints,
+     * region, credentials), e.g. local-stores' in-process engines.
+     */
+    public static Map<String, String> withStores(String table, String bucket, Map<String, String> awsEnv) {
+        Map<String, String> env = new LinkedHashMap<>(awsEnv);
+        env.put(TABLE, table);
+        env.put(BUCKET, bucket);
+        return Map.copyOf(env);
     }
 
     private static String required(Map<String, String> env, String name) {

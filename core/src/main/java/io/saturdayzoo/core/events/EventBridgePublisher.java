@@ -1,5 +1,6 @@
 package io.saturdayzoo.core.events;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.saturdayzoo.core.json.ZooJson;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ public final class EventBridgePublisher implements EventPublisher {
     public EventBridgePublisher(EventBridgeClient client, String busName, int maxAttempts, long baseBackoffMillis) {
         this.client = Objects.requireNonNull(client, "client");
         if (busName == null || busName.isBlank()) {
-            throw new IllegalArgumentException("ZOO_EVENT_BUS: event bus name is missing");
+            throw new IllegalArgumentException(ZooEnv.EVENT_BUS + ": event bus name is missing");
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);

@@ -1,5 +1,6 @@
 package io.saturdayzoo.core.registry;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.saturdayzoo.core.json.ZooJson;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -72,7 +73,7 @@ public final class ArtifactStore {
     public ArtifactStore(S3Client s3, String bucket) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         if (bucket == null || bucket.isBlank()) {
-            throw new IllegalArgumentException("ZOO_BUCKET: bucket name is missing");
+            throw new IllegalArgumentException(ZooEnv.BUCKET + ": bucket name is missing");
         }
         this.bucket = bucket;
     }
@@ -85,7 +86,12 @@ public final class ArtifactStore {
 
     /** "runs/{executionId}/{specId}/". */
     public static String runPrefix(String executionId, String specId) {
-        return RUNS + requireSegment("executionId", executionId) + "/" + requireSegment("specId", specId) + "/";
+        return executionRunsPrefix(executionId) + requireSegment("specId", specId) + "/";
+    }
+
+    /** "runs/{executionId}/": every run output of one execution. */
+    public static String executionRunsPrefix(String executionId) {
+        return RUNS + requireSegment("executionId", executionId) + "/";
     }
 
     /** "models/{label}/v{n}/". */

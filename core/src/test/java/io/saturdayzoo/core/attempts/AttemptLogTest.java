@@ -1,5 +1,6 @@
 package io.saturdayzoo.core.attempts;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.catalog.DatasetRef;
 import io.saturdayzoo.core.catalog.ModelSpec;
@@ -40,7 +41,7 @@ class AttemptLogTest {
     @BeforeEach
     void freshTable() {
         String table = "attempts-" + TABLES.incrementAndGet();
-        DynamoDbClient dynamo = AwsClients.dynamoDb(stores.env(table, "unused-bucket"));
+        DynamoDbClient dynamo = AwsClients.dynamoDb(ZooEnv.withStores(table, "unused-bucket", stores.awsEnv()));
         RegistryTables.create(dynamo, table);
         log = new AttemptLog(dynamo, table);
     }

@@ -1,5 +1,6 @@
 package io.saturdayzoo.core.registry;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.catalog.DatasetRef;
 import io.saturdayzoo.core.events.EventPublisher;
@@ -26,7 +27,7 @@ final class RegistryFixture {
 
     RegistryFixture(EmbeddedStores stores, EventPublisher events) {
         int n = COUNTER.incrementAndGet();
-        env = stores.env("zoo-registry-" + n, "zoo-bucket-" + n);
+        env = ZooEnv.withStores("zoo-registry-" + n, "zoo-bucket-" + n, stores.awsEnv());
         dynamo = AwsClients.dynamoDb(env);
         s3 = AwsClients.s3(env);
         RegistryTables.create(dynamo, env.get("ZOO_TABLE"));

@@ -1,5 +1,6 @@
 package io.saturdayzoo.core.shadow;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.localstores.EmbeddedStores;
@@ -23,7 +24,7 @@ class ShadowTrackTest {
     @BeforeAll
     static void start() {
         stores = EmbeddedStores.start(null);
-        DynamoDbClient dynamo = AwsClients.dynamoDb(stores.env("shadow", "unused-bucket"));
+        DynamoDbClient dynamo = AwsClients.dynamoDb(ZooEnv.withStores("shadow", "unused-bucket", stores.awsEnv()));
         RegistryTables.create(dynamo, "shadow");
         track = new ShadowTrack(dynamo, "shadow");
     }

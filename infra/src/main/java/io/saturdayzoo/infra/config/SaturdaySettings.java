@@ -1,5 +1,7 @@
 package io.saturdayzoo.infra.config;
 
+import io.saturdayzoo.core.aws.ZooEnv;
+
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -105,9 +107,9 @@ public record SaturdaySettings(
     public static final int DEFAULT_MAP_MAX_CONCURRENCY = 4;
     public static final List<String> DEFAULT_RESEARCH_COMMAND =
             List.of("research", "--execution-id", EXECUTION_ID_PLACEHOLDER);
-    public static final String DEFAULT_DATA_PREFIX = "datasets/";
+    public static final String DEFAULT_DATA_PREFIX = ZooEnv.DEFAULT_DATA_PREFIX;
     /** Eight days: a weekly export that is a day late still passes the Friday check. */
-    public static final int DEFAULT_DATA_MAX_AGE_HOURS = 192;
+    public static final int DEFAULT_DATA_MAX_AGE_HOURS = ZooEnv.DEFAULT_DATA_MAX_AGE_HOURS;
     /** A quarter: long enough to re-register a run whose registration failed, or to compare runs by hand. */
     public static final int DEFAULT_RUNS_EXPIRATION_DAYS = 90;
     /** Two weeks: retries read checkpoints within hours; the rest is kept for a look after a bad Saturday. */

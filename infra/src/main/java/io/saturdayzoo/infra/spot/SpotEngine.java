@@ -273,9 +273,9 @@ public final class SpotEngine extends Construct {
         Map<String, String> environment = new TreeMap<>();
         // ECS on EC2 does not tell a container its region, and the host's metadata service is out of a job's reach.
         environment.put("AWS_REGION", Aws.REGION);
-        environment.put("ZOO_CODE_COMMIT", codeCommit);
+        environment.put(ZooEnv.CODE_COMMIT, codeCommit);
         // Lineage of every registered version: the hash of the image's build context (also its tag in ECR).
-        environment.put("ZOO_IMAGE_DIGEST", "sha256:" + image.getAssetHash());
+        environment.put(ZooEnv.IMAGE_DIGEST, "sha256:" + image.getAssetHash());
         environment.put(ZooEnv.TABLE, registry.table().getTableName());
         environment.put(ZooEnv.BUCKET, registry.bucket().getBucketName());
         environment.put(ZooEnv.DATA_PREFIX, settings.dataPrefix());

@@ -1,5 +1,6 @@
 package io.saturdayzoo.lambdas.preflight;
 
+import io.saturdayzoo.core.preflight.PreflightCheck;
 import io.saturdayzoo.lambdas.common.HandlerError;
 
 import java.util.List;

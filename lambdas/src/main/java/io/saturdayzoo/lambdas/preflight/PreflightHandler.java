@@ -1,5 +1,7 @@
 package io.saturdayzoo.lambdas.preflight;
 
+import io.saturdayzoo.core.preflight.DataFreshness;
+import io.saturdayzoo.core.preflight.PreflightCheck;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.catalog.CatalogException;
@@ -90,9 +92,9 @@ public final class PreflightHandler extends ZooHandler {
         Optional<ZooEnv> zoo = checkEnv(checks);
         String bucket = text(ZooEnv.BUCKET);
         String table = text(ZooEnv.TABLE);
-        PreflightCheck bucketCheck = bucket == null ? PreflightCheck.fail(BUCKET, "not checked: ZOO_BUCKET is missing")
+        PreflightCheck bucketCheck = bucket == null ? PreflightCheck.fail(BUCKET, "not checked: " + ZooEnv.BUCKET + " is missing")
                 : checkBucket(bucket);
-        PreflightCheck tableCheck = table == null ? PreflightCheck.fail(TABLE, "not checked: ZOO_TABLE is missing")
+        PreflightCheck tableCheck = table == null ? PreflightCheck.fail(TABLE, "not checked: " + ZooEnv.TABLE + " is missing")
                 : checkTable(table);
         checks.add(bucketCheck);
         checks.add(tableCheck);
@@ -134,8 +136,9 @@ public final class PreflightHandler extends ZooHandler {
             checks.add(PreflightCheck.fail(ENV, String.join("; ", problems)));
             return Optional.empty();
         }
-        checks.add(PreflightCheck.pass(ENV, "ZOO_TABLE=" + zoo.table() + ", ZOO_BUCKET=" + zoo.bucket()
-                + ", ZOO_DATA_PREFIX=" + zoo.dataPrefix() + ", ZOO_DATA_MAX_AGE_HOURS=" + zoo.dataMaxAgeHours()));
+        checks.add(PreflightCheck.pass(ENV, ZooEnv.TABLE + "=" + zoo.table() + ", " + ZooEnv.BUCKET + "=" + zoo.bucket()
+                + ", " + ZooEnv.DATA_PREFIX + "=" + zoo.dataPrefix() + ", " + ZooEnv.DATA_MAX_AGE_HOURS + "="
+                + zoo.dataMaxAgeHours()));
         return Optional.of(zoo);
     }
 
@@ -192,11 +195,10 @@ public final class PreflightHandler extends ZooHandler {
                 return PreflightCheck.fail(DATA_FRESHNESS, "no data objects under " + where);
             }
             Instant modified = newest.get().lastModified();
-            Duration age = Duration.between(modified, clock.instant());
-            Duration limit = Duration.ofHours(zoo.dataMaxAgeHours());
+            DataFreshness freshness = DataFreshness.of(modified, clock.instant(), zoo.dataMaxAgeHours());
             String detail = "newest object s3://" + bucket + "/" + newest.get().key() + " modified " + modified + " is "
-                    + age.toHours() + " h old (limit " + zoo.dataMaxAgeHours() + " h)";
-            return age.compareTo(limit) <= 0 ? PreflightCheck.pass(DATA_FRESHNESS, detail)
+                    + freshness.describe();
+            return freshness.fresh() ? PreflightCheck.pass(DATA_FRESHNESS, detail)
                     : PreflightCheck.fail(DATA_FRESHNESS, "stale data: " + detail);
         } catch (RuntimeException e) {
             return failed(DATA_FRESHNESS, "cannot list " + where, e);

@@ -1,5 +1,6 @@
 package io.saturdayzoo.lambdas.research;
 
+import io.saturdayzoo.core.research.ResearchReport;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.json.ZooJson;

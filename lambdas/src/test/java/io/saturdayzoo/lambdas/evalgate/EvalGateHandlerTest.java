@@ -6,7 +6,7 @@ import io.saturdayzoo.core.registry.LifecycleChanges;
 import io.saturdayzoo.core.registry.Lifecycle;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.shadow.ShadowScore;
-import io.saturdayzoo.lambdas.research.ResearchReport;
+import io.saturdayzoo.core.research.ResearchReport;
 import io.saturdayzoo.lambdas.research.SummarizeResearchHandler;
 import io.saturdayzoo.lambdas.testing.ZooFixture;
 import org.junit.jupiter.api.Test;
@@ -227,7 +227,7 @@ class EvalGateHandlerTest {
                     TODAY));
         }
         zoo.artifacts().putJson(ArtifactStore.researchReportKey(executionId),
-                new ResearchReport(executionId, List.of(), List.of(), scores, List.of()));
+                new ResearchReport(executionId, null, List.of(), List.of(), scores, List.of()));
         new SummarizeResearchHandler(zoo.env()).handleRequest(event("{\"execution_id\": \"" + executionId + "\"}"),
                 null);
     }

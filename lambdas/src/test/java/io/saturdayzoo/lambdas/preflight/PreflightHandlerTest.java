@@ -1,5 +1,6 @@
 package io.saturdayzoo.lambdas.preflight;
 
+import io.saturdayzoo.core.preflight.PreflightCheck;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.lambdas.testing.ZooFixture;

@@ -1,5 +1,6 @@
 package io.saturdayzoo.lambdas.testing;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.catalog.DatasetRef;
@@ -72,7 +73,7 @@ public final class ZooFixture {
         int n = COUNTER.incrementAndGet();
         this.table = "zoo-registry-" + n;
         this.bucket = "zoo-bucket-" + n;
-        Map<String, String> env = new HashMap<>(stores.env(table, bucket));
+        Map<String, String> env = new HashMap<>(ZooEnv.withStores(table, bucket, stores.awsEnv()));
         env.put("ZOO_CATALOG", catalogFile.toString());
         this.env = Map.copyOf(env);
         var dynamo = AwsClients.dynamoDb(this.env);

@@ -79,7 +79,8 @@ final class RegistryTarget {
         }
         EmbeddedStores stores = EmbeddedStores.start(dataDir.toAbsolutePath());
         // lifecycle changes write the table only: any bucket name will do for the registry's artifact store
-        ModelRegistry registry = ModelRegistry.fromEnv(stores.env(LocalSaturday.TABLE, LocalSaturday.DEFAULT_BUCKET));
+        ModelRegistry registry = ModelRegistry.fromEnv(
+                ZooEnv.withStores(LocalSaturday.TABLE, LocalSaturday.DEFAULT_BUCKET, stores.awsEnv()));
         return new Opened(registry, by != null ? by : System.getProperty("user.name"), stores);
     }
 

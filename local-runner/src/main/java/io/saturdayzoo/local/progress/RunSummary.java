@@ -1,5 +1,6 @@
 package io.saturdayzoo.local.progress;
 
+import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.local.LocalRunReport;
 
@@ -85,14 +86,14 @@ public final class RunSummary {
             out.append(String.format(Locale.ROOT, "  %-24s %s%n", v.versionId(), s3 == null
                     ? "s3://" + bucket + "/" + v.artifactPrefix() : s3.resolve(v.artifactPrefix())));
         }
-        long runObjects = report.bucketKeys().stream().filter(k -> k.startsWith("runs/" + report.executionId() + "/")).count();
+        String runs = ArtifactStore.executionRunsPrefix(report.executionId());
+        long runObjects = report.bucketKeys().stream().filter(k -> k.startsWith(runs)).count();
         out.append(String.format(Locale.ROOT, "  %-24s %s (%d objects)%n", "run outputs", s3 == null
-                ? "s3://" + bucket + "/runs/" + report.executionId() + "/" : s3.resolve("runs").resolve(report.executionId()),
-                runObjects));
-        if (report.bucketKeys().contains("research/" + report.executionId() + "/report.json")) {
+                ? "s3://" + bucket + "/" + runs : s3.resolve(runs), runObjects));
+        String research = ArtifactStore.researchReportKey(report.executionId());
+        if (report.bucketKeys().contains(research)) {
             out.append(String.format(Locale.ROOT, "  %-24s %s%n", "research report", s3 == null
-                    ? "s3://" + bucket + "/research/" + report.executionId() + "/report.json"
-                    : s3.resolve("research").resolve(report.executionId()).resolve("report.json")));
+                    ? "s3://" + bucket + "/" + research : s3.resolve(research)));
         }
         if (dataDir != null) {
             out.append(String.format(Locale.ROOT, "  %-24s %s%n", "registry (DynamoDB)", dataDir.resolve("dynamodb")));

@@ -1,5 +1,6 @@
 package io.saturdayzoo.local.data;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.localstores.EmbeddedStores;
@@ -36,7 +37,7 @@ class LocalDatasetsTest {
     @BeforeAll
     static void start() {
         stores = EmbeddedStores.start(null);
-        s3 = AwsClients.s3(stores.env("tbl", "data-bucket"));
+        s3 = AwsClients.s3(ZooEnv.withStores("tbl", "data-bucket", stores.awsEnv()));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.saturdayzoo.local.leaderboard;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.catalog.DatasetRef;
@@ -25,7 +26,7 @@ class LeaderboardTest {
     @Test
     void versionsShowBrierEceAndTheBaseVersionsAnEnsembleCombines() throws Exception {
         try (EmbeddedStores stores = EmbeddedStores.start(null)) {
-            Map<String, String> env = stores.env("leaderboard-table", "leaderboard-bucket");
+            Map<String, String> env = ZooEnv.withStores("leaderboard-table", "leaderboard-bucket", stores.awsEnv());
             RegistryTables.create(AwsClients.dynamoDb(env), env.get("ZOO_TABLE"));
             new ArtifactStore(AwsClients.s3(env), env.get("ZOO_BUCKET")).createBucketIfMissing();
             ModelRegistry registry = ModelRegistry.fromEnv(env);

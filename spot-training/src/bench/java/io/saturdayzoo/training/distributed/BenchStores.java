@@ -1,5 +1,6 @@
 package io.saturdayzoo.training.distributed;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.localstores.EmbeddedStores;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,7 +24,7 @@ public final class BenchStores {
 
     public static void main(String[] args) throws IOException {
         try (EmbeddedStores stores = EmbeddedStores.start(null)) {
-            Map<String, String> env = stores.env("bench-registry", "bench-bucket");
+            Map<String, String> env = ZooEnv.withStores("bench-registry", "bench-bucket", stores.awsEnv());
             S3Client s3 = AwsClients.s3(env);
             s3.createBucket(b -> b.bucket(DATA_BUCKET));
             s3.putObject(b -> b.bucket(DATA_BUCKET).key(KEY), RequestBody.fromFile(Path.of(args[0])));

@@ -1,5 +1,6 @@
 package io.saturdayzoo.training.lightgbm;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.catalog.DatasetRef;
@@ -62,7 +63,7 @@ public final class JobBench {
         Path planOut = Path.of(args[7]);
 
         try (EmbeddedStores stores = EmbeddedStores.start(null)) {
-            Map<String, String> env = stores.env("bench-registry", BUCKET);
+            Map<String, String> env = ZooEnv.withStores("bench-registry", BUCKET, stores.awsEnv());
             S3Client s3 = AwsClients.s3(env);
             ArtifactStore bucket = new ArtifactStore(s3, BUCKET);
             bucket.createBucketIfMissing();

@@ -6,7 +6,7 @@ import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.training.preflight.DataReadable;
-import io.saturdayzoo.training.preflight.PreflightCheck;
+import io.saturdayzoo.core.preflight.PreflightCheck;
 import io.saturdayzoo.training.preflight.TrainerPreflight;
 import io.saturdayzoo.training.run.Trainer;
 import picocli.CommandLine.ArgGroup;

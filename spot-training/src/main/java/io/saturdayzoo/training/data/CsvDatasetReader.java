@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
  * <p>Two parallel passes over newline-aligned chunks of a few MB: count rows, then parse each chunk straight into its
  * slot of the single direct feature buffer. No per-row objects, no intermediate copy of the table; chunks are read
  * into one reused buffer per thread (not memory-mapped), so the text never counts against the process's memory.
+ * <p>Over 350 lines: the two passes share the chunking and the per-thread buffers, which split apart would copy.
  */
 public final class CsvDatasetReader {
     private static final long CHUNK_BYTES = 1L << 20;

@@ -1,17 +1,18 @@
 package io.saturdayzoo.training.output;
 
+import io.saturdayzoo.core.aws.ZooEnv;
+
 import java.util.Map;
 
 /**
- * Who ran a training and on what: ids, provenance (code commit and image digest, set on the Batch job by the stack),
- * the price basis of the cost estimate (the price of one machine, and how many machines trained together), and for an
- * on-demand run the chosen parent version, the caller and the cost allocation, recorded verbatim (null otherwise).
+ * Who ran a training and on what: ids, provenance (code commit and image digest: {@link ZooEnv#CODE_COMMIT} and
+ * {@link ZooEnv#IMAGE_DIGEST}, set on the Batch job by the stack), the price basis of the cost estimate (the price of
+ * one machine, and how many machines trained together), and for an on-demand run the chosen parent version, the
+ * caller and the cost allocation, recorded verbatim (null otherwise).
  */
 public record RunContext(String executionId, String jobId, String codeCommit, String imageDigest,
                          String instanceType, Double pricePerHour, int nodes, String parentVersion, String caller,
                          String allocationId) {
-    public static final String CODE_COMMIT = "ZOO_CODE_COMMIT";
-    public static final String IMAGE_DIGEST = "ZOO_IMAGE_DIGEST";
     public static final String INSTANCE_TYPE = "ZOO_INSTANCE_TYPE";
     public static final String PRICE_PER_HOUR = "ZOO_PRICE_PER_HOUR";
 
@@ -29,9 +30,9 @@ public record RunContext(String executionId, String jobId, String codeCommit, St
                 throw new IllegalArgumentException(PRICE_PER_HOUR + ": expected a number >= 0, got '" + price + "'");
             }
         }
-        return new RunContext(executionId, jobId, env.getOrDefault(CODE_COMMIT, "unknown"),
-                env.getOrDefault(IMAGE_DIGEST, "unknown"), env.getOrDefault(INSTANCE_TYPE, "unknown"), perHour, 1, null, null,
-                null);
+        return new RunContext(executionId, jobId, env.getOrDefault(ZooEnv.CODE_COMMIT, "unknown"),
+                env.getOrDefault(ZooEnv.IMAGE_DIGEST, "unknown"), env.getOrDefault(INSTANCE_TYPE, "unknown"), perHour, 1,
+                null, null, null);
     }
 
     /** A run trained by one machine. */

@@ -1,5 +1,6 @@
 package io.saturdayzoo.training.preflight;
 
+import io.saturdayzoo.core.preflight.PreflightCheck;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.training.data.DatasetLocation;
 import io.saturdayzoo.training.data.S3ObjectSource;

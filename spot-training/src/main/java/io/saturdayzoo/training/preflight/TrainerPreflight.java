@@ -1,5 +1,7 @@
 package io.saturdayzoo.training.preflight;
 
+import io.saturdayzoo.core.preflight.DataFreshness;
+import io.saturdayzoo.core.preflight.PreflightCheck;
 import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
@@ -12,7 +14,6 @@ import io.saturdayzoo.training.run.Trainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,13 +80,11 @@ public final class TrainerPreflight {
         List<DatasetLocation.DataFile> files = DatasetLocation.files(spec.dataset().uri(), s3);
         DatasetLocation.DataFile newest = files.stream().max(Comparator.comparing(DatasetLocation.DataFile::lastModified))
                 .orElseThrow();
-        Duration age = Duration.between(newest.lastModified(), Instant.now());
-        if (age.toHours() >= maxAgeHours) {
-            throw new IllegalStateException("newest data " + newest.uri() + " is " + age.toHours()
-                    + " h old (limit " + maxAgeHours + " h)");
+        DataFreshness freshness = DataFreshness.of(newest.lastModified(), Instant.now(), maxAgeHours);
+        if (!freshness.fresh()) {
+            throw new IllegalStateException("newest data " + newest.uri() + " is " + freshness.describe());
         }
-        return files.size() + " file(s), newest " + newest.uri() + " is " + age.toHours() + " h old (limit "
-                + maxAgeHours + " h)";
+        return files.size() + " file(s), newest " + newest.uri() + " is " + freshness.describe();
     }
 
     private interface Step<T> {

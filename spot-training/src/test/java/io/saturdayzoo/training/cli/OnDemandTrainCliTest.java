@@ -2,6 +2,7 @@ package io.saturdayzoo.training.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.saturdayzoo.core.aws.AwsClients;
+import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.events.LoggingEventPublisher;
 import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.core.registry.ArtifactStore;
@@ -65,7 +66,7 @@ class OnDemandTrainCliTest {
     @BeforeAll
     void startStores() throws Exception {
         stores = EmbeddedStores.start(null);
-        env = new HashMap<>(stores.env(TABLE, BUCKET));
+        env = new HashMap<>(ZooEnv.withStores(TABLE, BUCKET, stores.awsEnv()));
         s3 = AwsClients.s3(env);
         s3.createBucket(b -> b.bucket(BUCKET));
         s3.createBucket(b -> b.bucket(DATA));

@@ -1,5 +1,6 @@
 package io.saturdayzoo.training.cli;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.events.LoggingEventPublisher;
@@ -53,7 +54,7 @@ class TrainerCliTest {
     @BeforeAll
     void startStores() throws Exception {
         stores = EmbeddedStores.start(null);
-        baseEnv = stores.env(TABLE, BUCKET);
+        baseEnv = ZooEnv.withStores(TABLE, BUCKET, stores.awsEnv());
         s3 = AwsClients.s3(baseEnv);
         s3.createBucket(b -> b.bucket(BUCKET));
         s3.createBucket(b -> b.bucket(DATA));

@@ -1,5 +1,6 @@
 package io.saturdayzoo.training.distributed;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.jobs.TrainerJobs;
@@ -63,7 +64,7 @@ class MultiNodeTrainingTest {
     @BeforeAll
     void startStoresAndWriteData(@TempDir Path data) throws IOException {
         stores = EmbeddedStores.start(null);
-        env = new HashMap<>(stores.env("zoo-registry", BUCKET));
+        env = new HashMap<>(ZooEnv.withStores("zoo-registry", BUCKET, stores.awsEnv()));
         s3 = AwsClients.s3(env);
         s3.createBucket(b -> b.bucket(BUCKET));
         s3.createBucket(b -> b.bucket(DATA));

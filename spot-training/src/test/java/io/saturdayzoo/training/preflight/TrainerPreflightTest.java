@@ -1,5 +1,6 @@
 package io.saturdayzoo.training.preflight;
 
+import io.saturdayzoo.core.preflight.PreflightCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.training.cli.TrainerCli;

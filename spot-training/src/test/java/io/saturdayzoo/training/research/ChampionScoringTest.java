@@ -1,5 +1,6 @@
 package io.saturdayzoo.training.research;
 
+import io.saturdayzoo.core.research.ResearchReport;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;

@@ -1,10 +1,16 @@
-package io.saturdayzoo.lambdas.preflight;
+package io.saturdayzoo.core.preflight;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One preflight check's outcome: {"name", "ok", "detail"}. */
-public record PreflightCheck(String name, boolean ok, String detail) {
+/**
+ * One preflight check's outcome, {"name", "ok", "detail"}: what the Preflight Lambda and the trainer's
+ * {@code preflight} command both report.
+ */
+public record PreflightCheck(@JsonProperty("name") String name, @JsonProperty("ok") boolean ok,
+                             @JsonProperty("detail") String detail) {
 
     public static PreflightCheck pass(String name, String detail) {
         return new PreflightCheck(name, true, detail);

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Keeps published events in memory: for tests and for local runs, which have no event bus. */
+/** Keeps published events in memory, for tests to read what was announced (core's test-jar). */
 public final class RecordingEventPublisher implements EventPublisher {
 
     /** One published event. */
