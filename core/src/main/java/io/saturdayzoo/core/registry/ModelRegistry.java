@@ -48,7 +48,6 @@ public final class ModelRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
-    static final String LATEST_PK = "LATEST";
     static final String CHAMPION_SK = "CHAMPION";
     private static final int MAX_ATTEMPTS = 64;
     private static final long BACKOFF_BASE_MILLIS = 5;
@@ -61,6 +60,7 @@ public final class ModelRegistry {
     private final EventPublisher events;
     private final Clock clock;
     private final LifecycleChanges lifecycle;
+    private final LatestShards latest;
 
     public ModelRegistry(DynamoDbClient dynamo, String table, ArtifactStore artifacts, EventPublisher events) {
         this(dynamo, table, artifacts, events, Clock.systemUTC());
@@ -77,6 +77,7 @@ public final class ModelRegistry {
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lifecycle = new LifecycleChanges(this, dynamo, table, clock);
+        this.latest = new LatestShards(dynamo, table);
     }
 
     /** A registry for an environment map: ZOO_TABLE, ZOO_BUCKET, optional ZOO_EVENT_BUS, endpoint overrides. */
@@ -110,8 +111,8 @@ public final class ModelRegistry {
             return existing.get();
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<Map<String, AttributeValue>> latest = getItem(LATEST_PK, registration.label());
-            int previous = latest.map(item -> intAttr(item, "version_number")).orElse(0);
+            Optional<LatestShards.Row> latestRow = latest.current(registration.label());
+            int previous = latestRow.map(LatestShards.Row::versionNumber).orElse(0);
             int next = previous + 1;
             String parent = previous == 0 ? null : ModelVersion.versionId(registration.label(), previous);
             ModelVersion version = newVersion(registration, next, parent);
@@ -125,10 +126,9 @@ public final class ModelRegistry {
                 throw unknownVersionInBucket(registration, version, foreign);
             }
             try {
-                dynamo.transactWriteItems(b -> b.transactItems(
-                        putVersion(version),
-                        putLatest(version, previous),
-                        putRunRecord(version)));
+                List<TransactWriteItem> writes = new ArrayList<>(List.of(putVersion(version), putRunRecord(version)));
+                writes.addAll(latest.advance(version, latestRow));
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
             } catch (TransactionCanceledException e) {
                 if (runRecordConflict(e)) {
                     // a concurrent call with the same (executionId, specId) won: its version is the answer
@@ -239,9 +239,9 @@ public final class ModelRegistry {
     }
 
     private static boolean runRecordConflict(TransactionCanceledException e) {
-        // reasons are in transactItems order: version, latest, run record
+        // reasons are in transactItems order: version, run record, then the LATEST writes
         List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null && reasons.size() == 3 && "ConditionalCheckFailed".equals(reasons.get(2).code());
+        return reasons != null && reasons.size() >= 2 && "ConditionalCheckFailed".equals(reasons.get(1).code());
     }
 
     private TransactWriteItem putVersion(ModelVersion v) {
@@ -249,25 +249,6 @@ public final class ModelRegistry {
         item.put("registered_at", s(clock.instant().toString()));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
-    }
-
-    private TransactWriteItem putLatest(ModelVersion v, int previous) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(RegistryTables.PK, s(LATEST_PK));
-        item.put(RegistryTables.SK, s(v.label()));
-        item.put("label", s(v.label()));
-        item.put("spec_id", s(v.specId()));
-        item.put("version_number", n(v.versionNumber()));
-        item.put("version_id", s(v.versionId()));
-        item.put("completed_at", s(v.completedAt().toString()));
-        Put.Builder put = Put.builder().tableName(table).item(item);
-        if (previous == 0) {
-            put.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            put.conditionExpression("version_number = :previous")
-                    .expressionAttributeValues(Map.of(":previous", n(previous)));
-        }
-        return TransactWriteItem.builder().put(put.build()).build();
     }
 
     private TransactWriteItem putRunRecord(ModelVersion v) {
@@ -316,11 +297,11 @@ public final class ModelRegistry {
     // ---- reads --------------------------------------------------------------------------------------------
 
     /**
-     * The newest version of every label: one Query on the LATEST partition plus batched gets of those versions,
-     * O(labels) whatever the history length.
+     * The newest version of every label: a Query per LATEST shard ({@link LatestShards}) plus batched gets of those
+     * versions, O(labels) whatever the history length.
      */
     public Map<String, ModelVersion> latestVersions() {
-        List<Map<String, AttributeValue>> pointers = queryAll(LATEST_PK, null);
+        List<Map<String, AttributeValue>> pointers = latest.all();
         List<Map<String, AttributeValue>> keys = pointers.stream()
                 .map(p -> versionKey(str(p, "label"), intAttr(p, "version_number")))
                 .toList();
@@ -338,7 +319,7 @@ public final class ModelRegistry {
      */
     public Map<String, ModelVersion> champions() {
         Map<String, ModelVersion> out = new java.util.TreeMap<>();
-        for (Map<String, AttributeValue> pointer : queryAll(LATEST_PK, null)) {
+        for (Map<String, AttributeValue> pointer : latest.all()) {
             String label = str(pointer, "label");
             champion(label).ifPresent(v -> out.put(label, v));
         }
