@@ -91,15 +91,7 @@ public final class LatestShards {
      * label's shard, conditional on that row not having moved, and the delete of a pre-shard row it replaces.
      */
     List<TransactWriteItem> advance(ModelVersion v, Optional<Row> previous) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(RegistryTables.PK, AttributeValue.fromS(partitionOf(v.label())));
-        item.put(RegistryTables.SK, AttributeValue.fromS(v.label()));
-        item.put("label", AttributeValue.fromS(v.label()));
-        item.put("spec_id", AttributeValue.fromS(v.specId()));
-        item.put("version_number", ModelRegistry.n(v.versionNumber()));
-        item.put("version_id", AttributeValue.fromS(v.versionId()));
-        item.put("completed_at", AttributeValue.fromS(v.completedAt().toString()));
-        Put.Builder put = Put.builder().tableName(table).item(item);
+        Put.Builder put = Put.builder().tableName(table).item(row(v));
         List<TransactWriteItem> writes = new ArrayList<>();
         if (previous.isEmpty() || previous.get().unsharded()) {
             put.conditionExpression("attribute_not_exists(pk)");
@@ -116,6 +108,19 @@ public final class LatestShards {
                         .expressionAttributeValues(Map.of(":previous", ModelRegistry.n(old.versionNumber())))
                         .build()).build()));
         return writes;
+    }
+
+    /** The LATEST row naming {@code v}, in its label's shard. */
+    static Map<String, AttributeValue> row(ModelVersion v) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(RegistryTables.PK, AttributeValue.fromS(partitionOf(v.label())));
+        item.put(RegistryTables.SK, AttributeValue.fromS(v.label()));
+        item.put("label", AttributeValue.fromS(v.label()));
+        item.put("spec_id", AttributeValue.fromS(v.specId()));
+        item.put("version_number", ModelRegistry.n(v.versionNumber()));
+        item.put("version_id", AttributeValue.fromS(v.versionId()));
+        item.put("completed_at", AttributeValue.fromS(v.completedAt().toString()));
+        return item;
     }
 
     /** A LATEST row and whether it still sits in the pre-shard partition. */

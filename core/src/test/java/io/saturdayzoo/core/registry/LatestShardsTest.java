@@ -42,8 +42,8 @@ class LatestShardsTest {
 
     @Test
     void labelsSpreadOverEveryShardAndAReadQueriesEachShardOnceThenBatchGetsTheVersions() {
-        List<String> labels = IntStream.range(0, 200).mapToObj(i -> "label-" + i).toList();
-        labels.forEach(label -> fx.registry.register(registration("exec-1", label + "-spec", label)));
+        RegistrySeed.seed(fx.dynamo, fx.env.get("ZOO_TABLE"), 200, 1);
+        List<String> labels = IntStream.range(0, 200).mapToObj(RegistrySeed::label).toList();
 
         Set<String> partitions = labels.stream().map(LatestShards::partitionOf).collect(Collectors.toSet());
         assertThat(partitions).hasSize(LatestShards.SHARDS); // 200 labels reach all 16 shards
