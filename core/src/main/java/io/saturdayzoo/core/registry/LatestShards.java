@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ public final class LatestShards {
     /** Rows per Query page: bounded, and under DynamoDB's 1 MB page for LATEST rows of any label length. */
     public static final int PAGE_SIZE = 1000;
     /** The partition every LATEST row sat in before sharding. */
-    static final String UNSHARDED_PK = "LATEST";
+    static final String UNSHARDED_PK = VersionItems.LATEST_PK;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -80,7 +79,7 @@ public final class LatestShards {
         Map<String, Map<String, AttributeValue>> byLabel = new LinkedHashMap<>();
         for (String pk : partitions()) {
             for (Map<String, AttributeValue> row : query(pk)) {
-                byLabel.putIfAbsent(ModelRegistry.str(row, "label"), row);
+                byLabel.putIfAbsent(VersionItems.str(row, "label"), row);
             }
         }
         return List.copyOf(byLabel.values());
@@ -97,7 +96,7 @@ public final class LatestShards {
             put.conditionExpression("attribute_not_exists(pk)");
         } else {
             put.conditionExpression("version_number = :previous")
-                    .expressionAttributeValues(Map.of(":previous", ModelRegistry.n(previous.get().versionNumber())));
+                    .expressionAttributeValues(Map.of(":previous", VersionItems.n(previous.get().versionNumber())));
         }
         writes.add(TransactWriteItem.builder().put(put.build()).build());
         previous.filter(Row::unsharded).ifPresent(old -> writes.add(TransactWriteItem.builder().delete(
@@ -105,28 +104,20 @@ public final class LatestShards {
                         .key(Map.of(RegistryTables.PK, AttributeValue.fromS(UNSHARDED_PK),
                                 RegistryTables.SK, AttributeValue.fromS(v.label())))
                         .conditionExpression("version_number = :previous")
-                        .expressionAttributeValues(Map.of(":previous", ModelRegistry.n(old.versionNumber())))
+                        .expressionAttributeValues(Map.of(":previous", VersionItems.n(old.versionNumber())))
                         .build()).build()));
         return writes;
     }
 
     /** The LATEST row naming {@code v}, in its label's shard. */
     static Map<String, AttributeValue> row(ModelVersion v) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(RegistryTables.PK, AttributeValue.fromS(partitionOf(v.label())));
-        item.put(RegistryTables.SK, AttributeValue.fromS(v.label()));
-        item.put("label", AttributeValue.fromS(v.label()));
-        item.put("spec_id", AttributeValue.fromS(v.specId()));
-        item.put("version_number", ModelRegistry.n(v.versionNumber()));
-        item.put("version_id", AttributeValue.fromS(v.versionId()));
-        item.put("completed_at", AttributeValue.fromS(v.completedAt().toString()));
-        return item;
+        return VersionItems.latestItem(v);
     }
 
     /** A LATEST row and whether it still sits in the pre-shard partition. */
     record Row(Map<String, AttributeValue> item, boolean unsharded) {
         int versionNumber() {
-            return ModelRegistry.intAttr(item, "version_number");
+            return VersionItems.intAttr(item, "version_number");
         }
     }
 

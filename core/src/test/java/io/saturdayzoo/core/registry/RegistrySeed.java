@@ -41,7 +41,7 @@ public final class RegistrySeed {
             ModelVersion newest = null;
             for (int n = 1; n <= versionsPerLabel; n++) {
                 newest = version(i, n);
-                pending.add(put(ModelRegistry.toItem(newest)));
+                pending.add(put(VersionItems.toItem(newest)));
             }
             pending.add(put(LatestShards.row(newest)));
             if (pending.size() >= BATCH_WRITE_LIMIT) {
@@ -54,18 +54,21 @@ public final class RegistrySeed {
     /** Writes these versions' items (not their LATEST rows): an older history behind a label. */
     static void writeVersions(DynamoDbClient dynamo, String table, List<ModelVersion> versions) {
         List<WriteRequest> pending = new ArrayList<>();
-        versions.forEach(v -> pending.add(put(ModelRegistry.toItem(v))));
+        versions.forEach(v -> pending.add(put(VersionItems.toItem(v))));
         flush(dynamo, table, pending);
     }
 
     static ModelVersion version(int i, int n) {
         String label = label(i);
         Instant completed = FIRST.plusSeconds(3600L * i + 60L * n);
-        return new ModelVersion(label, specId(i), n, ModelVersion.versionId(label, n),
-                n == 1 ? null : ModelVersion.versionId(label, n - 1), Lifecycle.CANDIDATE, "seed", "sha256:seed",
-                Map.of("num_leaves", 31), new DatasetRef("s3://seed/datasets/" + label + "/", "ts", "y"),
-                Map.of("auc", 0.7), completed.minusSeconds(600), completed, "seed-" + n, null,
-                ArtifactStore.modelPrefix(label, n), null, List.of(), Map.of());
+        return ModelVersion.builder()
+                .label(label).specId(specId(i)).versionNumber(n).versionId(ModelVersion.versionId(label, n))
+                .parentVersionId(n == 1 ? null : ModelVersion.versionId(label, n - 1)).lifecycle(Lifecycle.CANDIDATE)
+                .codeCommit("seed").imageDigest("sha256:seed").params(Map.of("num_leaves", 31))
+                .datasetRef(new DatasetRef("s3://seed/datasets/" + label + "/", "ts", "y")).metrics(Map.of("auc", 0.7))
+                .startedAt(completed.minusSeconds(600)).completedAt(completed).trainedBy("seed-" + n)
+                .artifactPrefix(ArtifactStore.modelPrefix(label, n))
+                .build();
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {

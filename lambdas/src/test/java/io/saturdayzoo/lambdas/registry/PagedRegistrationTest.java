@@ -75,9 +75,10 @@ class PagedRegistrationTest {
     }
 
     @Test
-    void aThousandTrainedSpecsRegisterInTenPagesAndARepeatedLoopRegistersNothingTwice(ZooFixture zoo)
+    void twoHundredFiftyTrainedSpecsRegisterInThreePagesAndARepeatedLoopRegistersNothingTwice(ZooFixture zoo)
             throws IOException {
-        int n = 1_000;
+        // 250 keeps this test in seconds; the scale bench (local-runner/bench/scale.sh) registers 1,000 the same way
+        int n = 250;
         List<Map<String, Object>> results = new ArrayList<>();
         for (int i = 0; i < n; i++) { // small runs: the manifest alone (what registration reads) is copied
             zoo.artifacts().writeRunManifest(new RunManifest("exec-big", spec(i), label(i), "lightgbm", "job-" + i,
@@ -89,9 +90,7 @@ class PagedRegistrationTest {
 
         List<Map<String, Object>> answers = registerAll(handler, "exec-big", results);
 
-        assertThat(answers).hasSize(n / CandidatePages.PAGE_SIZE);
-        assertThat(answers.subList(0, answers.size() - 1)).extracting(a -> a.get(CandidatePages.CURSOR))
-                .containsExactly(100, 200, 300, 400, 500, 600, 700, 800, 900);
+        assertThat(answers).extracting(a -> a.get(CandidatePages.CURSOR)).containsExactly(100, 200, 250);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> registered = (List<Map<String, Object>>) answers.get(answers.size() - 1)
                 .get("registered");
@@ -110,7 +109,7 @@ class PagedRegistrationTest {
         assertThat(zoo.stores().journal().successfulWrites()).extracting(RequestJournal.Entry::operation)
                 .doesNotContain("TransactWriteItems", "PutItem");
         assertThat(new AttemptLog(io.saturdayzoo.core.aws.AwsClients.dynamoDb(zoo.env()), zoo.table())
-                .summaries(List.of(spec(0), spec(999))).values())
+                .summaries(List.of(spec(0), spec(249))).values())
                 .allSatisfy(a -> assertThat(a.lastExecution()).isEqualTo("exec-big"));
     }
 
