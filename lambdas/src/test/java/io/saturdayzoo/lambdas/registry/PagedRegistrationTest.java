@@ -75,10 +75,10 @@ class PagedRegistrationTest {
     }
 
     @Test
-    void twoHundredFiftyTrainedSpecsRegisterInThreePagesAndARepeatedLoopRegistersNothingTwice(ZooFixture zoo)
+    void aHundredAndTwentyTrainedSpecsRegisterInTwoPagesAndARepeatedLoopRegistersNothingTwice(ZooFixture zoo)
             throws IOException {
-        // 250 keeps this test in seconds; the scale bench (local-runner/bench/scale.sh) registers 1,000 the same way
-        int n = 250;
+        // 120 keeps this test short; the scale bench (local-runner/bench/scale.sh) registers 1,000 the same way
+        int n = 120;
         List<Map<String, Object>> results = new ArrayList<>();
         for (int i = 0; i < n; i++) { // small runs: the manifest alone (what registration reads) is copied
             zoo.artifacts().writeRunManifest(new RunManifest("exec-big", spec(i), label(i), "lightgbm", "job-" + i,
@@ -90,7 +90,7 @@ class PagedRegistrationTest {
 
         List<Map<String, Object>> answers = registerAll(handler, "exec-big", results);
 
-        assertThat(answers).extracting(a -> a.get(CandidatePages.CURSOR)).containsExactly(100, 200, 250);
+        assertThat(answers).extracting(a -> a.get(CandidatePages.CURSOR)).containsExactly(100, 120);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> registered = (List<Map<String, Object>>) answers.get(answers.size() - 1)
                 .get("registered");
@@ -109,13 +109,13 @@ class PagedRegistrationTest {
         assertThat(zoo.stores().journal().successfulWrites()).extracting(RequestJournal.Entry::operation)
                 .doesNotContain("TransactWriteItems", "PutItem");
         assertThat(new AttemptLog(io.saturdayzoo.core.aws.AwsClients.dynamoDb(zoo.env()), zoo.table())
-                .summaries(List.of(spec(0), spec(249))).values())
+                .summaries(List.of(spec(0), spec(119))).values())
                 .allSatisfy(a -> assertThat(a.lastExecution()).isEqualTo("exec-big"));
     }
 
     @Test
     void theLastPageNamesEveryFailedSpecOfEveryPageWithItsReason(ZooFixture zoo) throws IOException {
-        int n = 150;
+        int n = 120;
         List<Map<String, Object>> results = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (i == 7) {
@@ -123,7 +123,7 @@ class PagedRegistrationTest {
                         "error", Map.of("Error", "States.TaskFailed", "Cause", "Spot capacity reclaimed")));
                 continue;
             }
-            if (i != 42 && i != 120) { // 42 and 120 say OK but left no run behind
+            if (i != 42 && i != 110) { // 42 and 110 say OK but left no run behind
                 zoo.writeRun("exec-p", spec(i), label(i), Map.of("auc", 0.7), DONE);
             }
             results.add(Map.of("spec_id", spec(i), "status", "OK"));
@@ -135,11 +135,11 @@ class PagedRegistrationTest {
         SpecsFailed last = catchThrowableOfType(SpecsFailed.class,
                 () -> handler.handleRequest(request("exec-p", results, 100), null));
 
-        assertThat(last.failedSpecIds()).containsExactly(spec(7), spec(42), spec(120));
+        assertThat(last.failedSpecIds()).containsExactly(spec(7), spec(42), spec(110));
         assertThat(last.failures().get(spec(7))).isEqualTo("training failed: States.TaskFailed: Spot capacity reclaimed");
         assertThat(last.failures().get(spec(42))).startsWith("trained but no manifest at s3://" + zoo.bucket()
                 + "/runs/exec-p/" + spec(42) + "/manifest.json");
-        assertThat(last.failures().get(spec(120))).startsWith("trained but no manifest at");
+        assertThat(last.failures().get(spec(110))).startsWith("trained but no manifest at");
         assertThat(zoo.registry().registeredBy("exec-p")).hasSize(n - 3);
     }
 
