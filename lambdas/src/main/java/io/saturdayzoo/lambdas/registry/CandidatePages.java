@@ -4,6 +4,7 @@ import io.saturdayzoo.core.attempts.AttemptLog;
 import io.saturdayzoo.core.attempts.SpecAttempts;
 import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.core.registry.RegistrationPages;
 import io.saturdayzoo.lambdas.common.InvalidPayload;
 import io.saturdayzoo.lambdas.common.Payload;
 import io.saturdayzoo.lambdas.common.VersionJson;
@@ -16,7 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * register_candidates in pages: with a {@code "cursor"} in the payload, one call registers the results from the
+ * register_candidates in pages ({@link RegistrationPages}): with a {@code "cursor"} in the payload, one call registers the results from the
  * cursor on, {@link #PAGE_SIZE} at most, and answers {@code {"cursor": next, "done": false}}; the state machine calls
  * again with that cursor until {@code "done": true}. So a thousand trained specs never make one invocation outlive the
  * function's timeout. The state carries only the cursor: the last page reads what the earlier ones did back from the
@@ -25,14 +26,9 @@ import java.util.stream.Collectors;
  */
 final class CandidatePages {
 
-    /**
-     * A hundred: one registration is a transaction, a few reads and about a dozen S3 copies (well under a second on
-     * AWS), so a page stays within a minute or two of the registry function's five-minute timeout, leaving room for
-     * the last page's sweep of earlier executions' runs.
-     */
-    static final int PAGE_SIZE = 100;
-    static final String CURSOR = "cursor";
-    static final String DONE = "done";
+    static final int PAGE_SIZE = RegistrationPages.PAGE_SIZE;
+    static final String CURSOR = RegistrationPages.CURSOR;
+    static final String DONE = RegistrationPages.DONE;
 
     /** The results {@code [from, to)} this call handles; {@code paged} when the payload had a cursor. */
     record Page(int from, int to, int size, boolean paged) {

@@ -46,7 +46,8 @@ import java.util.stream.IntStream;
  * history events per execution of both Map modes, and the 1,000-spec local Saturday's wall time with mocked
  * training. Prints Markdown to stdout.
  *
- * <p>Arguments: the registry sizes (default 1000 10000 100000) and versions per label (default 3).
+ * <p>Arguments: the registry sizes (default 1000 10000 100000), {@code --versions=} per label (default 3),
+ * {@code --parts=registry,maps} (both by default).
  */
 public final class ScaleBench {
 
@@ -55,8 +56,11 @@ public final class ScaleBench {
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = new ArrayList<>();
         int versions = 3;
+        String parts = "registry,maps";
         for (String arg : args) {
-            if (arg.startsWith("--versions=")) {
+            if (arg.startsWith("--parts=")) {
+                parts = arg.substring("--parts=".length());
+            } else if (arg.startsWith("--versions=")) {
                 versions = Integer.parseInt(arg.substring("--versions=".length()));
             } else {
                 sizes.add(Integer.parseInt(arg));
@@ -67,11 +71,15 @@ public final class ScaleBench {
         }
         StringBuilder out = new StringBuilder();
         Path work = Files.createTempDirectory("saturday-scale-bench");
-        try (EmbeddedStores stores = EmbeddedStores.start(null)) {
-            selection(out, stores, sizes, versions);
-            registration(out, stores, work, 1_000);
+        if (parts.contains("registry")) {
+            try (EmbeddedStores stores = EmbeddedStores.start(null)) {
+                selection(out, stores, sizes, versions);
+                registration(out, stores, work, 1_000);
+            }
         }
-        mapModes(out, work);
+        if (parts.contains("maps")) {
+            mapModes(out, work);
+        }
         System.out.print(out);
     }
 
