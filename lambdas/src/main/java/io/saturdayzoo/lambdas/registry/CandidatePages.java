@@ -45,7 +45,7 @@ final class CandidatePages {
         }
     }
 
-    static Page page(Payload payload, int size) {
+    static Page page(Payload payload, int size, int pageSize) {
         if (!payload.has(CURSOR) || payload.get(CURSOR) == null) {
             return new Page(0, size, size, false);
         }
@@ -54,7 +54,7 @@ final class CandidatePages {
             throw new InvalidPayload("field '" + CURSOR + "': expected an integer from 0 to the " + size
                     + " results, got " + Payload.show(payload.get(CURSOR)));
         }
-        return new Page(cursor, Math.min(size, cursor + PAGE_SIZE), size, true);
+        return new Page(cursor, Math.min(size, cursor + pageSize), size, true);
     }
 
     /** What earlier pages of this execution did, read back from the stores. */

@@ -60,6 +60,7 @@ public final class RegistryHandler extends ZooHandler {
     private final ModelRegistry registry;
     private final AttemptLog attempts;
     private final ZooCatalog catalog;
+    private final int pageSize;
 
     public RegistryHandler() {
         this(System.getenv());
@@ -67,9 +68,15 @@ public final class RegistryHandler extends ZooHandler {
 
     /** ZOO_TABLE, ZOO_BUCKET, optional ZOO_EVENT_BUS, ZOO_CATALOG and endpoint overrides from {@code env}. */
     public RegistryHandler(Map<String, String> env) {
+        this(env, CandidatePages.PAGE_SIZE);
+    }
+
+    /** With register_candidates pages of {@code pageSize} results (tests cross pages with a few). */
+    RegistryHandler(Map<String, String> env, int pageSize) {
         this.registry = ModelRegistry.fromEnv(env);
         this.attempts = new AttemptLog(AwsClients.dynamoDb(env), ZooEnv.from(env).table());
         this.catalog = ZooCatalog.loadDefault(env);
+        this.pageSize = pageSize;
     }
 
     @Override
@@ -129,7 +136,7 @@ public final class RegistryHandler extends ZooHandler {
     private Map<String, Object> registerTrainingResults(Payload payload) {
         String executionId = payload.requiredText("execution_id");
         List<Map<String, Object>> results = payload.requiredObjectList("results");
-        CandidatePages.Page page = CandidatePages.page(payload, results.size());
+        CandidatePages.Page page = CandidatePages.page(payload, results.size(), pageSize);
         Map<String, String> failures = new LinkedHashMap<>();
         List<Map<String, Object>> registered = new ArrayList<>();
         for (int i = page.from(); i < page.to(); i++) {

@@ -75,10 +75,11 @@ class PagedRegistrationTest {
     }
 
     @Test
-    void aHundredAndTwentyTrainedSpecsRegisterInTwoPagesAndARepeatedLoopRegistersNothingTwice(ZooFixture zoo)
+    void twentyFiveTrainedSpecsRegisterInPagesOfTenAndARepeatedLoopRegistersNothingTwice(ZooFixture zoo)
             throws IOException {
-        // 120 keeps this test short; the scale bench (local-runner/bench/scale.sh) registers 1,000 the same way
-        int n = 120;
+        // pages of 10 keep this test short; the scale bench (local-runner/bench/scale.sh) registers 1,000 in
+        // the production pages of 100
+        int n = 25;
         List<Map<String, Object>> results = new ArrayList<>();
         for (int i = 0; i < n; i++) { // small runs: the manifest alone (what registration reads) is copied
             zoo.artifacts().writeRunManifest(new RunManifest("exec-big", spec(i), label(i), "lightgbm", "job-" + i,
@@ -86,11 +87,11 @@ class PagedRegistrationTest {
                     Map.of("auc", 0.7), DONE.minusSeconds(600), DONE, 0.01));
             results.add(Map.of("spec_id", spec(i), "status", "OK"));
         }
-        RegistryHandler handler = new RegistryHandler(env(zoo, n));
+        RegistryHandler handler = new RegistryHandler(env(zoo, n), 10);
 
         List<Map<String, Object>> answers = registerAll(handler, "exec-big", results);
 
-        assertThat(answers).extracting(a -> a.get(CandidatePages.CURSOR)).containsExactly(100, 120);
+        assertThat(answers).extracting(a -> a.get(CandidatePages.CURSOR)).containsExactly(10, 20, 25);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> registered = (List<Map<String, Object>>) answers.get(answers.size() - 1)
                 .get("registered");
@@ -109,13 +110,13 @@ class PagedRegistrationTest {
         assertThat(zoo.stores().journal().successfulWrites()).extracting(RequestJournal.Entry::operation)
                 .doesNotContain("TransactWriteItems", "PutItem");
         assertThat(new AttemptLog(io.saturdayzoo.core.aws.AwsClients.dynamoDb(zoo.env()), zoo.table())
-                .summaries(List.of(spec(0), spec(119))).values())
+                .summaries(List.of(spec(0), spec(24))).values())
                 .allSatisfy(a -> assertThat(a.lastExecution()).isEqualTo("exec-big"));
     }
 
     @Test
     void theLastPageNamesEveryFailedSpecOfEveryPageWithItsReason(ZooFixture zoo) throws IOException {
-        int n = 120;
+        int n = 25;
         List<Map<String, Object>> results = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (i == 7) {
@@ -123,23 +124,25 @@ class PagedRegistrationTest {
                         "error", Map.of("Error", "States.TaskFailed", "Cause", "Spot capacity reclaimed")));
                 continue;
             }
-            if (i != 42 && i != 110) { // 42 and 110 say OK but left no run behind
+            if (i != 12 && i != 22) { // 12 and 22 say OK but left no run behind
                 zoo.writeRun("exec-p", spec(i), label(i), Map.of("auc", 0.7), DONE);
             }
             results.add(Map.of("spec_id", spec(i), "status", "OK"));
         }
-        RegistryHandler handler = new RegistryHandler(env(zoo, n));
+        RegistryHandler handler = new RegistryHandler(env(zoo, n), 10);
 
-        Map<String, Object> first = handler.handleRequest(request("exec-p", results, 0), null);
-        assertThat(first).isEqualTo(Map.of(CandidatePages.CURSOR, 100, CandidatePages.DONE, false));
+        assertThat(handler.handleRequest(request("exec-p", results, 0), null))
+                .isEqualTo(Map.of(CandidatePages.CURSOR, 10, CandidatePages.DONE, false));
+        assertThat(handler.handleRequest(request("exec-p", results, 10), null))
+                .isEqualTo(Map.of(CandidatePages.CURSOR, 20, CandidatePages.DONE, false));
         SpecsFailed last = catchThrowableOfType(SpecsFailed.class,
-                () -> handler.handleRequest(request("exec-p", results, 100), null));
+                () -> handler.handleRequest(request("exec-p", results, 20), null));
 
-        assertThat(last.failedSpecIds()).containsExactly(spec(7), spec(42), spec(110));
+        assertThat(last.failedSpecIds()).containsExactly(spec(7), spec(12), spec(22));
         assertThat(last.failures().get(spec(7))).isEqualTo("training failed: States.TaskFailed: Spot capacity reclaimed");
-        assertThat(last.failures().get(spec(42))).startsWith("trained but no manifest at s3://" + zoo.bucket()
-                + "/runs/exec-p/" + spec(42) + "/manifest.json");
-        assertThat(last.failures().get(spec(110))).startsWith("trained but no manifest at");
+        assertThat(last.failures().get(spec(12))).startsWith("trained but no manifest at s3://" + zoo.bucket()
+                + "/runs/exec-p/" + spec(12) + "/manifest.json");
+        assertThat(last.failures().get(spec(22))).startsWith("trained but no manifest at");
         assertThat(zoo.registry().registeredBy("exec-p")).hasSize(n - 3);
     }
 
