@@ -90,11 +90,16 @@ public final class ModelRegistry {
             ensureArtifacts(existing.get());
             return existing.get();
         }
+        if (registration.parentVersion() != null && version(registration.parentVersion()).isEmpty()) {
+            throw new IllegalArgumentException("registration for spec '" + registration.specId() + "': field '"
+                    + RunManifest.PARENT_VERSION + "': " + registration.parentVersion() + " is not registered");
+        }
         for (int attempt = 1; attempt <= RegistryTable.MAX_ATTEMPTS; attempt++) {
             Optional<LatestShards.Row> latestRow = latest.current(registration.label());
             int previous = latestRow.map(LatestShards.Row::versionNumber).orElse(0);
             int next = previous + 1;
-            String parent = previous == 0 ? null : ModelVersion.versionId(registration.label(), previous);
+            String parent = registration.parentVersion() != null ? registration.parentVersion()
+                    : previous == 0 ? null : ModelVersion.versionId(registration.label(), previous);
             ModelVersion version = newVersion(registration, next, parent);
             List<String> foreign = artifacts.foreignObjects(registration.executionId(), registration.specId(),
                     registration.label(), next, registration.completedAt());
@@ -139,7 +144,7 @@ public final class ModelRegistry {
                 .params(r.params()).datasetRef(r.datasetRef()).metrics(r.metrics())
                 .startedAt(r.startedAt()).completedAt(r.completedAt()).trainedBy(r.executionId())
                 .costEstimateUsd(r.costEstimateUsd()).artifactPrefix(ArtifactStore.modelPrefix(r.label(), number))
-                .baseVersions(r.baseVersions())
+                .baseVersions(r.baseVersions()).origin(r.origin())
                 .build();
     }
 
