@@ -9,6 +9,7 @@ import java.util.Map;
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.infra.config.TrainingFanOut;
 import io.saturdayzoo.infra.lambdas.ZooFunction;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.Choice;
 import software.amazon.awscdk.services.stepfunctions.Condition;
@@ -73,8 +74,9 @@ final class PredictorTrainingBranch extends StateMachineFragment {
         // How many specs the rotation chose, both passes: an inline Map's history grows with it (TrainingFanOut).
         Pass countSelected = Pass.Builder.create(this, COUNT_SELECTED)
                 .parameters(SaturdayDefinition.ordered(
-                        "specs", JsonPath.mathAdd(JsonPath.arrayLength(JsonPath.listAt("$.rotation.selected")),
-                                JsonPath.arrayLength(JsonPath.listAt("$.rotation.ensembles"))),
+                        "specs", JsonPath.mathAdd(
+                                Token.asNumber(JsonPath.arrayLength(JsonPath.listAt("$.rotation.selected"))),
+                                Token.asNumber(JsonPath.arrayLength(JsonPath.listAt("$.rotation.ensembles")))),
                         "max", fanOut.maxSpecs()))
                 .resultPath("$.fan_out")
                 .build();
@@ -107,7 +109,7 @@ final class PredictorTrainingBranch extends StateMachineFragment {
             step.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
         }
         for (MapBase pass : List.of(trainSelectedSpecs, trainSelectedEnsembles)) {
-            pass.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+            TrainingMaps.addCatch(pass, failed, CatchProps.builder().resultPath("$.error").build());
         }
 
         startState = checkSkip;

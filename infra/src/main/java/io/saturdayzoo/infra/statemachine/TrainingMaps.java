@@ -3,6 +3,7 @@ package io.saturdayzoo.infra.statemachine;
 import java.util.Map;
 
 import io.saturdayzoo.infra.config.TrainingFanOut;
+import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.DistributedMap;
 import software.amazon.awscdk.services.stepfunctions.IChainable;
 import software.amazon.awscdk.services.stepfunctions.MapBase;
@@ -45,5 +46,14 @@ final class TrainingMaps {
                         .build();
         map.itemProcessor(itemProcessor);
         return map;
+    }
+
+    /** The Map's Catch (Map and DistributedMap each declare addCatch; their common base does not). */
+    static void addCatch(MapBase map, IChainable handler, CatchProps props) {
+        if (map instanceof DistributedMap distributed) {
+            distributed.addCatch(handler, props);
+        } else {
+            ((software.amazon.awscdk.services.stepfunctions.Map) map).addCatch(handler, props);
+        }
     }
 }
