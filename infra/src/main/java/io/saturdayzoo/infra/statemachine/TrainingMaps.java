@@ -33,6 +33,8 @@ final class TrainingMaps {
                     .resultPath(resultPath)
                     .mapExecutionType(StateMachineType.STANDARD)
                     .toleratedFailureCount(0)
+                    // names the Map Run and its children; CDK scopes the role's RedriveExecution to this label
+                    .label(name)
                     .build();
             map.itemProcessor(itemProcessor);
             return map;

@@ -477,7 +477,8 @@ class SaturdayDefinitionTopologyTest {
         while (m.find()) {
             used.add("States." + m.group(1));
         }
-        assertThat(used).containsExactlyInAnyOrder("States.Format", "States.JsonMerge", "States.StringToJson");
+        assertThat(used).containsExactlyInAnyOrder("States.ArrayLength", "States.Format", "States.JsonMerge",
+                "States.MathAdd", "States.StringToJson");
     }
 
     /** What ResearchPredictorParallel hands each branch: defaults merged with the execution input. */
