@@ -18,11 +18,11 @@ public record TrainingFanOut(Mode mode, int maxSpecs) {
     public enum Mode { INLINE, DISTRIBUTED }
 
     /**
-     * Five hundred. Every training item of an inline Map writes 12 events to the one execution history (iteration
-     * started and succeeded, the routing Choice, the Batch task's six, the recording Pass; measured by the 1,000-spec
-     * scenario, local-runner/bench/SCALE.md), so 500 items are 6,000 events: with the ensembles pass, the
-     * registration pages and the rest of the run (about 200) a Saturday at the threshold stays under a third of Step
-     * Functions' 25,000-event limit, room for an item to gain a retried task. Twice that would leave no such room.
+     * Five hundred. Every training item of an inline Map writes 11 events to the one execution history (its
+     * iteration, the routing Choice, the Batch task, the recording Pass; measured, local-runner/bench/SCALE.md: 5,602
+     * events for a whole 500-spec run), so a Saturday at the threshold stays under a quarter of Step Functions'
+     * 25,000-event limit, with room for the ensembles pass and for an item to gain retried tasks. Twice that would
+     * leave no such room.
      */
     public static final int INLINE_MAX_SPECS = 500;
 
