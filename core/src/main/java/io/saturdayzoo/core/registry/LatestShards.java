@@ -3,7 +3,6 @@ package io.saturdayzoo.core.registry;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -24,9 +23,9 @@ import java.util.zip.CRC32;
  * once would write them all to it.
  * <p>A reader finds every shard by querying each of them (the shard count is this constant, never stored), in pages
  * of at most {@link #PAGE_SIZE} rows. Rows written before sharding sit in the one partition {@code LATEST}: readers
- * query it too (one more Query, empty once every label registered again), a sharded row wins over a pre-shard one,
- * and a registration moves its label's row to its shard in the same transaction. So nothing is migrated by hand and
- * no label is ever missed.
+ * query it too (one more Query), a sharded row wins over a pre-shard one, and a label's next registration writes its
+ * row into its shard, conditional on no sharded row existing yet. The pre-shard row is left in place, read and
+ * overruled: the registry's role deletes nothing. So nothing is migrated by hand and no label is ever missed.
  */
 public final class LatestShards {
 
@@ -86,27 +85,19 @@ public final class LatestShards {
     }
 
     /**
-     * The writes that make {@code v} its label's newest version, given the row {@code previous} read: a put on the
-     * label's shard, conditional on that row not having moved, and the delete of a pre-shard row it replaces.
+     * The write that makes {@code v} its label's newest version, given the row {@code previous} read: a put on the
+     * label's shard, conditional on that row not having moved (on no sharded row yet, when it read none or a
+     * pre-shard one).
      */
     List<TransactWriteItem> advance(ModelVersion v, Optional<Row> previous) {
         Put.Builder put = Put.builder().tableName(table).item(row(v));
-        List<TransactWriteItem> writes = new ArrayList<>();
         if (previous.isEmpty() || previous.get().unsharded()) {
             put.conditionExpression("attribute_not_exists(pk)");
         } else {
             put.conditionExpression("version_number = :previous")
                     .expressionAttributeValues(Map.of(":previous", VersionItems.n(previous.get().versionNumber())));
         }
-        writes.add(TransactWriteItem.builder().put(put.build()).build());
-        previous.filter(Row::unsharded).ifPresent(old -> writes.add(TransactWriteItem.builder().delete(
-                Delete.builder().tableName(table)
-                        .key(Map.of(RegistryTables.PK, AttributeValue.fromS(UNSHARDED_PK),
-                                RegistryTables.SK, AttributeValue.fromS(v.label())))
-                        .conditionExpression("version_number = :previous")
-                        .expressionAttributeValues(Map.of(":previous", VersionItems.n(old.versionNumber())))
-                        .build()).build()));
-        return writes;
+        return List.of(TransactWriteItem.builder().put(put.build()).build());
     }
 
     /** The LATEST row naming {@code v}, in its label's shard. */

@@ -150,8 +150,8 @@ public final class ModelRegistry {
 
     /**
      * One registration's transaction, in this order (cancellation reasons follow it): the version (must not exist),
-     * the RUN# record (must not exist), then LATEST's writes (its row must still be {@code previous}; a pre-shard row
-     * moves into its shard, {@link LatestShards#advance}).
+     * the RUN# record (must not exist), then the label's LATEST row in its shard (the row read must not have moved,
+     * {@link LatestShards#advance}).
      */
     private List<TransactWriteItem> registrationWrites(ModelVersion version, Optional<LatestShards.Row> previous) {
         Map<String, AttributeValue> versionItem = VersionItems.toItem(version);
