@@ -90,10 +90,10 @@ class LatestShardsTest {
         // the pre-shard row stays (the registry deletes nothing) and is overruled by the shard's
         assertThat(fx.registry.rawItems(LatestShards.UNSHARDED_PK)).extracting(i -> i.get("version_id").s())
                 .containsExactlyInAnyOrder("churn#v1", "fraud#v1");
-        assertThat(fx.registry.register(registration("exec-3", "churn-gbdt", "churn")).versionId())
-                .isEqualTo("churn#v3");
         assertThat(fx.registry.latestVersions().get("churn")).isEqualTo(v2);
         assertThat(new TreeSet<>(fx.registry.latestVersions().keySet())).containsExactly("churn", "fraud");
+        assertThat(fx.registry.register(registration("exec-3", "churn-gbdt", "churn")).versionId())
+                .isEqualTo("churn#v3"); // from the shard's row, not the overruled one
     }
 
     @Test
