@@ -26,12 +26,25 @@ import java.util.Set;
  * @param registered    versions this execution registered (registry record RUN#{execution})
  * @param bucketKeys    every object key in the zoo bucket after the run
  * @param championChanges champion pointers that moved during the run
+ * @param executions    the execution and each child execution its Distributed Maps started, with its history's size
  */
 public record LocalRunReport(String executionId, ExecutionStatus status, String error, String cause, JsonNode output,
                              List<HistoryEvent> history, List<BranchOutcome> branches,
                              Map<String, String> specResults, List<ModelVersion> registered, List<String> bucketKeys,
                              List<NotificationLog.Notification> notifications, List<ChampionChange> championChanges,
-                             Duration wallTime) {
+                             Duration wallTime, List<ExecutionEvents> executions) {
+
+    /**
+     * One execution's history size: the run itself ({@code mapState} null), or a child execution of a Distributed
+     * Map, item {@code index} of {@code mapState}. Step Functions ends any execution whose history passes 25,000.
+     */
+    public record ExecutionEvents(String executionArn, String mapState, int index, int events) {
+    }
+
+    /** The largest history among the run and its child executions. */
+    public int mostEventsInOneExecution() {
+        return executions.stream().mapToInt(ExecutionEvents::events).max().orElse(history.size());
+    }
 
     /** A label whose champion pointer moved during the run; {@code from} is null when it had none. */
     public record ChampionChange(String label, String from, String to) {

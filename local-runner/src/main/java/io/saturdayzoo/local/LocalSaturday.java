@@ -131,11 +131,11 @@ public final class LocalSaturday implements AutoCloseable {
                 .execute(input, executionId);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         return new LocalRunReport(executionId, result.status(), result.error(), result.cause(), result.output(),
-                result.history(), LocalRunReport.branchOutcomes(result.history()), specResults(result.history()),
+                result.history(), LocalRunReport.branchOutcomes(result.history()), specResults(result),
                 registry.registeredBy(executionId),
                 registry.artifacts().list("").stream().map(StoredObject::key).toList(),
                 notifications.published().stream().filter(n -> executionId.equals(n.executionId())).toList(),
-                championChanges(championsBefore, champions()), wall);
+                championChanges(championsBefore, champions()), wall, executionEvents(result));
     }
 
     /** Champion version id by label, for every label with a champion. */
@@ -152,18 +152,40 @@ public final class LocalSaturday implements AutoCloseable {
                 .toList();
     }
 
-    /** Item results of the training Map: the spec_id/status objects its item terminals produced. */
-    private static Map<String, String> specResults(List<HistoryEvent> history) {
+    /**
+     * Item results of the training Maps: the spec_id/status objects their item terminals produced, in an inline
+     * Map's iterations of the run's history or in a Distributed Map's child executions.
+     */
+    private static Map<String, String> specResults(ExecutionResult result) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (HistoryEvent e : history) {
-            if (e.type() == HistoryEventType.PassStateExited && e.path().contains("/Iteration[")) {
-                JsonNode output = e.details().path("output");
-                if (output.path("spec_id").isTextual() && output.path("status").isTextual()) {
-                    out.put(output.get("spec_id").asText(), output.get("status").asText());
+        for (ExecutionResult execution : result.allExecutions()) {
+            boolean child = execution != result;
+            for (HistoryEvent e : execution.history()) {
+                if (e.type() == HistoryEventType.PassStateExited && (child || e.path().contains("/Iteration["))) {
+                    JsonNode output = e.details().path("output");
+                    if (output.path("spec_id").isTextual() && output.path("status").isTextual()) {
+                        out.put(output.get("spec_id").asText(), output.get("status").asText());
+                    }
                 }
             }
         }
         return out;
+    }
+
+    /** The run's history size, then each child execution's, Map Run by Map Run in item order. */
+    private static List<LocalRunReport.ExecutionEvents> executionEvents(ExecutionResult result) {
+        List<LocalRunReport.ExecutionEvents> out = new java.util.ArrayList<>();
+        out.add(new LocalRunReport.ExecutionEvents(result.executionArn(), null, 0, result.history().size()));
+        collectChildren(result, out);
+        return out;
+    }
+
+    private static void collectChildren(ExecutionResult parent, List<LocalRunReport.ExecutionEvents> out) {
+        for (var child : parent.childExecutions()) {
+            out.add(new LocalRunReport.ExecutionEvents(child.result().executionArn(), child.mapState(), child.index(),
+                    child.result().history().size()));
+            collectChildren(child.result(), out);
+        }
     }
 
     public ModelRegistry registry() {

@@ -44,6 +44,7 @@ public final class ModelRegistry {
     private final RegistryEvents events;
     private final Clock clock;
     private final LifecycleChanges lifecycle;
+    private final LatestShards latest;
 
     public ModelRegistry(DynamoDbClient dynamo, String table, ArtifactStore artifacts, EventPublisher events) {
         this(dynamo, table, artifacts, events, Clock.systemUTC());
@@ -56,6 +57,7 @@ public final class ModelRegistry {
         this.events = new RegistryEvents(events);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lifecycle = new LifecycleChanges(this, this.table, this.events, clock);
+        this.latest = new LatestShards(dynamo, table);
     }
 
     /** A registry for an environment map: ZOO_TABLE, ZOO_BUCKET, optional ZOO_EVENT_BUS, endpoint overrides. */
@@ -93,8 +95,8 @@ public final class ModelRegistry {
                     + RunManifest.PARENT_VERSION + "': " + registration.parentVersion() + " is not registered");
         }
         for (int attempt = 1; attempt <= RegistryTable.MAX_ATTEMPTS; attempt++) {
-            Optional<Map<String, AttributeValue>> latest = table.getItem(VersionItems.LATEST_PK, registration.label());
-            int previous = latest.map(item -> intAttr(item, "version_number")).orElse(0);
+            Optional<LatestShards.Row> latestRow = latest.current(registration.label());
+            int previous = latestRow.map(LatestShards.Row::versionNumber).orElse(0);
             int next = previous + 1;
             String parent = registration.parentVersion() != null ? registration.parentVersion()
                     : previous == 0 ? null : ModelVersion.versionId(registration.label(), previous);
@@ -109,7 +111,7 @@ public final class ModelRegistry {
                 throw unknownVersionInBucket(registration, version, foreign);
             }
             try {
-                table.transact(registrationWrites(version, previous));
+                table.transact(registrationWrites(version, latestRow));
             } catch (TransactionCanceledException e) {
                 if (runRecordConflict(e)) {
                     // a concurrent call with the same (executionId, specId) won: its version is the answer
@@ -148,21 +150,16 @@ public final class ModelRegistry {
 
     /**
      * One registration's transaction, in this order (cancellation reasons follow it): the version (must not exist),
-     * LATEST (must still hold {@code previous}), the RUN# record (must not exist).
+     * the RUN# record (must not exist), then the label's LATEST row in its shard (the row read must not have moved,
+     * {@link LatestShards#advance}).
      */
-    private List<TransactWriteItem> registrationWrites(ModelVersion version, int previous) {
+    private List<TransactWriteItem> registrationWrites(ModelVersion version, Optional<LatestShards.Row> previous) {
         Map<String, AttributeValue> versionItem = VersionItems.toItem(version);
         versionItem.put("registered_at", VersionItems.s(clock.instant().toString()));
-        Put.Builder latest = Put.builder().tableName(table.name()).item(VersionItems.latestItem(version));
-        if (previous == 0) {
-            latest.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            latest.conditionExpression("version_number = :previous")
-                    .expressionAttributeValues(Map.of(":previous", VersionItems.n(previous)));
-        }
-        return List.of(putIfAbsent(versionItem),
-                TransactWriteItem.builder().put(latest.build()).build(),
-                putIfAbsent(VersionItems.runRecordItem(version)));
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(putIfAbsent(versionItem),
+                putIfAbsent(VersionItems.runRecordItem(version))));
+        writes.addAll(latest.advance(version, previous));
+        return writes;
     }
 
     private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
@@ -172,7 +169,7 @@ public final class ModelRegistry {
 
     private static boolean runRecordConflict(TransactionCanceledException e) {
         List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null && reasons.size() == 3 && "ConditionalCheckFailed".equals(reasons.get(2).code());
+        return reasons != null && reasons.size() >= 2 && "ConditionalCheckFailed".equals(reasons.get(1).code());
     }
 
     private RegistryException unknownVersionInBucket(Registration r, ModelVersion version, List<String> foreign) {
@@ -212,11 +209,11 @@ public final class ModelRegistry {
     // ---- reads --------------------------------------------------------------------------------------------
 
     /**
-     * The newest version of every label: one Query on the LATEST partition plus batched gets of those versions,
-     * O(labels) whatever the history length.
+     * The newest version of every label: a Query per LATEST shard ({@link LatestShards}) plus batched gets of those
+     * versions, O(labels) whatever the history length.
      */
     public Map<String, ModelVersion> latestVersions() {
-        List<Map<String, AttributeValue>> keys = table.queryAll(VersionItems.LATEST_PK, null).stream()
+        List<Map<String, AttributeValue>> keys = latest.all().stream()
                 .map(VersionItems::pointedVersionKey)
                 .toList();
         return byLabel(table.batchGet(keys));
@@ -228,7 +225,7 @@ public final class ModelRegistry {
      */
     public Map<String, ModelVersion> champions() {
         Map<String, ModelVersion> out = new TreeMap<>();
-        for (Map<String, AttributeValue> pointer : table.queryAll(VersionItems.LATEST_PK, null)) {
+        for (Map<String, AttributeValue> pointer : latest.all()) {
             String label = str(pointer, "label");
             champion(label).ifPresent(v -> out.put(label, v));
         }

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <pre>
  * LABEL#{label} / V#{n, zero-padded}   one item per version (Query the partition for a label's history)
  * LABEL#{label} / CHAMPION             champion pointer: version_number, version_id
- * LATEST        / {label}              newest version per label: one Query reads them all, O(labels)
+ * LATEST#{0..15} / {label}            newest version per label, sharded by label ({@link LatestShards}): a Query per
+ *                                      shard reads them all, O(labels)
  * RUN#{execId}  / SPEC#{specId}        idempotency record: which version this execution registered for a spec
  * SPEC#{specId} / ATTEMPTS             the spec's attempt summary (written by {@code attempts.AttemptLog})
  * SHADOW#{versionId} / W#{yyyy-Www}    one shadow score of a version in an ISO week ({@code shadow.ShadowTrack})

@@ -20,6 +20,7 @@ import java.util.TreeMap;
  */
 final class VersionItems {
 
+    /** The partition every LATEST row sat in before {@link LatestShards}; the shards are named after it. */
     static final String LATEST_PK = "LATEST";
     static final String CHAMPION_SK = "CHAMPION";
     static final String VERSION_SK_PREFIX = "V#";
@@ -56,9 +57,9 @@ final class VersionItems {
         return key(labelPk(label), CHAMPION_SK);
     }
 
-    /** The label's newest number, as the {@code LATEST} partition holds it. */
+    /** The label's newest number, as its {@code LATEST} shard holds it ({@link LatestShards}). */
     static Map<String, AttributeValue> latestItem(ModelVersion v) {
-        Map<String, AttributeValue> item = new HashMap<>(key(LATEST_PK, v.label()));
+        Map<String, AttributeValue> item = new HashMap<>(key(LatestShards.partitionOf(v.label()), v.label()));
         item.put("label", s(v.label()));
         item.put("spec_id", s(v.specId()));
         item.put("version_number", n(v.versionNumber()));

@@ -40,7 +40,8 @@ public record SaturdaySettings(
         Optional<Path> lambdaJar,
         Optional<Path> trainerImageDir,
         BucketLifecycle bucketLifecycle,
-        MultiNode multiNode) {
+        MultiNode multiNode,
+        TrainingFanOut trainingFanOut) {
 
     /**
      * How long the zoo bucket keeps what nothing reads again: trainer run outputs (registration copies them to
@@ -80,12 +81,14 @@ public record SaturdaySettings(
     public static final String MULTI_NODE_MAX_VCPUS = "multiNodeMaxVcpus";
     public static final String NODE_VCPUS = "nodeVcpus";
     public static final String NODE_MEMORY_GIB = "nodeMemoryGib";
+    /** The most specs one Saturday may train; above {@link TrainingFanOut#INLINE_MAX_SPECS}, a Distributed Map. */
+    public static final String MAX_SPECS_PER_SATURDAY = "maxSpecsPerSaturday";
 
     public static final List<String> KEYS = List.of(SATURDAY_CRON, FRIDAY_CRON, SCHEDULE_TIME_ZONE,
             SCHEDULES_ENABLED, SPOT_INSTANCE_TYPES, MAX_VCPUS, ALERT_EMAIL, MAP_MAX_CONCURRENCY, RESEARCH_COMMAND,
             DATA_PREFIX, DATA_MAX_AGE_HOURS, LAMBDA_JAR, TRAINER_IMAGE_DIR, RUNS_EXPIRATION_DAYS,
             CHECKPOINTS_EXPIRATION_DAYS, NONCURRENT_VERSION_EXPIRATION_DAYS, MULTI_NODE_INSTANCE_TYPES,
-            MULTI_NODE_MAX_VCPUS, NODE_VCPUS, NODE_MEMORY_GIB);
+            MULTI_NODE_MAX_VCPUS, NODE_VCPUS, NODE_MEMORY_GIB, MAX_SPECS_PER_SATURDAY);
 
     /**
      * No longer read, and refused so a deploy does not silently ignore it: how many specs a Saturday trains is the
@@ -172,7 +175,8 @@ public record SaturdaySettings(
                 positiveInt(context, NONCURRENT_VERSION_EXPIRATION_DAYS, DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS));
         return new SaturdaySettings(saturdayCron, fridayCron, timeZone, schedulesEnabled,
                 List.copyOf(instanceTypes), maxVcpus, alertEmail, mapMaxConcurrency, List.copyOf(researchCommand),
-                dataPrefix, dataMaxAgeHours, lambdaJar, trainerImageDir, lifecycle, multiNode(context));
+                dataPrefix, dataMaxAgeHours, lambdaJar, trainerImageDir, lifecycle, multiNode(context),
+                TrainingFanOut.of(positiveInt(context, MAX_SPECS_PER_SATURDAY, TrainingFanOut.INLINE_MAX_SPECS)));
     }
 
     private static MultiNode multiNode(Function<String, Object> context) {
@@ -202,7 +206,7 @@ public record SaturdaySettings(
     public SaturdaySettings withDataPrefix(String location) {
         return new SaturdaySettings(saturdayCron, fridayCron, scheduleTimeZone, schedulesEnabled,
                 spotInstanceTypes, maxVcpus, alertEmail, mapMaxConcurrency, researchCommand, location,
-                dataMaxAgeHours, lambdaJar, trainerImageDir, bucketLifecycle, multiNode);
+                dataMaxAgeHours, lambdaJar, trainerImageDir, bucketLifecycle, multiNode, trainingFanOut);
     }
 
     public static SaturdaySettings fromMap(Map<String, ?> context) {

@@ -23,6 +23,9 @@ public final class StateNames {
 
     public static final String CHECK_SKIP_PREDICTOR_TRAINING = "CheckSkipPredictorTraining";
     public static final String SELECT_ROTATION = "SelectRotation";
+    public static final String COUNT_SELECTED = "CountSelected";
+    public static final String CHECK_FAN_OUT = "CheckFanOut";
+    public static final String TOO_MANY_SPECS = "TooManySpecs";
     public static final String TRAIN_SELECTED_SPECS = "TrainSelectedSpecs";
     public static final String ROUTE_BY_NODES = "RouteByNodes";
     public static final String TRAIN_SPEC = "TrainSpec";
@@ -31,12 +34,16 @@ public final class StateNames {
     public static final String TRAIN_SPEC_ON_NODES = "TrainSpecOnNodes";
     public static final String RECORD_SPEC_TRAINED = "RecordSpecTrained";
     public static final String RECORD_SPEC_FAILED = "RecordSpecFailed";
+    public static final String START_CANDIDATE_PAGES = "StartCandidatePages";
     public static final String REGISTER_CANDIDATES = "RegisterCandidates";
+    public static final String MORE_CANDIDATE_PAGES = "MoreCandidatePages";
     public static final String TRAIN_SELECTED_ENSEMBLES = "TrainSelectedEnsembles";
     public static final String TRAIN_ENSEMBLE = "TrainEnsemble";
     public static final String RECORD_ENSEMBLE_TRAINED = "RecordEnsembleTrained";
     public static final String RECORD_ENSEMBLE_FAILED = "RecordEnsembleFailed";
+    public static final String START_ENSEMBLE_PAGES = "StartEnsemblePages";
     public static final String REGISTER_ENSEMBLES = "RegisterEnsembles";
+    public static final String MORE_ENSEMBLE_PAGES = "MoreEnsemblePages";
     public static final String BRANCH_B_COMPLETE = "BranchBComplete";
     public static final String BRANCH_B_FAILED = "BranchBFailed";
 

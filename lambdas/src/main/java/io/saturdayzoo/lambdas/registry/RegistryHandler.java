@@ -38,7 +38,9 @@ import java.util.Optional;
  *     left unregistered (a killed run, {@link OrphanRuns}), then, if any spec of this run FAILED or could not be
  *     registered, fails with error "SpecsFailed" naming them (and saying which are now quarantined). Out:
  *     {"registered": [{"spec_id", "label", "version", "version_id", "parent_version_id"}], "recovered":
- *     [{"execution_id", "spec_id", "version_id"|"error"}]}.</li>
+ *     [{"execution_id", "spec_id", "version_id"|"error"}]}. With "cursor" (from 0) it takes the results a page
+ *     at a time ({@link CandidatePages}): each call answers {"cursor": next, "done": false} until the last, which
+ *     answers as above plus "done": true, for the whole list.</li>
  * <li>"register": {"execution_id", "spec_id"} (manifest read from the bucket) or {"manifest": {...}}.
  *     Out: {"registered": version}.</li>
  * <li>"promote": {"label", "version", "execution_id"?}. Out: {"promoted": version}.</li>
@@ -58,6 +60,7 @@ public final class RegistryHandler extends ZooHandler {
     private final ModelRegistry registry;
     private final AttemptLog attempts;
     private final ZooCatalog catalog;
+    private final int pageSize;
 
     public RegistryHandler() {
         this(System.getenv());
@@ -65,9 +68,15 @@ public final class RegistryHandler extends ZooHandler {
 
     /** ZOO_TABLE, ZOO_BUCKET, optional ZOO_EVENT_BUS, ZOO_CATALOG and endpoint overrides from {@code env}. */
     public RegistryHandler(Map<String, String> env) {
+        this(env, CandidatePages.PAGE_SIZE);
+    }
+
+    /** With register_candidates pages of {@code pageSize} results (tests cross pages with a few). */
+    RegistryHandler(Map<String, String> env, int pageSize) {
         this.registry = ModelRegistry.fromEnv(env);
         this.attempts = new AttemptLog(AwsClients.dynamoDb(env), ZooEnv.from(env).table());
         this.catalog = ZooCatalog.loadDefault(env);
+        this.pageSize = pageSize;
     }
 
     @Override
@@ -127,9 +136,10 @@ public final class RegistryHandler extends ZooHandler {
     private Map<String, Object> registerTrainingResults(Payload payload) {
         String executionId = payload.requiredText("execution_id");
         List<Map<String, Object>> results = payload.requiredObjectList("results");
+        CandidatePages.Page page = CandidatePages.page(payload, results.size(), pageSize);
         Map<String, String> failures = new LinkedHashMap<>();
         List<Map<String, Object>> registered = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
+        for (int i = page.from(); i < page.to(); i++) {
             Payload item = Payload.of(results.get(i));
             String where = "results[" + i + "]";
             String specId = textField(item, "spec_id", where);
@@ -148,7 +158,18 @@ public final class RegistryHandler extends ZooHandler {
                         + Payload.show(status));
             }
         }
-        recordAttempts(executionId, results, failures);
+        recordAttempts(executionId, results.subList(page.from(), page.to()), failures);
+        if (!page.last()) {
+            return page.next();
+        }
+        if (page.from() > 0) {
+            CandidatePages.Earlier earlier = new CandidatePages(registry, attempts, catalog.quarantineAfter())
+                    .earlier(executionId, results.subList(0, page.from()));
+            registered.addAll(0, earlier.registered());
+            Map<String, String> all = new LinkedHashMap<>(earlier.failures());
+            all.putAll(failures);
+            failures = all;
+        }
         // before reporting this run's failures: a killed earlier run's candidates are registered either way
         List<Map<String, Object>> recovered = new OrphanRuns(registry).registerAll(executionId).stream()
                 .map(OrphanRuns::describe).toList();
@@ -157,7 +178,14 @@ public final class RegistryHandler extends ZooHandler {
         if (!failures.isEmpty()) {
             throw new SpecsFailed(failures, registered);
         }
-        return Map.of("registered", registered, "recovered", recovered);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("registered", registered);
+        out.put("recovered", recovered);
+        if (page.paged()) {
+            out.put(CandidatePages.CURSOR, page.to());
+            out.put(CandidatePages.DONE, true);
+        }
+        return out;
     }
 
     /**
@@ -178,12 +206,17 @@ public final class RegistryHandler extends ZooHandler {
             String failure = failures.get(specId);
             SpecAttempts now = attempts.record(executionId, specId, SpecFingerprint.of(spec.get()),
                     failure == null ? SpecAttempts.Outcome.OK : SpecAttempts.Outcome.FAILED, failure);
-            if (failure != null && now.consecutiveFailures() >= catalog.quarantineAfter()) {
-                failures.put(specId, failure + "; now quarantined after " + now.consecutiveFailures()
-                        + " failures in a row: rotation skips it until a run of it succeeds or its catalog entry"
-                        + " changes");
+            if (failure != null) {
+                failures.put(specId, failure + quarantineNote(now, catalog.quarantineAfter()));
             }
         }
+    }
+
+    /** What a failure adds when it quarantined the spec, else nothing. */
+    static String quarantineNote(SpecAttempts summary, int quarantineAfter) {
+        return summary.consecutiveFailures() < quarantineAfter ? "" : "; now quarantined after "
+                + summary.consecutiveFailures() + " failures in a row: rotation skips it until a run of it succeeds"
+                + " or its catalog entry changes";
     }
 
     /** A trained spec's registration: the version, or why there is none. */
@@ -230,7 +263,7 @@ public final class RegistryHandler extends ZooHandler {
     }
 
     /** The Map state's Catch gives {"Error", "Cause"}; keep it short enough for a notification. */
-    private static String describeError(Object error) {
+    static String describeError(Object error) {
         if (error == null) {
             return "no error recorded";
         }

@@ -27,6 +27,11 @@ public final class RunSummary {
             out.append("error: ").append(report.error()).append('\n');
             out.append("cause: ").append(report.cause()).append('\n');
         }
+        if (report.executions().size() > 1) { // a Distributed Map ran: say what each history holds
+            out.append(String.format(Locale.ROOT, "history: %d events in the execution, %d child executions, at most"
+                            + " %d events in one (Step Functions' limit: 25,000)%n", report.history().size(),
+                    report.executions().size() - 1, report.mostEventsInOneExecution()));
+        }
         out.append("\nBranches\n");
         Map<String, String> names = Map.of("A", "research", "B", "predictor training");
         if (report.branches().isEmpty()) {

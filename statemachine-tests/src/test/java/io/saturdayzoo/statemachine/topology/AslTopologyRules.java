@@ -124,6 +124,9 @@ public final class AslTopologyRules {
             if (type.equals("Map") && node.nested().isEmpty()) {
                 violations.add(new Violation(where, "Map without ItemProcessor"));
             }
+            if (type.equals("Map") && !node.nested().isEmpty()) {
+                checkMapItems(where, state, node.nested().get(0).scope(), violations);
+            }
             for (NestedScope nested : node.nested()) {
                 String label = nested.isBranch() ? "/branch[" + nested.index() + "]" : "/items";
                 checkScope(where + label, nested.scope(), violations, scopeOfName, byName);
@@ -135,6 +138,48 @@ public final class AslTopologyRules {
                 violations.add(new Violation(scope + "/" + name, "unreachable from StartAt '" + startAt + "'"));
             }
         }
+    }
+
+    /**
+     * The same item semantics in both Map modes: every Task of the item processor catches States.ALL, so one item's
+     * failure is its result and never stops the others; a Distributed Map tolerates no failed child (an item that
+     * still fails, as a States.Runtime error would, fails the Map as it would an inline one) and runs STANDARD
+     * children (Batch's .sync integration is not available to EXPRESS ones, which also stop at five minutes).
+     */
+    private static void checkMapItems(String where, JsonNode map, ScopeTree items, List<Violation> violations) {
+        for (StateNode item : items.states()) {
+            if (item.type().equals("Task") && !hasCatchAll(item.json())) {
+                violations.add(new Violation(where + "/items/" + item.name(), "a Map item's Task needs a States.ALL"
+                        + " Catch: an item's failure must be its result, never stop the other items"));
+            }
+        }
+        JsonNode config = map.at("/ItemProcessor/ProcessorConfig");
+        if (!"DISTRIBUTED".equals(config.path("Mode").asText())) {
+            return;
+        }
+        if (!"STANDARD".equals(config.path("ExecutionType").asText())) {
+            violations.add(new Violation(where, "a Distributed Map's children must be STANDARD executions, found "
+                    + config.path("ExecutionType")));
+        }
+        for (String field : List.of("ToleratedFailureCount", "ToleratedFailurePercentage")) {
+            if (map.has(field) && map.path(field).asDouble() != 0) {
+                violations.add(new Violation(where, field + " must be 0 as in an inline Map, found " + map.get(field)));
+            }
+        }
+        for (String field : List.of("ToleratedFailureCountPath", "ToleratedFailurePercentagePath")) {
+            if (map.has(field)) {
+                violations.add(new Violation(where, field + " must not be set: the tolerance is 0, as in an inline Map"));
+            }
+        }
+    }
+
+    private static boolean hasCatchAll(JsonNode state) {
+        for (JsonNode c : state.path("Catch")) {
+            if (catchesAll(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every transition target of a state: Next, Default, Choices[].Next, Catch[].Next. */

@@ -108,6 +108,32 @@ class AslTopologyRulesMutationTest {
                 .anyMatch(v -> v.startsWith("definition: does not parse as JSON"));
     }
 
+    @Test
+    void aMapItemTaskWithoutCatchWouldStopTheOtherItemsAndIsCaught() {
+        assertThat(mutate(d -> state(items(d), "TrainSpec").remove("Catch")))
+                .extracting(Object::toString).anyMatch(v -> v.contains("items/TrainSpec")
+                        && v.contains("a Map item's Task needs a States.ALL Catch"));
+    }
+
+    @Test
+    void aDistributedMapThatToleratesFailuresOrRunsExpressChildrenIsCaught() {
+        Consumer<ObjectNode> distributed = d -> ((ObjectNode) branchB(d).at("/TrainSelectedSpecs/ItemProcessor"))
+                .putObject("ProcessorConfig").put("Mode", "DISTRIBUTED").put("ExecutionType", "STANDARD");
+        ObjectNode definition = SynthesizedOnce.defaults().definition();
+        distributed.accept(definition);
+        assertThat(RULES.check(definition.toString())).as("a Distributed Map as the stack builds it").isEmpty();
+
+        assertThat(mutate(distributed.andThen(d -> state(branchB(d), "TrainSelectedSpecs")
+                .put("ToleratedFailureCount", 5))))
+                .extracting(Object::toString).anyMatch(v -> v.contains("ToleratedFailureCount must be 0"));
+        assertThat(mutate(distributed.andThen(d -> state(branchB(d), "TrainSelectedSpecs")
+                .put("ToleratedFailurePercentagePath", "$.tolerance"))))
+                .extracting(Object::toString).anyMatch(v -> v.contains("ToleratedFailurePercentagePath must not"));
+        assertThat(mutate(distributed.andThen(d -> ((ObjectNode) branchB(d)
+                .at("/TrainSelectedSpecs/ItemProcessor/ProcessorConfig")).put("ExecutionType", "EXPRESS"))))
+                .extracting(Object::toString).anyMatch(v -> v.contains("children must be STANDARD"));
+    }
+
     private static List<AslTopologyRules.Violation> mutate(Consumer<ObjectNode> mutation) {
         ObjectNode definition = SynthesizedOnce.defaults().definition();
         mutation.accept(definition);

@@ -96,6 +96,31 @@ class RoleReachTest {
                 .containsExactlyInAnyOrderElementsOf(grants));
     }
 
+    /**
+     * A stack set for more than 500 specs a Saturday trains in Distributed Maps, whose children are executions of the
+     * state machine itself: its role may then start, describe, stop and redrive executions of itself, and nothing
+     * else changes for any role.
+     */
+    @Test
+    void aDistributedMapAddsOnlyItsOwnChildExecutionsToTheStateMachinesReach() {
+        Map<String, Set<Grant>> distributed = new PolicyReach(SynthesizedOnce.with(
+                Map.of("maxSpecsPerSaturday", 1000)).template()).roles();
+        assertThat(distributed.keySet()).isEqualTo(roles.keySet());
+        roles.keySet().stream().filter(role -> !role.equals("StateMachineRole")).forEach(role ->
+                assertThat(distributed.get(role)).as(role).containsExactlyInAnyOrderElementsOf(roles.get(role)));
+        Set<Grant> added = new TreeSet<>(distributed.get("StateMachineRole"));
+        added.removeAll(roles.get("StateMachineRole"));
+        assertThat(added).as("added%n%s", PolicyReach.describe(added)).isNotEmpty().allSatisfy(grant -> {
+            assertThat(grant.action()).isIn("states:StartExecution", "states:DescribeExecution",
+                    "states:StopExecution", "states:RedriveExecution");
+            assertThat(grant.resource()).contains("StateMachine");
+        });
+        assertThat(added).filteredOn(g -> g.action().equals("states:StartExecution"))
+                .extracting(Grant::resource).containsExactly("StateMachine");
+        assertThat(added).filteredOn(g -> !g.action().equals("states:StartExecution"))
+                .allSatisfy(g -> assertThat(g.resource()).contains("execution:"));
+    }
+
     @Test
     void noJobCanMoveAChampionPointerOrWriteARegisteredVersion() {
         for (String job : List.of("SpotTrainerJobRole", "SpotResearchJobRole")) {

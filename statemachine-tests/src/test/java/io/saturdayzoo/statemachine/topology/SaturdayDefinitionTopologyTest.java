@@ -142,8 +142,9 @@ class SaturdayDefinitionTopologyTest {
         assertThat(names(branchA)).containsExactlyInAnyOrder("CheckSkipResearch", "Research", "SummarizeResearch",
                 "BranchAComplete", "BranchAFailed");
         assertThat(names(branchB)).containsExactlyInAnyOrder("CheckSkipPredictorTraining", "SelectRotation",
-                "TrainSelectedSpecs", "RegisterCandidates", "TrainSelectedEnsembles", "RegisterEnsembles",
-                "BranchBComplete", "BranchBFailed");
+                "CountSelected", "CheckFanOut", "TooManySpecs", "TrainSelectedSpecs", "StartCandidatePages",
+                "RegisterCandidates", "MoreCandidatePages", "TrainSelectedEnsembles", "StartEnsemblePages",
+                "RegisterEnsembles", "MoreEnsemblePages", "BranchBComplete", "BranchBFailed");
         assertThat(names(branchB.at("/TrainSelectedSpecs/ItemProcessor/States")))
                 .containsExactlyInAnyOrder("RouteByNodes", "TrainSpec", "NodeDefaults", "SizeNodes",
                         "TrainSpecOnNodes", "RecordSpecTrained", "RecordSpecFailed");
@@ -193,7 +194,15 @@ class SaturdayDefinitionTopologyTest {
         assertThat(select.at("/Parameters/budget.$").asText()).isEqualTo("$.options.budget");
         assertThat(select.at("/Parameters/spec_ids.$").asText()).isEqualTo("$.options.spec_ids");
         assertThat(select.get("ResultPath").asText()).isEqualTo("$.rotation");
-        assertThat(select.get("Next").asText()).isEqualTo("TrainSelectedSpecs");
+        assertThat(select.get("Next").asText()).isEqualTo("CountSelected");
+        assertThat(branchB.at("/CountSelected/Parameters/specs.$").asText()).isEqualTo("States.MathAdd("
+                + "States.ArrayLength($.rotation.selected), States.ArrayLength($.rotation.ensembles))");
+        assertThat(branchB.at("/CountSelected/Parameters/max").asInt()).isEqualTo(500);
+        assertThat(branchB.at("/CheckFanOut/Choices/0/NumericGreaterThanPath").asText()).isEqualTo("$.fan_out.max");
+        assertThat(branchB.at("/CheckFanOut/Choices/0/Next").asText()).isEqualTo("TooManySpecs");
+        assertThat(branchB.at("/CheckFanOut/Default").asText()).isEqualTo("TrainSelectedSpecs");
+        assertThat(branchB.at("/TooManySpecs/ResultPath").asText()).isEqualTo("$.error");
+        assertThat(branchB.at("/TooManySpecs/Next").asText()).isEqualTo("BranchBFailed");
 
         JsonNode map = branchB.get("TrainSelectedSpecs");
         assertThat(map.get("Type").asText()).isEqualTo("Map");
@@ -201,7 +210,10 @@ class SaturdayDefinitionTopologyTest {
         assertThat(map.at("/ItemSelector/execution_id.$").asText()).isEqualTo("$.execution_id");
         assertThat(map.at("/ItemSelector/spec.$").asText()).isEqualTo("$$.Map.Item.Value");
         assertThat(map.get("MaxConcurrency").asInt()).isEqualTo(4);
-        assertThat(map.get("Next").asText()).isEqualTo("RegisterCandidates");
+        assertThat(map.get("Next").asText()).isEqualTo("StartCandidatePages");
+        assertThat(map.at("/ItemProcessor/ProcessorConfig").isMissingNode()
+                || map.at("/ItemProcessor/ProcessorConfig/Mode").asText().equals("INLINE"))
+                .as("inline below the threshold").isTrue();
         assertThat(map.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
 
         JsonNode items = map.at("/ItemProcessor/States");
@@ -224,8 +236,42 @@ class SaturdayDefinitionTopologyTest {
         assertThat(register.get("Resource").asText()).isEqualTo("arn:aws:lambda:::function:Registry");
         assertThat(register.at("/Parameters/operation").asText()).isEqualTo("register_candidates");
         assertThat(register.at("/Parameters/results.$").asText()).isEqualTo("$.training_results");
-        assertThat(register.get("Next").asText()).isEqualTo("TrainSelectedEnsembles");
+        assertThat(register.at("/Parameters/cursor.$").asText()).isEqualTo("$.registration.cursor");
+        assertThat(register.get("ResultPath").asText()).isEqualTo("$.registration");
+        assertThat(register.get("Next").asText()).isEqualTo("MoreCandidatePages");
+        assertThat(branchB.at("/StartCandidatePages/Result/cursor").asInt()).isZero();
+        assertThat(branchB.at("/StartCandidatePages/ResultPath").asText()).isEqualTo("$.registration");
+        assertThat(branchB.at("/StartCandidatePages/Next").asText()).isEqualTo("RegisterCandidates");
+        assertThat(branchB.at("/MoreCandidatePages/Choices/0/Variable").asText()).isEqualTo("$.registration.done");
+        assertThat(branchB.at("/MoreCandidatePages/Choices/0/BooleanEquals").asBoolean()).isFalse();
+        assertThat(branchB.at("/MoreCandidatePages/Choices/0/Next").asText()).isEqualTo("RegisterCandidates");
+        assertThat(branchB.at("/MoreCandidatePages/Default").asText()).isEqualTo("TrainSelectedEnsembles");
         assertThat(register.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
+    }
+
+    /**
+     * Above the fan-out threshold both passes are Distributed Maps with the inline Maps' items, concurrency, result
+     * and Catches: each spec a STANDARD child execution, no failed child tolerated.
+     */
+    @Test
+    void aStackSetForMoreThanFiveHundredSpecsTrainsInDistributedMapsOfTheSameShape() {
+        ObjectNode distributed = SynthesizedOnce.with(Map.of("maxSpecsPerSaturday", 1000)).definition();
+        assertThat(RULES.check(distributed.toString())).isEmpty();
+        JsonNode b = distributed.at("/States/ResearchPredictorParallel/Branches/1/States");
+        assertThat(b.at("/CountSelected/Parameters/max").asInt()).isEqualTo(1000);
+        for (String pass : List.of("TrainSelectedSpecs", "TrainSelectedEnsembles")) {
+            JsonNode map = b.get(pass);
+            JsonNode inline = branchB.get(pass);
+            assertThat(map.at("/ItemProcessor/ProcessorConfig/Mode").asText()).isEqualTo("DISTRIBUTED");
+            assertThat(map.at("/ItemProcessor/ProcessorConfig/ExecutionType").asText()).isEqualTo("STANDARD");
+            assertThat(map.path("ToleratedFailureCount").asInt(0)).isZero();
+            for (String field : List.of("ItemsPath", "ItemSelector", "MaxConcurrency", "ResultPath", "Next",
+                    "Catch")) {
+                assertThat(map.get(field)).as("%s %s", pass, field).isEqualTo(inline.get(field));
+            }
+            assertThat(map.at("/ItemProcessor/States")).isEqualTo(inline.at("/ItemProcessor/States"));
+            assertThat(map.at("/ItemProcessor/StartAt")).isEqualTo(inline.at("/ItemProcessor/StartAt"));
+        }
     }
 
     /** Ensembles train in a second pass, after the first pass's versions are registered: they load those. */
@@ -236,7 +282,7 @@ class SaturdayDefinitionTopologyTest {
         assertThat(map.get("ItemsPath").asText()).isEqualTo("$.rotation.ensembles");
         assertThat(map.at("/ItemSelector/spec.$").asText()).isEqualTo("$$.Map.Item.Value");
         assertThat(map.get("ResultPath").asText()).isEqualTo("$.ensemble_results");
-        assertThat(map.get("Next").asText()).isEqualTo("RegisterEnsembles");
+        assertThat(map.get("Next").asText()).isEqualTo("StartEnsemblePages");
         assertThat(map.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
         JsonNode train = map.at("/ItemProcessor/States/TrainEnsemble");
         assertThat(train.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
@@ -249,7 +295,9 @@ class SaturdayDefinitionTopologyTest {
         assertThat(register.at("/Parameters/operation").asText()).isEqualTo("register_candidates");
         assertThat(register.at("/Parameters/results.$").asText()).isEqualTo("$.ensemble_results");
         assertThat(register.get("ResultPath").asText()).isEqualTo("$.ensemble_registration");
-        assertThat(register.get("Next").asText()).isEqualTo("BranchBComplete");
+        assertThat(register.at("/Parameters/cursor.$").asText()).isEqualTo("$.ensemble_registration.cursor");
+        assertThat(register.get("Next").asText()).isEqualTo("MoreEnsemblePages");
+        assertThat(branchB.at("/MoreEnsemblePages/Default").asText()).isEqualTo("BranchBComplete");
         assertThat(register.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
     }
 
@@ -429,7 +477,8 @@ class SaturdayDefinitionTopologyTest {
         while (m.find()) {
             used.add("States." + m.group(1));
         }
-        assertThat(used).containsExactlyInAnyOrder("States.Format", "States.JsonMerge", "States.StringToJson");
+        assertThat(used).containsExactlyInAnyOrder("States.ArrayLength", "States.Format", "States.JsonMerge",
+                "States.MathAdd", "States.StringToJson");
     }
 
     /** What ResearchPredictorParallel hands each branch: defaults merged with the execution input. */
