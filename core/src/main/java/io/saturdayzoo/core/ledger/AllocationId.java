@@ -12,6 +12,12 @@ import java.util.regex.Pattern;
  */
 public record AllocationId(String period, String token) {
 
+    /**
+     * The Batch job parameter carrying the id: the trainer's command refers to it, and the Batch event consumer
+     * reads it back from a job's state change to settle or release the allocation.
+     */
+    public static final String JOB_PARAMETER = "allocation_id";
+
     private static final Pattern FORMAT = Pattern.compile("(\\d{4}-\\d{2})\\.([0-9a-f]{16})");
 
     public static AllocationId create(Instant at) {
