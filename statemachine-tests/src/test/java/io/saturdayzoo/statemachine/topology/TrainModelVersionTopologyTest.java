@@ -87,7 +87,7 @@ class TrainModelVersionTopologyTest {
                 .isEqualTo("$.plan.resources");
         assertThat(submit.get("ContainerOverrides").get("Command.$").asText()).isEqualTo("$.plan.command");
         assertThat(submit.get("Parameters").get("allocation_id.$").asText()).isEqualTo("$.allocation.allocation_id");
-        assertThat(submit.get("JobDefinition").asText()).isEqualTo(LocalNames.batchJobDefinition("SpotTrainerJob"));
+        assertThat(submit.get("JobDefinition").asText()).isEqualTo(LocalNames.batchJobDefinition("Trainer"));
         // settlement reads the job's real start and stop from the .sync result
         assertThat(train.get("ResultSelector").get("started_at.$").asText()).isEqualTo("$.StartedAt");
         assertThat(train.get("ResultSelector").get("stopped_at.$").asText()).isEqualTo("$.StoppedAt");
@@ -105,7 +105,7 @@ class TrainModelVersionTopologyTest {
         assertThat(rule.get("Properties").get("Targets").get(0).get("Arn").toString())
                 .contains("LambdasBatchJobEventsLive");
         assertThat(lambda("BatchJobEvents").get("Properties").get("Handler").asText())
-                .isEqualTo("io.saturdayzoo.lambdas.ondemand.BatchJobEventsHandler::handleRequest");
+                .endsWith(".BatchJobEventsHandler::handleRequest");
     }
 
     @Test
