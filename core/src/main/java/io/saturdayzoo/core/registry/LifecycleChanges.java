@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.saturdayzoo.core.events.EventPublisher;
 import io.saturdayzoo.core.json.ZooJson;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -44,8 +43,7 @@ public final class LifecycleChanges {
     /** On a RETIRED version: the champion that replaced it (what a rollback of that champion brings back). */
     static final String REPLACED_BY = "replaced_by";
     static final String GATE_JSON = "gate_json";
-    private static final int MAX_ATTEMPTS = 64;
-    private static final Set<Lifecycle> DECIDABLE = EnumSet.of(Lifecycle.CANDIDATE, Lifecycle.PENDING_APPROVAL);
+        private static final Set<Lifecycle> DECIDABLE = EnumSet.of(Lifecycle.CANDIDATE, Lifecycle.PENDING_APPROVAL);
 
     /** One audit row. */
     public record AuditEntry(String label, String versionId, Lifecycle from, Lifecycle to, String reason, String by,
@@ -53,14 +51,14 @@ public final class LifecycleChanges {
     }
 
     private final ModelRegistry registry;
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final RegistryTable table;
+    private final RegistryEvents events;
     private final Clock clock;
 
-    LifecycleChanges(ModelRegistry registry, DynamoDbClient dynamo, String table, Clock clock) {
+    LifecycleChanges(ModelRegistry registry, RegistryTable table, RegistryEvents events, Clock clock) {
         this.registry = registry;
-        this.dynamo = dynamo;
         this.table = table;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -72,7 +70,7 @@ public final class LifecycleChanges {
      * @param gate the gate's record to keep on the version (window, rows, metrics, verdict); null to keep what is there
      */
     public ModelVersion promote(String label, int number, String reason, String by, Map<String, Object> gate) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= RegistryTable.MAX_ATTEMPTS; attempt++) {
             ModelVersion target = require("promote", label, number);
             if (target.lifecycle() == Lifecycle.CHAMPION) {
                 return target;
@@ -87,28 +85,28 @@ public final class LifecycleChanges {
             writes.add(audit(target, Lifecycle.CHAMPION, reason, by, now));
             ModelVersion retired = null;
             if (previous.isPresent()) {
-                retired = ModelRegistry.withLifecycle(previous.get(), Lifecycle.RETIRED, "replaced by " + target.versionId());
+                retired = previous.get().withLifecycle(Lifecycle.RETIRED, "replaced by " + target.versionId());
                 writes.add(update(previous.get(), Lifecycle.RETIRED, retired.lifecycleReason(), null,
                         Map.of("retired_at", s(now.toString()), REPLACED_BY, s(target.versionId()))));
                 writes.add(audit(previous.get(), Lifecycle.RETIRED, retired.lifecycleReason(), by, now));
             }
             if (!commit(writes, target)) {
-                ModelRegistry.backoff(attempt); // champion or target moved under us: read again and decide again
+                RegistryTable.backoff(attempt); // champion or target moved under us: read again and decide again
                 continue;
             }
-            ModelVersion promoted = ModelRegistry.withLifecycle(target, Lifecycle.CHAMPION, reason, gate);
+            ModelVersion promoted = target.withLifecycle(Lifecycle.CHAMPION, reason, gate);
             announce(target, promoted, by, now);
             if (retired != null) {
                 announce(previous.get(), retired, by, now);
             }
-            Map<String, Object> detail = new LinkedHashMap<>(ModelRegistry.versionDetail(promoted));
+            Map<String, Object> detail = new LinkedHashMap<>(RegistryEvents.versionDetail(promoted));
             detail.put("previous_champion_version_id", previous.map(ModelVersion::versionId).orElse(null));
             detail.put("promoted_by", by);
-            registry.publish(EventPublisher.CHAMPION_PROMOTED, detail);
+            events.publish(EventPublisher.CHAMPION_PROMOTED, detail);
             return promoted;
         }
         throw new RegistryException("cannot promote " + ModelVersion.versionId(label, number)
-                + ": champion still contended after " + MAX_ATTEMPTS + " attempts");
+                + ": champion still contended after " + RegistryTable.MAX_ATTEMPTS + " attempts");
     }
 
     /** CANDIDATE or PENDING_APPROVAL -> REJECTED. Rejecting a rejected version is a no-op. */
@@ -135,14 +133,14 @@ public final class LifecycleChanges {
      * @throws IllegalStateException when the label has no champion, or its champion replaced none
      */
     public ModelVersion rollback(String label, String reason, String by) {
-        ModelRegistry.requireText(reason, "rollback", "reason");
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        RegistrationRules.requireText(reason, "rollback", "reason");
+        for (int attempt = 1; attempt <= RegistryTable.MAX_ATTEMPTS; attempt++) {
             ModelVersion current = registry.champion(label).orElseThrow(() -> new IllegalStateException(
                     "rollback: label '" + label + "' has no champion to roll back"));
             ModelVersion previous = registry.rawVersions(label).stream()
-                    .filter(item -> Lifecycle.RETIRED.name().equals(ModelRegistry.str(item, "lifecycle"))
-                            && current.versionId().equals(ModelRegistry.str(item, REPLACED_BY)))
-                    .map(ModelRegistry::fromItem)
+                    .filter(item -> Lifecycle.RETIRED.name().equals(VersionItems.str(item, "lifecycle"))
+                            && current.versionId().equals(VersionItems.str(item, REPLACED_BY)))
+                    .map(VersionItems::fromItem)
                     .reduce((a, b) -> b)
                     .orElseThrow(() -> new IllegalStateException("rollback: champion " + current.versionId()
                             + " replaced no earlier champion of '" + label + "'; nothing to roll back to"));
@@ -157,20 +155,20 @@ public final class LifecycleChanges {
                             "promoted_by", s(by))),
                     audit(previous, Lifecycle.CHAMPION, backReason, by, now));
             if (!commit(writes, current)) {
-                ModelRegistry.backoff(attempt);
+                RegistryTable.backoff(attempt);
                 continue;
             }
-            ModelVersion restored = ModelRegistry.withLifecycle(previous, Lifecycle.CHAMPION, backReason);
-            announce(current, ModelRegistry.withLifecycle(current, Lifecycle.ROLLED_BACK, awayReason), by, now);
+            ModelVersion restored = previous.withLifecycle(Lifecycle.CHAMPION, backReason);
+            announce(current, current.withLifecycle(Lifecycle.ROLLED_BACK, awayReason), by, now);
             announce(previous, restored, by, now);
-            Map<String, Object> detail = new LinkedHashMap<>(ModelRegistry.versionDetail(restored));
+            Map<String, Object> detail = new LinkedHashMap<>(RegistryEvents.versionDetail(restored));
             detail.put("rolled_back_version_id", current.versionId());
             detail.put("by", by);
-            registry.publish(EventPublisher.CHAMPION_ROLLED_BACK, detail);
+            events.publish(EventPublisher.CHAMPION_ROLLED_BACK, detail);
             return restored;
         }
         throw new RegistryException("cannot roll back '" + label + "': champion still contended after "
-                + MAX_ATTEMPTS + " attempts");
+                + RegistryTable.MAX_ATTEMPTS + " attempts");
     }
 
     /** The audit trail of one label, oldest first. */
@@ -191,7 +189,7 @@ public final class LifecycleChanges {
 
     private ModelVersion move(String verb, String label, int number, Set<Lifecycle> from, Lifecycle to, String reason,
                               String by, Map<String, Object> gate, String extraEvent) {
-        ModelRegistry.requireText(reason, verb, "reason");
+        RegistrationRules.requireText(reason, verb, "reason");
         ModelVersion target = require(verb, label, number);
         if (target.lifecycle() == to) {
             return target;
@@ -209,19 +207,19 @@ public final class LifecycleChanges {
             throw new IllegalStateException(verb + ": " + target.versionId() + " became " + now2.lifecycle()
                     + " concurrently; left as it is");
         }
-        ModelVersion moved = ModelRegistry.withLifecycle(target, to, reason, gate == null ? target.gate() : gate);
+        ModelVersion moved = target.withLifecycle(to, reason, gate == null ? target.gate() : gate);
         announce(target, moved, by, now);
         if (extraEvent != null) {
-            Map<String, Object> detail = new LinkedHashMap<>(ModelRegistry.versionDetail(moved));
+            Map<String, Object> detail = new LinkedHashMap<>(RegistryEvents.versionDetail(moved));
             detail.put("reason", reason);
             detail.put("gate", moved.gate());
-            registry.publish(extraEvent, detail);
+            events.publish(extraEvent, detail);
         }
         return moved;
     }
 
     private ModelVersion require(String verb, String label, int number) {
-        ModelRegistry.requireText(label, verb, "label");
+        RegistrationRules.requireText(label, verb, "label");
         return registry.version(label, number).orElseThrow(() -> new RegistryException(
                 verb + ": no version " + ModelVersion.versionId(label, number)));
     }
@@ -236,7 +234,7 @@ public final class LifecycleChanges {
     /** False when a condition failed (something moved since we read it); true when everything was written. */
     private boolean commit(List<TransactWriteItem> writes, ModelVersion target) {
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(writes));
+            table.transact(writes);
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -247,18 +245,18 @@ public final class LifecycleChanges {
 
     private TransactWriteItem pointer(String label, ModelVersion to, Integer expected, Instant now, String by) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(RegistryTables.PK, s(ModelRegistry.labelPk(label)));
-        item.put(RegistryTables.SK, s(ModelRegistry.CHAMPION_SK));
-        item.put("version_number", ModelRegistry.n(to.versionNumber()));
+        item.put(RegistryTables.PK, s(VersionItems.labelPk(label)));
+        item.put(RegistryTables.SK, s(VersionItems.CHAMPION_SK));
+        item.put("version_number", VersionItems.n(to.versionNumber()));
         item.put("version_id", s(to.versionId()));
         item.put("promoted_at", s(now.toString()));
         item.put("promoted_by", s(by));
-        Put.Builder put = Put.builder().tableName(table).item(item);
+        Put.Builder put = Put.builder().tableName(table.name()).item(item);
         if (expected == null) {
             put.conditionExpression("attribute_not_exists(pk)");
         } else {
             put.conditionExpression("version_number = :expected")
-                    .expressionAttributeValues(Map.of(":expected", ModelRegistry.n(expected)));
+                    .expressionAttributeValues(Map.of(":expected", VersionItems.n(expected)));
         }
         return TransactWriteItem.builder().put(put.build()).build();
     }
@@ -286,9 +284,9 @@ public final class LifecycleChanges {
             set.append(", #x").append(i).append(" = :x").append(i);
             i++;
         }
-        Update.Builder update = Update.builder().tableName(table)
-                .key(Map.of(RegistryTables.PK, s(ModelRegistry.labelPk(v.label())),
-                        RegistryTables.SK, s(ModelRegistry.versionSk(v.versionNumber()))))
+        Update.Builder update = Update.builder().tableName(table.name())
+                .key(Map.of(RegistryTables.PK, s(VersionItems.labelPk(v.label())),
+                        RegistryTables.SK, s(VersionItems.versionSk(v.versionNumber()))))
                 .updateExpression(set.toString())
                 .conditionExpression("attribute_exists(pk) AND lifecycle = :from")
                 .expressionAttributeValues(values);
@@ -310,25 +308,25 @@ public final class LifecycleChanges {
         item.put("reason", s(reason == null ? "" : reason));
         item.put("by", s(by));
         item.put("at", s(at.toString()));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
     private void announce(ModelVersion before, ModelVersion after, String by, Instant at) {
-        Map<String, Object> detail = new LinkedHashMap<>(ModelRegistry.versionDetail(after));
+        Map<String, Object> detail = new LinkedHashMap<>(RegistryEvents.versionDetail(after));
         detail.put("from", before.lifecycle().name());
         detail.put("to", after.lifecycle().name());
         detail.put("reason", after.lifecycleReason());
         detail.put("by", by);
         detail.put("at", at.toString());
-        registry.publish(EventPublisher.LIFECYCLE_CHANGED, detail);
+        events.publish(EventPublisher.LIFECYCLE_CHANGED, detail);
     }
 
     private static AuditEntry auditEntry(Map<String, AttributeValue> item) {
-        return new AuditEntry(ModelRegistry.str(item, "label"), ModelRegistry.str(item, "version_id"),
-                Lifecycle.valueOf(ModelRegistry.str(item, "from")), Lifecycle.valueOf(ModelRegistry.str(item, "to")),
-                ModelRegistry.str(item, "reason"), ModelRegistry.str(item, "by"),
-                Instant.parse(ModelRegistry.str(item, "at")));
+        return new AuditEntry(VersionItems.str(item, "label"), VersionItems.str(item, "version_id"),
+                Lifecycle.valueOf(VersionItems.str(item, "from")), Lifecycle.valueOf(VersionItems.str(item, "to")),
+                VersionItems.str(item, "reason"), VersionItems.str(item, "by"),
+                Instant.parse(VersionItems.str(item, "at")));
     }
 
     static String json(Map<String, Object> gate) {

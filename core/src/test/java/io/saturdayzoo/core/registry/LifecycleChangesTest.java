@@ -53,8 +53,8 @@ class LifecycleChangesTest {
         // put the version back where the change started, so its own condition holds and only the audit row's
         // attribute_not_exists stands between the replay and the table
         fx.dynamo.updateItem(b -> b.tableName(table)
-                .key(Map.of(RegistryTables.PK, AttributeValue.fromS(ModelRegistry.labelPk("churn")),
-                        RegistryTables.SK, AttributeValue.fromS(ModelRegistry.versionSk(1))))
+                .key(Map.of(RegistryTables.PK, AttributeValue.fromS(VersionItems.labelPk("churn")),
+                        RegistryTables.SK, AttributeValue.fromS(VersionItems.versionSk(1))))
                 .updateExpression("SET lifecycle = :c")
                 .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(Lifecycle.CANDIDATE.name()))));
         events.clear();

@@ -32,9 +32,11 @@ class RotationPolicyTest {
     }
 
     private static ModelVersion trained(String label, Instant completedAt) {
-        return new ModelVersion(label, label, 1, ModelVersion.versionId(label, 1), null, Lifecycle.CANDIDATE, "c", "d",
-                Map.of(), DATA, Map.of("auc", 0.8), completedAt.minusSeconds(60), completedAt, "exec", 0.1,
-                "models/" + label + "/v1/");
+        return ModelVersion.builder().label(label).specId(label).versionNumber(1)
+                .versionId(ModelVersion.versionId(label, 1)).lifecycle(Lifecycle.CANDIDATE).codeCommit("c")
+                .imageDigest("d").datasetRef(DATA).metrics(Map.of("auc", 0.8))
+                .startedAt(completedAt.minusSeconds(60)).completedAt(completedAt).trainedBy("exec")
+                .costEstimateUsd(0.1).artifactPrefix("models/" + label + "/v1/").build();
     }
 
     private static List<String> ids(List<ModelSpec> specs) {
@@ -195,8 +197,9 @@ class RotationPolicyTest {
     // ---- plan: champion retrain outside the budget, challengers by staleness, quarantine, reasons ----
 
     private static ModelVersion champion(String label, String specId) {
-        return new ModelVersion(label, specId, 2, ModelVersion.versionId(label, 2), null, Lifecycle.CHAMPION, "c", "d",
-                Map.of(), DATA, Map.of("auc", 0.8), T0.minusSeconds(60), T0, "exec", 0.1, "models/" + label + "/v2/");
+        return trained(label, T0).toBuilder().specId(specId).versionNumber(2)
+                .versionId(ModelVersion.versionId(label, 2)).lifecycle(Lifecycle.CHAMPION)
+                .artifactPrefix("models/" + label + "/v2/").build();
     }
 
     private static io.saturdayzoo.core.attempts.SpecAttempts failing(String specId, int failures, String hash) {

@@ -77,7 +77,7 @@ public final class RegistryHandler extends ZooHandler {
             case REGISTER -> register(payload);
             case PROMOTE -> promote(payload);
             case LIST_CANDIDATES -> listCandidates(payload);
-            case REGISTER_CANDIDATES -> registerCandidates(payload);
+            case REGISTER_CANDIDATES -> registerTrainingResults(payload);
             default -> throw new InvalidPayload("field 'operation': unknown operation " + Payload.show(operation)
                     + " (expected one of " + String.join(", ", OPERATIONS) + ")");
         };
@@ -120,7 +120,11 @@ public final class RegistryHandler extends ZooHandler {
         return Map.of("candidates", candidates.stream().map(VersionJson::of).toList());
     }
 
-    private Map<String, Object> registerCandidates(Payload payload) {
+    /**
+     * The training results of one execution, each spec's outcome settled: an OK spec registered (or why it could
+     * not be), every spec's attempt recorded, earlier killed runs recovered, then any failure reported at once.
+     */
+    private Map<String, Object> registerTrainingResults(Payload payload) {
         String executionId = payload.requiredText("execution_id");
         List<Map<String, Object>> results = payload.requiredObjectList("results");
         Map<String, String> failures = new LinkedHashMap<>();
@@ -133,7 +137,7 @@ public final class RegistryHandler extends ZooHandler {
             switch (status) {
                 case "FAILED" -> failures.put(specId, "training failed: " + describeError(item.get("error")));
                 case "OK" -> {
-                    Outcome outcome = registerOne(executionId, specId);
+                    SpecRegistration outcome = registerOne(executionId, specId);
                     if (outcome.version() != null) {
                         registered.add(VersionJson.reference(outcome.version()));
                     } else {
@@ -183,27 +187,27 @@ public final class RegistryHandler extends ZooHandler {
     }
 
     /** A trained spec's registration: the version, or why there is none. */
-    private record Outcome(ModelVersion version, String failure) {
-        static Outcome failed(String why) {
-            return new Outcome(null, why);
+    private record SpecRegistration(ModelVersion version, String failure) {
+        static SpecRegistration failed(String why) {
+            return new SpecRegistration(null, why);
         }
     }
 
     /** Registers one trained spec; a failure is returned, not thrown, so the other specs still register. */
-    private Outcome registerOne(String executionId, String specId) {
+    private SpecRegistration registerOne(String executionId, String specId) {
         try {
             Optional<RunManifest> manifest = readManifest(executionId, specId);
             if (manifest.isEmpty()) {
-                return Outcome.failed("trained but no manifest at " + manifestKey(executionId, specId));
+                return SpecRegistration.failed("trained but no manifest at " + manifestKey(executionId, specId));
             }
             if (!executionId.equals(manifest.get().executionId()) || !specId.equals(manifest.get().specId())) {
-                return Outcome.failed("manifest at " + manifestKey(executionId, specId) + " is for execution '"
+                return SpecRegistration.failed("manifest at " + manifestKey(executionId, specId) + " is for execution '"
                         + manifest.get().executionId() + "', spec '" + manifest.get().specId() + "'");
             }
-            return new Outcome(registry.register(manifest.get().toRegistration()), null);
+            return new SpecRegistration(registry.register(manifest.get().toRegistration()), null);
         } catch (IllegalArgumentException | IllegalStateException | RegistryException | UncheckedIOException e) {
             LOG.warn("spec {} of execution {} not registered: {}", specId, executionId, e.getMessage());
-            return Outcome.failed("not registered: " + e.getMessage());
+            return SpecRegistration.failed("not registered: " + e.getMessage());
         }
     }
 
