@@ -261,9 +261,8 @@ public final class ModelRegistry {
     public void recordSettledCost(String versionId, String allocationId, java.math.BigDecimal settledUsd) {
         ModelVersion.Ref ref = ModelVersion.Ref.parse(versionId);
         try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of(RegistryTables.PK, AttributeValue.fromS(labelPk(ref.label())),
-                            RegistryTables.SK, AttributeValue.fromS(versionSk(ref.number()))))
+            table.client().updateItem(b -> b.tableName(table.name())
+                    .key(VersionItems.key(VersionItems.labelPk(ref.label()), VersionItems.versionSk(ref.number())))
                     .updateExpression("SET " + ALLOCATION_ID + " = :a, " + SETTLED_COST_USD + " = :c")
                     .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(" + ALLOCATION_ID
                             + ") OR " + ALLOCATION_ID + " = :a)")
@@ -279,7 +278,7 @@ public final class ModelRegistry {
     public Map<String, String> settledCost(String versionId) {
         ModelVersion.Ref ref = ModelVersion.Ref.parse(versionId);
         Map<String, String> out = new LinkedHashMap<>();
-        getItem(labelPk(ref.label()), versionSk(ref.number())).ifPresent(item -> {
+        table.getItem(VersionItems.labelPk(ref.label()), VersionItems.versionSk(ref.number())).ifPresent(item -> {
             if (item.containsKey(ALLOCATION_ID)) {
                 out.put(ALLOCATION_ID, item.get(ALLOCATION_ID).s());
                 out.put(SETTLED_COST_USD, item.get(SETTLED_COST_USD).n());
