@@ -277,7 +277,7 @@ public final class ModelRegistry {
     /** {@link #ALLOCATION_ID} and {@link #SETTLED_COST_USD} of a version row, when it carries them. */
     public Map<String, String> settledCost(String versionId) {
         ModelVersion.Ref ref = ModelVersion.Ref.parse(versionId);
-        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String> out = new java.util.LinkedHashMap<>();
         table.getItem(VersionItems.labelPk(ref.label()), VersionItems.versionSk(ref.number())).ifPresent(item -> {
             if (item.containsKey(ALLOCATION_ID)) {
                 out.put(ALLOCATION_ID, item.get(ALLOCATION_ID).s());
