@@ -41,7 +41,7 @@ class BatchJobTaskTimeoutTest {
         assertThatThrownBy(() -> job.invoke(call(input)))
                 .isInstanceOf(TaskFailedException.class)
                 .satisfies(e -> {
-                    JsonNode described = JSON.readTree(((TaskFailedException) e).cause());
+                    JsonNode described = JSON.readTree(((TaskFailedException) e).errorCause());
                     assertThat(described.path("Status").asText()).isEqualTo("FAILED");
                     assertThat(described.path("StatusReason").asText()).isEqualTo(BatchJobTask.TIMEOUT_REASON);
                     assertThat(described.path("Parameters").path("allocation_id").asText()).isEqualTo("a");
