@@ -21,6 +21,8 @@ import io.saturdayzoo.local.LocalSaturday;
 import io.saturdayzoo.local.definition.SaturdayDefinitionSource;
 import io.saturdayzoo.local.binding.BatchJobTask;
 import io.saturdayzoo.localstores.RequestJournal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,9 +45,23 @@ class TrainModelVersionScenarioTest {
                 .stateMachineName(SaturdayDefinitionSource.TRAIN_MODEL_VERSION);
     }
 
+    /** One machine for the cases on the default budget (each asserts on its own execution's rows). */
+    private static LocalSaturday shared;
+
+    @BeforeAll
+    static void start() {
+        shared = machine().build();
+    }
+
+    @AfterAll
+    static void stop() {
+        shared.close();
+    }
+
     @Test
     void aBadRequestNamesItsFieldsAndIsRecorded() {
-        try (LocalSaturday machine = machine().build()) {
+        LocalSaturday machine = shared;
+        {
             LocalRunReport report = machine.run("{\"spec_id\": \"churn-gbdt\", \"caller\": 5, \"vcpus\": 999, "
                     + "\"colour\": \"blue\"}");
 
@@ -55,9 +71,9 @@ class TrainModelVersionScenarioTest {
                     .contains("field 'colour': unknown field");
             assertThat(report.enteredStates()).doesNotContain(RESERVE_BUDGET, TRAIN_VERSION)
                     .contains(RECORD_FAILURE, TRAINING_FAILED);
-            assertThat(audit(machine)).singleElement().satisfies(row -> assertThat(row)
+            assertThat(audit(machine, report)).singleElement().satisfies(row -> assertThat(row)
                     .containsEntry(LedgerAudit.OUTCOME, "FAILED").containsKey(LedgerAudit.ERROR));
-            assertThat(ledger(machine).allocations()).isEmpty();
+            assertThat(allocations(machine, report)).isEmpty();
         }
     }
 
@@ -71,15 +87,16 @@ class TrainModelVersionScenarioTest {
             assertThat(Scenarios.errorMessage(report)).contains("remaining budget of 0.00001 USD");
             assertThat(scheduled(report, TRAIN_VERSION)).isFalse();
             assertThat(report.bucketKeys()).noneMatch(key -> key.startsWith("runs/"));
-            assertThat(ledger(machine).allocations()).isEmpty();
-            assertThat(audit(machine)).singleElement().satisfies(row -> assertThat(row)
+            assertThat(allocations(machine, report)).isEmpty();
+            assertThat(audit(machine, report)).singleElement().satisfies(row -> assertThat(row)
                     .containsEntry(LedgerAudit.OUTCOME, "FAILED").containsEntry(LedgerAudit.CALLER, "ana"));
         }
     }
 
     @Test
     void aDryRunEstimatesAndChecksTheBudgetAndWritesNothingButItsAuditRow() {
-        try (LocalSaturday machine = machine().build()) {
+        LocalSaturday machine = shared;
+        synchronized (shared) {
             RequestJournal journal = machine.stores().journal();
             journal.clear();
 
@@ -98,7 +115,7 @@ class TrainModelVersionScenarioTest {
                 assertThat(write.operation()).isEqualTo("PutItem");
             });
             assertThat(journal.writes()).noneMatch(w -> w.service().equals(RequestJournal.S3));
-            assertThat(audit(machine)).singleElement().satisfies(row -> assertThat(row)
+            assertThat(audit(machine, report)).singleElement().satisfies(row -> assertThat(row)
                     .containsEntry(LedgerAudit.OUTCOME, "DRY_RUN"));
         }
     }
@@ -111,20 +128,21 @@ class TrainModelVersionScenarioTest {
         MockTestCase mocks = MockConfig.parse("{\"StateMachines\":{\"m\":{\"TestCases\":{\"case\":{\""
                 + TRAIN_VERSION + "\":\"TimedOut\"}}}},\"MockedResponses\":{\"TimedOut\":{\"0\":{\"Throw\":{"
                 + "\"Error\":\"States.TaskFailed\",\"Cause\":\"" + timedOut + "\"}}}}}").testCase("m", "case");
-        try (LocalSaturday machine = machine().mocks(mocks).build()) {
+        LocalSaturday machine = shared;
+        {
             LocalRunReport report = machine.run("{\"spec_id\": \"churn-gbdt\", \"caller\": \"ana\", "
-                    + "\"wall_time_cap_minutes\": 1}");
+                    + "\"wall_time_cap_minutes\": 1}", mocks);
 
             assertThat(report.succeeded()).isFalse();
             assertThat(report.error()).isEqualTo("States.TaskFailed");
             assertThat(report.enteredStates()).contains(RELEASE_RESERVATION, RECORD_FAILURE)
                     .doesNotContain(SETTLE_COST, REGISTER_VERSION);
-            assertThat(ledger(machine).allocations()).singleElement().satisfies(a -> {
+            assertThat(allocations(machine, report)).singleElement().satisfies(a -> {
                 assertThat(a.state()).isEqualTo(Allocation.State.RELEASED);
                 assertThat(a.reason()).contains(BatchJobTask.TIMEOUT_REASON);
             });
             assertThat(ledger(machine).reservedUsd()).isEqualByComparingTo("0");
-            assertThat(machine.registry().latestVersions()).isEmpty();
+            assertThat(machine.registry().registeredBy(report.executionId())).isEmpty();
         }
     }
 
@@ -138,9 +156,17 @@ class TrainModelVersionScenarioTest {
         return ledger.statement(ledger.currentPeriod(), BigDecimal.ONE);
     }
 
-    static List<Map<String, Object>> audit(LocalSaturday machine) {
+    /** The audit rows of this execution. */
+    static List<Map<String, Object>> audit(LocalSaturday machine, LocalRunReport report) {
         LedgerAudit audit = new LedgerAudit(AwsClients.dynamoDb(machine.env()), LocalSaturday.TABLE);
-        return audit.records(new CostLedger(AwsClients.dynamoDb(machine.env()), LocalSaturday.TABLE).currentPeriod());
+        return audit.records(new CostLedger(AwsClients.dynamoDb(machine.env()), LocalSaturday.TABLE).currentPeriod())
+                .stream().filter(row -> report.executionId().equals(row.get(LedgerAudit.REQUEST_ID))).toList();
+    }
+
+    /** The allocations this execution reserved. */
+    static List<Allocation> allocations(LocalSaturday machine, LocalRunReport report) {
+        return ledger(machine).allocations().stream()
+                .filter(a -> report.executionId().equals(a.executionId())).toList();
     }
 
     /** Index of the first history event of {@code type} in {@code state}, or -1. */
