@@ -18,6 +18,8 @@ public record CostEstimate(long datasetBytes, int iterations, int fits, int vcpu
      * CSV path (a 2.4 MB dataset, 200 iterations, 4 fits took ~40 s on one core here).
      */
     static final double BYTE_ITERATIONS_PER_VCPU_SECOND = 48_000_000d;
+    /** The trainer's walk-forward folds (spot-training's WalkForward.DEFAULT_FOLDS; its test holds them equal). */
+    public static final int TRAINER_FOLDS = 3;
     /** Container start, dataset download and the artifacts' upload, whatever the data. */
     static final long OVERHEAD_SECONDS = 60;
 

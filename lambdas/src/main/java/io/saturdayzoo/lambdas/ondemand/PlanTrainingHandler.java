@@ -36,8 +36,6 @@ public final class PlanTrainingHandler extends ZooHandler {
     /** Boosting rounds when the spec and the request name none (LightGBM's default). */
     static final int DEFAULT_ITERATIONS = 100;
     static final String ITERATIONS_PARAM = "num_iterations";
-    /** The trainer's walk-forward folds (spot-training's WalkForward.DEFAULT_FOLDS; its test holds them equal). */
-    static final int TRAINER_FOLDS = 3;
 
     private final ZooCatalog catalog;
     private final ModelRegistry registry;
@@ -71,7 +69,8 @@ public final class PlanTrainingHandler extends ZooHandler {
         Map<String, Object> params = new LinkedHashMap<>(spec.params());
         params.putAll(request.params());
         int iterations = Optional.ofNullable(Payload.asInt(params.get(ITERATIONS_PARAM))).orElse(DEFAULT_ITERATIONS);
-        int fits = CostEstimate.plannedFits(spec.search() == null ? 0 : spec.search().trials(), TRAINER_FOLDS);
+        int fits = CostEstimate.plannedFits(spec.search() == null ? 0 : spec.search().trials(),
+                CostEstimate.TRAINER_FOLDS);
         CostEstimate estimate = CostEstimate.of(bytes, iterations, fits, request.vcpus(), request.memoryGib(),
                 Duration.ofMinutes(request.wallTimeCapMinutes()), settings.prices());
         String period = ledger.currentPeriod();
