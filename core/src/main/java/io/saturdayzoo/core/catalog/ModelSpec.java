@@ -139,6 +139,14 @@ public record ModelSpec(
         return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, value, search, nodes, node, promotion);
     }
 
+    public ModelSpec withParams(Map<String, Object> value) {
+        return new ModelSpec(id, kind, label, dataset, value, status, bases, classBalance, calibration, search, nodes, node, promotion);
+    }
+
+    public ModelSpec withDataset(DatasetRef value) {
+        return new ModelSpec(id, kind, label, value, params, status, bases, classBalance, calibration, search, nodes, node, promotion);
+    }
+
     public ModelSpec withSearch(SearchRequest value) {
         return new ModelSpec(id, kind, label, dataset, params, status, bases, classBalance, calibration, value, nodes, node, promotion);
     }

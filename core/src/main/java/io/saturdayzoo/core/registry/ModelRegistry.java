@@ -88,11 +88,16 @@ public final class ModelRegistry {
             ensureArtifacts(existing.get());
             return existing.get();
         }
+        if (registration.parentVersion() != null && version(registration.parentVersion()).isEmpty()) {
+            throw new IllegalArgumentException("registration for spec '" + registration.specId() + "': field '"
+                    + RunManifest.PARENT_VERSION + "': " + registration.parentVersion() + " is not registered");
+        }
         for (int attempt = 1; attempt <= RegistryTable.MAX_ATTEMPTS; attempt++) {
             Optional<Map<String, AttributeValue>> latest = table.getItem(VersionItems.LATEST_PK, registration.label());
             int previous = latest.map(item -> intAttr(item, "version_number")).orElse(0);
             int next = previous + 1;
-            String parent = previous == 0 ? null : ModelVersion.versionId(registration.label(), previous);
+            String parent = registration.parentVersion() != null ? registration.parentVersion()
+                    : previous == 0 ? null : ModelVersion.versionId(registration.label(), previous);
             ModelVersion version = newVersion(registration, next, parent);
             List<String> foreign = artifacts.foreignObjects(registration.executionId(), registration.specId(),
                     registration.label(), next, registration.completedAt());
@@ -137,7 +142,7 @@ public final class ModelRegistry {
                 .params(r.params()).datasetRef(r.datasetRef()).metrics(r.metrics())
                 .startedAt(r.startedAt()).completedAt(r.completedAt()).trainedBy(r.executionId())
                 .costEstimateUsd(r.costEstimateUsd()).artifactPrefix(ArtifactStore.modelPrefix(r.label(), number))
-                .baseVersions(r.baseVersions())
+                .baseVersions(r.baseVersions()).origin(r.origin())
                 .build();
     }
 
@@ -251,7 +256,7 @@ public final class ModelRegistry {
     }
 
     /** The version row's fields that tie it to the cost ledger (written once the job's cost is settled). */
-    public static final String ALLOCATION_ID = "allocation_id";
+    public static final String ALLOCATION_ID = RunOrigin.ALLOCATION_ID;
     public static final String SETTLED_COST_USD = "settled_cost_usd";
 
     /**

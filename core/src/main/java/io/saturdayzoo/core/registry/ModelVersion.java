@@ -14,13 +14,16 @@ import java.util.regex.Pattern;
  * One registered version of a label (registered model name), as stored in the registry.
  *
  * @param versionId       "{label}#v{n}"
- * @param parentVersionId the label's previous latest version when this one was registered; null for v1
+ * @param parentVersionId the version its run was asked to descend from, else the label's previous latest version
+ *                        when this one was registered; null for v1
  * @param trainedBy       id of the execution that trained it
  * @param artifactPrefix  S3 key prefix of its artifacts, "models/{label}/v{n}/"
  * @param lifecycleReason why it was rejected or retired; null otherwise
  * @param baseVersions    lineage of an ensemble: the version ids of the base models it combines (empty otherwise)
  * @param gate            what the eval gate recorded when it judged this version (backtest window, rows, both
  *                        versions' metrics, verdict, reason); empty until then
+ * @param origin          caller, cost allocation and warm start of an on-demand run ({@link RunOrigin#NONE} for a
+ *                        Saturday run)
  */
 public record ModelVersion(
         String label,
@@ -41,7 +44,8 @@ public record ModelVersion(
         String artifactPrefix,
         String lifecycleReason,
         List<String> baseVersions,
-        Map<String, Object> gate) {
+        Map<String, Object> gate,
+        RunOrigin origin) {
 
     private static final Pattern VERSION_ID = Pattern.compile("(.+)#v([1-9][0-9]{0,9})");
 
@@ -50,6 +54,7 @@ public record ModelVersion(
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         baseVersions = baseVersions == null ? List.of() : List.copyOf(baseVersions);
         gate = gate == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(gate));
+        origin = origin == null ? RunOrigin.NONE : origin;
     }
 
     /** A version built field by field; fields left unset are null (collections: empty). */
@@ -63,7 +68,7 @@ public record ModelVersion(
                 .parentVersionId(parentVersionId).lifecycle(lifecycle).codeCommit(codeCommit).imageDigest(imageDigest)
                 .params(params).datasetRef(datasetRef).metrics(metrics).startedAt(startedAt).completedAt(completedAt)
                 .trainedBy(trainedBy).costEstimateUsd(costEstimateUsd).artifactPrefix(artifactPrefix)
-                .lifecycleReason(lifecycleReason).baseVersions(baseVersions).gate(gate);
+                .lifecycleReason(lifecycleReason).baseVersions(baseVersions).gate(gate).origin(origin);
     }
 
     /** This version moved to another lifecycle, with the reason (and the gate's record, when not null). */
@@ -114,6 +119,7 @@ public record ModelVersion(
         private String lifecycleReason;
         private List<String> baseVersions;
         private Map<String, Object> gate;
+        private RunOrigin origin;
 
         private Builder() {
         }
@@ -213,10 +219,15 @@ public record ModelVersion(
             return this;
         }
 
+        public Builder origin(RunOrigin value) {
+            origin = value;
+            return this;
+        }
+
         public ModelVersion build() {
             return new ModelVersion(label, specId, versionNumber, versionId, parentVersionId, lifecycle, codeCommit,
                     imageDigest, params, datasetRef, metrics, startedAt, completedAt, trainedBy, costEstimateUsd,
-                    artifactPrefix, lifecycleReason, baseVersions, gate);
+                    artifactPrefix, lifecycleReason, baseVersions, gate, origin);
         }
     }
 }

@@ -25,6 +25,20 @@ final class RegistrationRules {
         if (r.datasetRef() == null) {
             throw new IllegalArgumentException(who + ": field 'dataset': missing");
         }
+        if (r.parentVersion() != null) {
+            ModelVersion.Ref parent;
+            try {
+                parent = ModelVersion.Ref.parse(r.parentVersion());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(who + ": field '" + RunManifest.PARENT_VERSION + "': "
+                        + e.getMessage());
+            }
+            if (!parent.label().equals(r.label())) {
+                throw new IllegalArgumentException(who + ": field '" + RunManifest.PARENT_VERSION + "': '"
+                        + r.parentVersion() + "' is a version of label '" + parent.label() + "', not of '"
+                        + r.label() + "'");
+            }
+        }
         if (r.startedAt() == null) {
             throw new IllegalArgumentException(who + ": field 'started_at': missing");
         }

@@ -38,6 +38,11 @@ final class RegistryEvents {
         if (!v.gate().isEmpty()) {
             detail.put("gate", v.gate());
         }
+        if (!v.origin().isEmpty()) {
+            detail.put(RunOrigin.CALLER, v.origin().caller());
+            detail.put(RunOrigin.ALLOCATION_ID, v.origin().allocationId());
+            detail.put(RunOrigin.WARM_START, v.origin().warmStart());
+        }
         return detail;
     }
 

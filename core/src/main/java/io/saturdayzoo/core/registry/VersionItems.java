@@ -99,10 +99,13 @@ final class VersionItems {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("params of " + v.versionId() + " are not serializable", e);
         }
-        item.put("dataset", AttributeValue.fromM(Map.of(
-                "uri", s(v.datasetRef().uri()),
-                "time_column", s(v.datasetRef().timeColumn()),
-                "target_column", s(v.datasetRef().targetColumn()))));
+        Map<String, AttributeValue> dataset = new HashMap<>(Map.of(
+                DatasetRef.URI, s(v.datasetRef().uri()),
+                DatasetRef.TIME_COLUMN, s(v.datasetRef().timeColumn()),
+                DatasetRef.TARGET_COLUMN, s(v.datasetRef().targetColumn())));
+        putIfPresent(dataset, DatasetRef.DIGEST, v.datasetRef().digest());
+        item.put("dataset", AttributeValue.fromM(dataset));
+        putOrigin(item, v.origin());
         Map<String, AttributeValue> metrics = new HashMap<>();
         v.metrics().forEach((k, value) -> metrics.put(k, AttributeValue.fromN(Double.toString(value))));
         item.put("metrics", AttributeValue.fromM(metrics));
@@ -135,7 +138,7 @@ final class VersionItems {
                 .imageDigest(str(item, "image_digest"))
                 .params(jsonMap(item, "params_json"))
                 .datasetRef(new DatasetRef(dataset.get("uri").s(), dataset.get("time_column").s(),
-                        dataset.get("target_column").s()))
+                        dataset.get("target_column").s(), str(dataset, DatasetRef.DIGEST)))
                 .metrics(metrics)
                 .startedAt(Instant.parse(str(item, "started_at")))
                 .completedAt(Instant.parse(str(item, "completed_at")))
@@ -147,7 +150,29 @@ final class VersionItems {
                 .baseVersions(item.containsKey(RunManifest.BASE_VERSIONS)
                         ? item.get(RunManifest.BASE_VERSIONS).l().stream().map(AttributeValue::s).toList() : List.of())
                 .gate(item.containsKey(LifecycleChanges.GATE_JSON) ? jsonMap(item, LifecycleChanges.GATE_JSON) : Map.of())
+                .origin(origin(item))
                 .build();
+    }
+
+    /** An on-demand run's caller, allocation and warm start, each stored only when given. */
+    private static void putOrigin(Map<String, AttributeValue> item, RunOrigin origin) {
+        putIfPresent(item, RunOrigin.CALLER, origin.caller());
+        putIfPresent(item, RunOrigin.ALLOCATION_ID, origin.allocationId());
+        WarmStart warm = origin.warmStart();
+        if (warm != null) {
+            Map<String, AttributeValue> m = new HashMap<>();
+            m.put(WarmStart.FROM, s(warm.from()));
+            m.put(WarmStart.APPLIED, AttributeValue.fromBool(warm.applied()));
+            putIfPresent(m, WarmStart.REASON, warm.reason());
+            item.put(RunOrigin.WARM_START, AttributeValue.fromM(m));
+        }
+    }
+
+    private static RunOrigin origin(Map<String, AttributeValue> item) {
+        AttributeValue warm = item.get(RunOrigin.WARM_START);
+        WarmStart warmStart = warm == null ? null : new WarmStart(str(warm.m(), WarmStart.FROM),
+                warm.m().get(WarmStart.APPLIED).bool(), str(warm.m(), WarmStart.REASON));
+        return new RunOrigin(str(item, RunOrigin.CALLER), str(item, RunOrigin.ALLOCATION_ID), warmStart);
     }
 
     private static Map<String, Object> jsonMap(Map<String, AttributeValue> item, String attribute) {

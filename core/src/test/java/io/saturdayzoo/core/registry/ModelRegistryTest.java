@@ -1,5 +1,6 @@
 package io.saturdayzoo.core.registry;
 
+import io.saturdayzoo.core.catalog.DatasetRef;
 import io.saturdayzoo.core.events.EventPublisher;
 import io.saturdayzoo.core.events.RecordingEventPublisher;
 import io.saturdayzoo.localstores.EmbeddedStores;
@@ -364,6 +365,61 @@ class ModelRegistryTest {
         assertThat(v.versionId()).isEqualTo("fraud#v1");
         assertThat(fx.artifacts.getJson("models/fraud/v1/manifest.json", RunManifest.class)).contains(manifest);
         assertThat(fx.artifacts.readRunManifest("exec-9", "churn-gbdt")).isEmpty();
+    }
+
+    @Test
+    void aManifestWithAChosenParentLinksThatParentNotTheLatestAndCarriesItsOrigin() {
+        fx.registry.register(registration("exec-1", "churn-gbdt", "churn"));
+        fx.registry.register(registration("exec-2", "churn-gbdt", "churn"));
+        fx.registry.register(registration("exec-3", "churn-gbdt", "churn"));
+        Instant done = Instant.parse("2026-03-08T03:10:00Z");
+        DatasetRef read = RegistryFixture.DATASET.readFrom("s3://zoo-data/adhoc/churn.csv", "s3-version:3HL4kqtJ");
+        RunManifest manifest = new RunManifest("ondemand-1", "churn-gbdt", "churn", "lightgbm", "job-od", "abc",
+                "sha256:1", Map.of("num_leaves", 15), read, Map.of("auc", 0.8), done.minusSeconds(300), done, 0.02,
+                null, "churn#v1", WarmStart.applied("churn#v1"), "ana@example.com", "alloc-42");
+        fx.artifacts.writeRunManifest(manifest);
+
+        ModelVersion v = fx.registry.register(fx.artifacts.readRunManifest("ondemand-1", "churn-gbdt").orElseThrow()
+                .toRegistration());
+        assertThat(v.versionId()).isEqualTo("churn#v4"); // the label's next free number
+        assertThat(v.parentVersionId()).isEqualTo("churn#v1"); // the chosen parent, not the latest (v3)
+        ModelVersion stored = fx.registry.version("churn#v4").orElseThrow();
+        assertThat(stored).isEqualTo(v);
+        assertThat(stored.origin()).isEqualTo(new RunOrigin("ana@example.com", "alloc-42",
+                WarmStart.applied("churn#v1")));
+        assertThat(stored.datasetRef().uri()).isEqualTo("s3://zoo-data/adhoc/churn.csv");
+        assertThat(stored.datasetRef().digest()).isEqualTo("s3-version:3HL4kqtJ");
+        assertThat(events.events()).last().satisfies(e -> assertThat(e.detail())
+                .containsEntry("parent_version_id", "churn#v1").containsEntry(RunOrigin.CALLER, "ana@example.com")
+                .containsEntry(RunOrigin.ALLOCATION_ID, "alloc-42"));
+
+        // a Saturday run afterwards still descends from the latest, and carries no origin
+        ModelVersion next = fx.registry.register(registration("exec-5", "churn-gbdt", "churn"));
+        assertThat(next.parentVersionId()).isEqualTo("churn#v4");
+        assertThat(fx.registry.version("churn#v5").orElseThrow().origin()).isEqualTo(RunOrigin.NONE);
+    }
+
+    @Test
+    void aParentOfAnotherLabelOrNotRegisteredIsNamedAndNothingIsWritten() {
+        fx.registry.register(registration("exec-1", "churn-gbdt", "churn"));
+        Registration base = registration("exec-2", "churn-gbdt", "churn");
+        assertThatThrownBy(() -> fx.registry.register(withParent(base, "fraud#v1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("field 'parent_version'").hasMessageContaining("label 'fraud'");
+        assertThatThrownBy(() -> fx.registry.register(withParent(base, "churn#v7")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("field 'parent_version': churn#v7 is not registered");
+        assertThatThrownBy(() -> fx.registry.register(withParent(base, "churn-v1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("field 'parent_version'").hasMessageContaining("'churn-v1'");
+        assertThat(fx.registry.versions("churn")).hasSize(1);
+        assertThat(fx.registry.registration("exec-2", "churn-gbdt")).isEmpty();
+    }
+
+    private static Registration withParent(Registration r, String parent) {
+        return new Registration(r.executionId(), r.specId(), r.label(), r.codeCommit(), r.imageDigest(), r.params(),
+                r.datasetRef(), r.metrics(), r.startedAt(), r.completedAt(), r.costEstimateUsd(), r.baseVersions(),
+                parent, new RunOrigin("ci", null, null));
     }
 
     @Test

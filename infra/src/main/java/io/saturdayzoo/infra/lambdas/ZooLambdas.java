@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.saturdayzoo.core.ledger.OnDemandSettings;
-import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.infra.config.OnDemandContext;
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.infra.definition.LocalNames;
@@ -18,7 +17,6 @@ import io.saturdayzoo.infra.registry.ZooRegistry;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -30,7 +28,6 @@ import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.s3.Bucket;
 import software.constructs.Construct;
 
 /**
@@ -164,55 +161,42 @@ public final class ZooLambdas extends Construct {
     }
 
     /**
-     * Each handler's data reach, through CDK's grants; the registry writers are the only writers of versions and
-     * pointers (SummarizeResearch may only put new items: the shadow scores).
+     * Each handler's data reach, through the registry's grants; the registry writers are the only writers of versions
+     * and pointers (SummarizeResearch may only put new items: the shadow scores).
      */
     private void grantDataAccess(ZooFunction function, Role role) {
-        Bucket bucket = registry.bucket();
-        Table table = registry.table();
         switch (function) {
             case VALIDATE_INPUT -> {
                 // Pure validation of the execution input: no data access.
             }
             case PREFLIGHT -> {
                 // Reachability, freshness and artifact checks only: nothing that writes, by design (the Friday dry run).
-                bucket.grantRead(role);
-                table.grantReadData(role);
+                registry.grantBucketRead(role);
+                registry.grantRegistryRead(role);
             }
-            case SELECT_ROTATION -> table.grantReadData(role);
+            case SELECT_ROTATION -> registry.grantRegistryRead(role);
             case SUMMARIZE_RESEARCH -> {
-                bucket.grantRead(role, ArtifactStore.RESEARCH + "*");
+                registry.grantResearchReportsRead(role);
                 // Records the report's shadow scores: conditional puts of new SHADOW items, no read, no update.
-                table.grant(role, "dynamodb:PutItem");
+                registry.grantNewItemPuts(role);
             }
             case REGISTRY -> {
-                grantRegistryWrites(role);
+                registry.grantRegistryWrite(role);
                 // Registration copies a run's outputs to the version's home and the dated archive.
-                bucket.grantRead(role, ArtifactStore.RUNS + "*");
-                bucket.grantRead(role, ArtifactStore.MODELS + "*");
-                bucket.grantPut(role, ArtifactStore.MODELS + "*");
-                bucket.grantPut(role, ArtifactStore.ARCHIVE + "*");
+                registry.grantRunOutputsRead(role);
+                registry.grantModelsRead(role);
+                registry.grantArtifactPublish(role);
             }
             case EVAL_GATE -> {
-                grantRegistryWrites(role);
-                bucket.grantRead(role, ArtifactStore.RESEARCH + "*"); // the Backtest job's report it decides from
+                registry.grantRegistryWrite(role);
+                registry.grantResearchReportsRead(role); // the Backtest job's report it decides from
             }
             // Reads the registry (parent, champion) and the ledger's budget row; the datasets' read is the stack's.
-            case PLAN_TRAINING -> table.grantReadData(role);
+            case PLAN_TRAINING -> registry.grantRegistryRead(role);
             // The ledger's transactions (Put, Update), the version row's cost stamp and ModelVersionTrained.
-            case TRAINING_LEDGER -> grantRegistryWrites(role);
-            // Settles or releases an allocation: reads it, then one transaction of two updates.
-            case BATCH_JOB_EVENTS -> table.grant(role, "dynamodb:GetItem", "dynamodb:UpdateItem");
+            case TRAINING_LEDGER -> registry.grantRegistryWrite(role);
+            // Settles or releases an allocation a Batch job's end names.
+            case BATCH_JOB_EVENTS -> registry.grantLedgerClose(role);
         }
-    }
-
-    /**
-     * Reads, and the item writes the registry's transactions are made of (Put, Update, ConditionCheck); never a
-     * delete. Announcing what changed goes with writing it.
-     */
-    private void grantRegistryWrites(Role role) {
-        registry.table().grantReadData(role);
-        registry.table().grant(role, "dynamodb:PutItem", "dynamodb:UpdateItem");
-        registry.eventBus().grantPutEventsTo(role);
     }
 }

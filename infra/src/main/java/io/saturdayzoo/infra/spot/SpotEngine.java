@@ -8,7 +8,6 @@ import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.infra.definition.LocalNames;
 import io.saturdayzoo.infra.registry.ZooRegistry;
@@ -299,32 +298,22 @@ public final class SpotEngine extends Construct {
 
     /**
      * The trainer writes its run outputs and checkpoints and nothing else: no registry write (RegisterCandidates
-     * registers from the run's manifest), no models/ or archive/ object. IAM cannot pin the execution segment of
-     * runs/{execution}/, so a job could write another run's outputs, never a registered version's. It reads the
-     * registry and models/: an ensemble job loads its bases' registered versions (their out-of-fold predictions).
+     * registers from the run's manifest), no models/ or archive/ object. It reads the registry and models/: an
+     * ensemble job loads its bases' registered versions (their out-of-fold predictions).
      */
     private static void grantTrainerAccess(Role role, ZooRegistry registry, SaturdaySettings settings) {
-        registry.bucket().grantPut(role, ArtifactStore.RUNS + "*");
-        registry.bucket().grantRead(role, ArtifactStore.CHECKPOINTS + "*");
-        registry.bucket().grantPut(role, ArtifactStore.CHECKPOINTS + "*");
-        registry.bucket().grantRead(role, ArtifactStore.MODELS + "*");
-        registry.table().grantReadData(role);
-        grantZooBucketDatasets(role, registry, settings);
+        registry.grantRunOutputs(role);
+        registry.grantModelsRead(role);
+        registry.grantRegistryRead(role);
+        registry.grantZooBucketDatasetsRead(role, settings.dataPrefix());
     }
 
     /** Research reads champions (registry, models/, their runs/) and the data; it writes its report only. */
     private static void grantResearchAccess(Role role, ZooRegistry registry, SaturdaySettings settings) {
-        registry.table().grantReadData(role);
-        registry.bucket().grantRead(role, ArtifactStore.MODELS + "*");
-        registry.bucket().grantRead(role, ArtifactStore.RUNS + "*");
-        registry.bucket().grantPut(role, ArtifactStore.RESEARCH + "*");
-        grantZooBucketDatasets(role, registry, settings);
-    }
-
-    /** Datasets kept inside the zoo bucket (a key prefix as dataPrefix); s3:// locations are granted per dataset. */
-    private static void grantZooBucketDatasets(Role role, ZooRegistry registry, SaturdaySettings settings) {
-        if (!settings.dataPrefix().startsWith("s3://")) {
-            registry.bucket().grantRead(role, settings.dataPrefix() + "*");
-        }
+        registry.grantRegistryRead(role);
+        registry.grantModelsRead(role);
+        registry.grantRunOutputsRead(role);
+        registry.grantResearchReportsWrite(role);
+        registry.grantZooBucketDatasetsRead(role, settings.dataPrefix());
     }
 }

@@ -3,6 +3,8 @@ package io.saturdayzoo.lambdas.registry;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.Lifecycle;
 import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.core.registry.RunManifest;
+import io.saturdayzoo.core.registry.WarmStart;
 import io.saturdayzoo.lambdas.common.InvalidPayload;
 import io.saturdayzoo.lambdas.testing.ZooFixture;
 import org.junit.jupiter.api.Test;
@@ -166,6 +168,33 @@ class RegistryHandlerTest {
                 "{\"operation\": \"register\", \"manifest\": " + inline + "}"), null);
         assertThat(fromInline.get("registered")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("version_id", "delta#v2").containsEntry("parent_version_id", "delta#v1");
+    }
+
+    @Test
+    void registerLinksTheManifestsChosenParentAndCarriesItsCallerAndAllocation(ZooFixture zoo) throws Exception {
+        zoo.registerRun("exec-20", "delta-gbdt", "delta", 0.66, DONE);
+        zoo.registerRun("exec-21", "delta-gbdt", "delta", 0.67, DONE.plusSeconds(60));
+        RunManifest saturday = zoo.writeRun("od-1", "delta-gbdt", "delta", Map.of("auc", 0.7), DONE.plusSeconds(120));
+        RunManifest onDemand = new RunManifest(saturday.executionId(), saturday.specId(), saturday.label(),
+                saturday.kind(), saturday.jobId(), saturday.codeCommit(), saturday.imageDigest(), saturday.params(),
+                saturday.dataset().readFrom("s3://test-data/adhoc/delta.csv", "etag:9b2cf535f27731c974343645a3985328"),
+                saturday.metrics(), saturday.startedAt(), saturday.completedAt(), saturday.costEstimateUsd(), null,
+                "delta#v1", WarmStart.applied("delta#v1"), "ana@example.com", "alloc-9");
+        zoo.artifacts().writeRunManifest(onDemand);
+
+        Map<String, Object> out = new RegistryHandler(zoo.env()).handleRequest(event(
+                "{\"operation\": \"register\", \"execution_id\": \"od-1\", \"spec_id\": \"delta-gbdt\"}"), null);
+
+        assertThat(out.get("registered")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("version_id", "delta#v3").containsEntry("parent_version_id", "delta#v1")
+                .containsEntry("caller", "ana@example.com").containsEntry("allocation_id", "alloc-9")
+                .containsEntry("warm_start", Map.of("from", "delta#v1", "applied", true))
+                .containsEntry("dataset_digest", "etag:9b2cf535f27731c974343645a3985328");
+        ModelVersion v3 = zoo.registry().version("delta#v3").orElseThrow();
+        assertThat(v3.parentVersionId()).isEqualTo("delta#v1"); // the chosen parent, not the latest (v2)
+        assertThat(v3.origin().caller()).isEqualTo("ana@example.com");
+        assertThat(v3.origin().allocationId()).isEqualTo("alloc-9");
+        assertThat(v3.datasetRef().digest()).isEqualTo("etag:9b2cf535f27731c974343645a3985328");
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.saturdayzoo.local.leaderboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.saturdayzoo.core.catalog.DatasetRef;
 import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.core.registry.Lifecycle;
 import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.registry.RunManifest;
+import io.saturdayzoo.core.registry.RunOrigin;
 import io.saturdayzoo.local.progress.RunSummary;
 
 import java.util.ArrayList;
@@ -66,13 +68,13 @@ public final class Leaderboard {
         out.append("\nVersions (* = champion)\n");
         List<String[]> versions = new ArrayList<>();
         versions.add(new String[]{"", "version", "spec", "auc", "log_loss", "brier", "ece", "lifecycle", "bases",
-                "trained by", "completed"});
+                "warm start", "caller", "trained by", "completed"});
         for (LabelRow r : rows) {
             for (ModelVersion v : r.history()) {
                 versions.add(new String[]{v.lifecycle() == Lifecycle.CHAMPION ? "*" : "", v.versionId(), v.specId(),
                         metric(v, "auc"), metric(v, "log_loss"), metric(v, "brier"), metric(v, "ece"),
                         v.lifecycle().name(), v.baseVersions().isEmpty() ? "-" : String.join(",", v.baseVersions()),
-                        v.trainedBy(), v.completedAt() == null ? "-" : v.completedAt().toString()});
+                        warmStart(v), v.origin().caller() == null ? "-" : v.origin().caller(), v.trainedBy(), v.completedAt() == null ? "-" : v.completedAt().toString()});
             }
         }
         out.append(RunSummary.table(versions));
@@ -115,7 +117,18 @@ public final class Leaderboard {
         out.put("gate", v.gate().isEmpty() ? null : v.gate());
         out.put("trained_by", v.trainedBy());
         out.put("completed_at", v.completedAt() == null ? null : v.completedAt().toString());
+        out.put("dataset", Map.of(DatasetRef.URI, v.datasetRef().uri(), DatasetRef.DIGEST,
+                v.datasetRef().digest() == null ? "-" : v.datasetRef().digest()));
+        out.put(RunOrigin.WARM_START, v.origin().warmStart());
+        out.put(RunOrigin.CALLER, v.origin().caller());
+        out.put(RunOrigin.ALLOCATION_ID, v.origin().allocationId());
         return out;
+    }
+
+    /** "from churn#v2" (warm-started), "none (churn#v2)" (trained from scratch; the JSON says why), "-" without a parent. */
+    private static String warmStart(ModelVersion v) {
+        var warm = v.origin().warmStart();
+        return warm == null ? "-" : warm.applied() ? "from " + warm.from() : "none (" + warm.from() + ")";
     }
 
     private static String metric(ModelVersion v, String name) {

@@ -8,8 +8,13 @@ import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.ModelRegistry;
+import io.saturdayzoo.core.registry.ModelVersion;
+import io.saturdayzoo.core.registry.RunManifest;
+import io.saturdayzoo.core.registry.RunOrigin;
+import io.saturdayzoo.core.registry.WarmStart;
 import io.saturdayzoo.training.data.ColumnRoles;
 import io.saturdayzoo.training.data.Dataset;
+import io.saturdayzoo.training.data.DatasetDigest;
 import io.saturdayzoo.training.data.DatasetLoader;
 import io.saturdayzoo.training.data.S3ObjectSource;
 import io.saturdayzoo.training.distributed.NodeSetup;
@@ -20,11 +25,13 @@ import io.saturdayzoo.training.ensemble.BaseVersions;
 import io.saturdayzoo.training.ensemble.EnsembleTrainer;
 import io.saturdayzoo.training.kind.InvalidSpecException;
 import io.saturdayzoo.training.kind.ModelKind;
+import io.saturdayzoo.training.kind.ParamSchema;
 import io.saturdayzoo.training.output.RunContext;
 import io.saturdayzoo.training.output.RunPublisher;
 import io.saturdayzoo.training.output.TrainerManifest;
 import io.saturdayzoo.training.run.BucketCheckpoints;
 import io.saturdayzoo.training.run.CheckpointStore;
+import io.saturdayzoo.training.run.ParentModel;
 import io.saturdayzoo.training.run.TrainOptions;
 import io.saturdayzoo.training.run.TrainedArtifact;
 import io.saturdayzoo.training.run.Trainer;
@@ -33,6 +40,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -82,6 +90,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-dir", description = "Keep checkpoints in this local folder instead of the bucket.")
     Path checkpointDir;
 
+    @Option(names = "--parent", paramLabel = "LABEL#vN", description = "Descend from this registered version of the "
+            + "spec's label: the final model continues from its model when the kind can (warm start), and the "
+            + "version registers as its child (default: the label's latest, no warm start).")
+    String parent;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one of the spec's params (repeatable), "
+            + "checked against the kind's parameter schema.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--dataset", paramLabel = "URI", description = "Train on this data (s3://bucket/key or prefix, or "
+            + "a local path) instead of the spec's; its digest is recorded.")
+    String dataset;
+
+    @Option(names = "--caller", description = "Who asked for this training (recorded verbatim).")
+    String caller;
+
+    @Option(names = "--allocation-id", description = "The cost ledger allocation this run is charged to (recorded "
+            + "verbatim).")
+    String allocationId;
+
     @Override
     public Integer call() {
         TrainerCli.keySegment("--spec", specId);
@@ -105,20 +133,33 @@ final class TrainCommand implements Callable<Integer> {
                 + "': not in the catalog " + catalog.source() + " (known: "
                 + String.join(", ", catalog.specs().stream().map(ModelSpec::id).toList()) + ")"));
         Trainer trainer = new Trainer();
+        spec = withOverrides(spec, trainer);
         trainer.validate(spec);
         Optional<NodeSetup> nodes = nodeSetup(spec, trainer);
         ZooEnv zoo = dryRun ? null : config(); // a real run must be able to write before we spend time training
-        RunContext run = runContext(execution, job).onNodes(nodes.map(NodeSetup::count).orElse(1));
+        RunContext run = runContext(execution, job).onNodes(nodes.map(NodeSetup::count).orElse(1))
+                .onDemand(parent, caller, allocationId);
 
         var s3 = AwsClients.s3(cli.env);
+        if (dataset != null) {
+            spec = spec.withDataset(spec.dataset().readFrom(dataset, DatasetDigest.of(dataset, s3)));
+        }
+        String specId = spec.id();
         TrainOptions options = TrainOptions.defaults().withThreads(workers).withFolds(folds).withIds(job, execution)
-                .withAfterFold(fold -> cli.progress.onFold(spec.id(), fold.fold() + 1, folds));
+                .withAfterFold(fold -> cli.progress.onFold(specId, fold.fold() + 1, folds));
+        if (parent != null) {
+            options = options.withParent(parentModel(spec));
+        }
         TrainedArtifact artifact;
         if (spec.isEnsemble()) {
             // an ensemble reads its bases' registered versions (a dry run too), never the data
             config();
             List<BaseVersion> bases = BaseVersions.resolve(spec, catalog, ModelRegistry.fromEnv(cli.env), execution);
             artifact = new EnsembleTrainer(trainer.ensembleKinds()).train(spec, bases, options);
+            if (parent != null) {
+                artifact = artifact.withWarmStart(WarmStart.fromScratch(parent, "ensemble kind '" + spec.kind()
+                        + "' combines its bases' versions and has no trees to continue"));
+            }
         } else {
             CheckpointStore checkpoints;
             if (checkpointDir != null) {
@@ -167,6 +208,10 @@ final class TrainCommand implements Callable<Integer> {
             result.put("label", spec.label());
             result.put("metrics", artifact.evaluation().aggregate());
             result.put("run_prefix", ArtifactStore.runPrefix(execution, spec.id()));
+            if (parent != null) {
+                result.put(RunManifest.PARENT_VERSION, parent);
+                result.put(RunOrigin.WARM_START, artifact.harness().warmStart());
+            }
         }
         print(result);
         return TrainerCli.OK;
@@ -223,6 +268,54 @@ final class TrainCommand implements Callable<Integer> {
             node.failed(TrainerCli.FAILED, String.valueOf(closing.getMessage()));
             throw new IllegalStateException("leaving the model network: " + closing.getMessage(), closing);
         }
+    }
+
+    /** The spec with --set's params and --dataset's location, each checked and named when bad. */
+    private ModelSpec withOverrides(ModelSpec spec, Trainer trainer) {
+        if (dataset != null && spec.isEnsemble()) {
+            throw new BadInputException("--dataset " + dataset + ": spec '" + spec.id() + "' is an ensemble and reads "
+                    + "its bases' versions, not data");
+        }
+        if (dataset != null && dataset.isBlank()) {
+            throw new BadInputException("--dataset: expected s3://bucket/key or a local path, got ''");
+        }
+        if (overrides.isEmpty()) {
+            return spec;
+        }
+        ParamSchema schema = spec.isEnsemble() ? trainer.ensembleKinds().require(spec.id(), spec.kind()).params()
+                : trainer.kinds().require(spec.id(), spec.kind()).params();
+        Map<String, Object> params = new LinkedHashMap<>(spec.params());
+        overrides.forEach((key, value) -> {
+            try {
+                params.put(key, schema.parseOverride(spec.kind(), key, value));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+        });
+        return spec.withParams(params);
+    }
+
+    /** --parent's model, read from its registered version's files; a bad or unknown id is named. */
+    private ParentModel parentModel(ModelSpec spec) {
+        ModelVersion.Ref ref;
+        try {
+            ref = ModelVersion.Ref.parse(parent);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--parent " + parent + ": " + e.getMessage());
+        }
+        if (!ref.label().equals(spec.label())) {
+            throw new BadInputException("--parent " + parent + ": a version of label '" + ref.label() + "', but spec '"
+                    + spec.id() + "' trains label '" + spec.label() + "'");
+        }
+        config();
+        ModelRegistry registry = ModelRegistry.fromEnv(cli.env);
+        ModelVersion version = registry.version(parent).orElseThrow(() -> new BadInputException("--parent " + parent
+                + ": not registered (label '" + ref.label() + "' has " + registry.versions(ref.label()).size()
+                + " versions)"));
+        String key = version.artifactPrefix() + ArtifactStore.MODEL_FILE;
+        byte[] model = registry.artifacts().getBytes(key).orElseThrow(() -> new IllegalStateException("--parent "
+                + parent + ": its model is missing from the bucket (" + key + ")"));
+        return new ParentModel(version.versionId(), new String(model, StandardCharsets.UTF_8));
     }
 
     private ZooEnv config() {

@@ -4,6 +4,9 @@ import io.saturdayzoo.training.balance.ClassWeighting;
 import io.saturdayzoo.training.data.Rows;
 import io.saturdayzoo.training.search.SearchSpace;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * A model family the trainer can fit, found by {@link java.util.ServiceLoader}: adding a kind is one class plus one
  * line in META-INF/services/io.saturdayzoo.training.kind.ModelKind, then {@link CatalogKindsSchema#REGENERATE} so
@@ -45,6 +48,25 @@ public interface ModelKind {
 
     /** Reads back a model written by {@link FittedModel#modelText()} (checkpoint resume, research). */
     FittedModel load(String modelText);
+
+    /**
+     * Why a fit of this kind cannot continue from {@code parent} on rows with these features (LightGBM's init_model:
+     * the parent's trees, then new ones), or empty when {@link #fitFrom} can. The default: this kind cannot
+     * continue from any model, and the run trains from scratch with this reason on record.
+     */
+    default Optional<String> whyNoWarmStart(FittedModel parent, List<String> featureNames) {
+        return Optional.of("kind '" + name() + "' cannot continue from a trained model");
+    }
+
+    /**
+     * Fits new iterations on top of {@code parent}: the returned model holds the parent's trees first, then the new
+     * ones, so its score on a row is the parent's plus what was learned here. Call only when {@link #whyNoWarmStart}
+     * is empty.
+     */
+    default FittedModel fitFrom(FittedModel parent, Rows train, KindParams params, FitOptions options) {
+        throw new UnsupportedOperationException(whyNoWarmStart(parent, train.dataset().featureNames())
+                .orElse("kind '" + name() + "' has no warm start"));
+    }
 
     /**
      * Whether one model of this kind can be fit by several machines, each holding a share of the rows (a spec's

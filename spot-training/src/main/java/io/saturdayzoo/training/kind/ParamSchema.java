@@ -23,6 +23,10 @@ public final class ParamSchema {
     public record Param(String name, Type type, Object defaultValue, java.util.List<String> allowed) {
     }
 
+    // Plain decimals only: Double.parseDouble would also take "NaN", "Infinity", hex floats and a trailing f or d.
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
     private final Map<String, Param> params = new LinkedHashMap<>();
 
     public ParamSchema integer(String name, int defaultValue) {
@@ -96,6 +100,40 @@ public final class ParamSchema {
             values.putIfAbsent(p.name(), p.defaultValue());
         }
         return new KindParams(values);
+    }
+
+    /**
+     * One command-line override, "KEY=VALUE" split, typed by this schema (true/false, integers, numbers, strings).
+     *
+     * @throws IllegalArgumentException naming {@code --set KEY}, the value and what was expected
+     */
+    public Object parseOverride(String kind, String key, String text) {
+        Param p = params.get(key);
+        String option = "--set " + key + "=" + text;
+        if (p == null) {
+            throw new IllegalArgumentException(option + ": unknown parameter for kind '" + kind + "' (known: "
+                    + new TreeSet<>(params.keySet()) + ")");
+        }
+        Object value;
+        try {
+            value = switch (p.type()) {
+                case INT -> Integer.valueOf(text.trim());
+                case DOUBLE -> DECIMAL.matcher(text.trim()).matches() && Double.isFinite(Double.parseDouble(text))
+                        ? (Object) Double.parseDouble(text) : null;
+                case BOOLEAN -> text.equals("true") ? Boolean.TRUE : text.equals("false") ? Boolean.FALSE : null;
+                case STRING -> text;
+            };
+        } catch (NumberFormatException e) {
+            value = null;
+        }
+        if (value == null) {
+            throw new IllegalArgumentException(option + ": expected " + expected(p.type()) + ", got '" + text + "'");
+        }
+        if (!p.allowed().isEmpty() && !p.allowed().contains(value)) {
+            throw new IllegalArgumentException(option + ": unknown value '" + text + "' (expected "
+                    + String.join("|", p.allowed()) + ")");
+        }
+        return value;
     }
 
     private static Object coerce(String specId, Param p, Object v) {

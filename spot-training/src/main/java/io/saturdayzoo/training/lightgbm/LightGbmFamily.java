@@ -17,6 +17,7 @@ import io.saturdayzoo.training.search.SearchSpace;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /** The boosting kinds LightGBM provides; a subclass only names its boosting type and its extra params. */
@@ -76,17 +77,59 @@ abstract class LightGbmFamily implements ModelKind {
         String config = config(params, options);
         List<String> names = train.dataset().featureNames();
         try (LGBMDataset data = NativeLightGbm.trainingSet(train, config, names)) {
-            LGBMBooster booster = LGBMBooster.create(data, config);
-            int iterations = params.integer(NUM_ITERATIONS);
-            for (int i = 0; i < iterations; i++) {
-                if (booster.updateOneIter()) {
-                    break; // LightGBM found nothing left to split
-                }
-            }
+            return new LightGbmModel(boost(LGBMBooster.create(data, config), params));
+        } catch (LGBMException e) {
+            throw new IllegalStateException("LightGBM (" + name() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A LightGBM parent continues on the same features, in the same order (its trees split on feature positions).
+     * {@link LightGbmDartKind} refuses every parent.
+     */
+    @Override
+    public Optional<String> whyNoWarmStart(FittedModel parent, List<String> featureNames) {
+        if (!(parent instanceof LightGbmModel model)) {
+            return Optional.of("the parent's model is not a LightGBM model");
+        }
+        List<String> theirs = model.featureNames();
+        if (!theirs.equals(featureNames)) {
+            return Optional.of("the parent's model has features " + theirs + ", these rows have " + featureNames);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * LightGBM's init_model, as its Python package does it: the parent's raw scores of these rows become the rows'
+     * init_score (so the new trees fit what the parent left), then LGBM_BoosterMerge puts the parent's trees in
+     * front of the new ones, giving one model file.
+     */
+    @Override
+    public FittedModel fitFrom(FittedModel parent, Rows train, KindParams params, FitOptions options) {
+        whyNoWarmStart(parent, train.dataset().featureNames()).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
+        LGBMBooster from = ((LightGbmModel) parent).booster;
+        double[] parentScores = NativeLightGbm.rawScores(from, train, NativeLightGbm.ALL_ITERATIONS);
+        String config = config(params, options);
+        try (LGBMDataset data = NativeLightGbm.trainingSet(train, config, train.dataset().featureNames())) {
+            data.setField("init_score", parentScores);
+            LGBMBooster booster = boost(LGBMBooster.create(data, config), params);
+            NativeLightGbm.mergeInFront(booster, from);
             return new LightGbmModel(booster);
         } catch (LGBMException e) {
             throw new IllegalStateException("LightGBM (" + name() + "): " + e.getMessage(), e);
         }
+    }
+
+    private static LGBMBooster boost(LGBMBooster booster, KindParams params) throws LGBMException {
+        int iterations = params.integer(NUM_ITERATIONS);
+        for (int i = 0; i < iterations; i++) {
+            if (booster.updateOneIter()) {
+                break; // LightGBM found nothing left to split
+            }
+        }
+        return booster;
     }
 
     /** LightGBM's data-parallel learner: every machine builds histograms of its rows, one tree is grown from their sum. */
@@ -158,6 +201,20 @@ abstract class LightGbmFamily implements ModelKind {
         @Override
         public double[] predict(Rows rows) {
             return NativeLightGbm.predict(booster, rows, "");
+        }
+
+        /** The feature names the model was trained with, in its column order. */
+        List<String> featureNames() {
+            try {
+                return List.of(booster.getFeatureNames());
+            } catch (LGBMException e) {
+                throw new IllegalStateException("LightGBM: " + e.getMessage(), e);
+            }
+        }
+
+        /** Raw scores (before the sigmoid) of these rows from the model's first {@code iterations} iterations. */
+        double[] rawScores(Rows rows, int iterations) {
+            return NativeLightGbm.rawScores(booster, rows, iterations);
         }
 
         @Override

@@ -238,8 +238,33 @@ public final class NativeLightGbm {
         return release.replaceFirst("-[^-]+$", "") + " (lightgbm4j " + release + ")";
     }
 
+    /** Every iteration of a model (LightGBM's num_iteration <= 0). */
+    public static final int ALL_ITERATIONS = -1;
+
     /** Predicted probabilities for a range of rows, read in place; results land in a direct buffer, not per value. */
     public static double[] predict(LGBMBooster booster, Rows rows, String params) {
+        return predict(booster, rows, lightgbmlibConstants.C_API_PREDICT_NORMAL, ALL_ITERATIONS, params);
+    }
+
+    /** Raw scores (log-odds, before the sigmoid) of a range of rows from the model's first {@code iterations}. */
+    public static double[] rawScores(LGBMBooster booster, Rows rows, int iterations) {
+        return predict(booster, rows, lightgbmlibConstants.C_API_PREDICT_RAW_SCORE, iterations, "");
+    }
+
+    /** Puts {@code parent}'s trees in front of {@code booster}'s own (LGBM_BoosterMerge): one model of both. */
+    static void mergeInFront(LGBMBooster booster, LGBMBooster parent) {
+        try {
+            check(lightgbmlib.LGBM_BoosterMerge(handle(booster), handle(parent)));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SWIGTYPE_p_void handle(LGBMBooster booster) throws ReflectiveOperationException {
+        return lightgbmlib.voidpp_value((SWIGTYPE_p_p_void) BOOSTER_HANDLE.get(booster));
+    }
+
+    private static double[] predict(LGBMBooster booster, Rows rows, int predictType, int iterations, String params) {
         int n = rows.count();
         if (n == 0) {
             return new double[0];
@@ -248,11 +273,10 @@ public final class NativeLightGbm {
         ByteBuffer result = OffHeap.allocate((long) n * Double.BYTES);
         SWIGTYPE_p_long_long length = lightgbmlib.new_int64_tp();
         try {
-            SWIGTYPE_p_void handle = lightgbmlib.voidpp_value((SWIGTYPE_p_p_void) BOOSTER_HANDLE.get(booster));
-            int rc = lightgbmlib.LGBM_BoosterPredictForMat(handle,
+            int rc = lightgbmlib.LGBM_BoosterPredictForMat(handle(booster),
                     pointer(SWIGTYPE_p_void.class, OffHeap.address(buffer) + rows.byteOffset()),
                     lightgbmlibConstants.C_API_DTYPE_FLOAT32, n, rows.dataset().featureCount(), 1,
-                    lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1, params, length,
+                    predictType, 0, iterations, params, length,
                     pointer(SWIGTYPE_p_double.class, OffHeap.address(result)));
             check(rc);
             if (lightgbmlib.int64_tp_value(length) != n) {

@@ -3,11 +3,13 @@ package io.saturdayzoo.training.output;
 import java.util.Map;
 
 /**
- * Who ran a training and on what: ids, provenance (code commit and image digest, set on the Batch job by the stack)
- * and the price basis of the cost estimate: the price of one machine, and how many machines trained together.
+ * Who ran a training and on what: ids, provenance (code commit and image digest, set on the Batch job by the stack),
+ * the price basis of the cost estimate (the price of one machine, and how many machines trained together), and for an
+ * on-demand run the chosen parent version, the caller and the cost allocation, recorded verbatim (null otherwise).
  */
 public record RunContext(String executionId, String jobId, String codeCommit, String imageDigest,
-                         String instanceType, Double pricePerHour, int nodes) {
+                         String instanceType, Double pricePerHour, int nodes, String parentVersion, String caller,
+                         String allocationId) {
     public static final String CODE_COMMIT = "ZOO_CODE_COMMIT";
     public static final String IMAGE_DIGEST = "ZOO_IMAGE_DIGEST";
     public static final String INSTANCE_TYPE = "ZOO_INSTANCE_TYPE";
@@ -28,18 +30,26 @@ public record RunContext(String executionId, String jobId, String codeCommit, St
             }
         }
         return new RunContext(executionId, jobId, env.getOrDefault(CODE_COMMIT, "unknown"),
-                env.getOrDefault(IMAGE_DIGEST, "unknown"), env.getOrDefault(INSTANCE_TYPE, "unknown"), perHour, 1);
+                env.getOrDefault(IMAGE_DIGEST, "unknown"), env.getOrDefault(INSTANCE_TYPE, "unknown"), perHour, 1, null, null,
+                null);
     }
 
     /** A run trained by one machine. */
     public RunContext(String executionId, String jobId, String codeCommit, String imageDigest, String instanceType,
                       Double pricePerHour) {
-        this(executionId, jobId, codeCommit, imageDigest, instanceType, pricePerHour, 1);
+        this(executionId, jobId, codeCommit, imageDigest, instanceType, pricePerHour, 1, null, null, null);
     }
 
     /** The same run, trained by {@code count} machines together (a multi-node job: each node is billed). */
     public RunContext onNodes(int count) {
-        return new RunContext(executionId, jobId, codeCommit, imageDigest, instanceType, pricePerHour, count);
+        return new RunContext(executionId, jobId, codeCommit, imageDigest, instanceType, pricePerHour, count,
+                parentVersion, caller, allocationId);
+    }
+
+    /** The same run, asked for on demand: descending from {@code parent} (null: the label's latest), by a caller. */
+    public RunContext onDemand(String parent, String callerName, String allocation) {
+        return new RunContext(executionId, jobId, codeCommit, imageDigest, instanceType, pricePerHour, nodes, parent,
+                callerName, allocation);
     }
 
     /** Machines x measured wall time x configured hourly price; null when no price is configured. */

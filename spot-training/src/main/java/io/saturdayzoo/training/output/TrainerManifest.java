@@ -35,7 +35,8 @@ public record TrainerManifest(
         RunManifest registration = new RunManifest(run.executionId(), spec.id(), spec.label(), a.kind(), run.jobId(),
                 run.codeCommit(), run.imageDigest(), a.params(), spec.dataset(), a.evaluation().aggregate(),
                 a.startedAt(), a.completedAt(), run.costUsd(a.wallSeconds()),
-                a.harness().baseVersions().isEmpty() ? null : a.harness().baseVersions());
+                a.harness().baseVersions().isEmpty() ? null : a.harness().baseVersions(), run.parentVersion(),
+                a.harness().warmStart(), run.caller(), run.allocationId());
         return new TrainerManifest(registration, a.evaluation().decisionThreshold(), a.data().rows(),
                 a.data().positives(), a.data().features().size(), a.evaluation().folds().size(),
                 Instant.ofEpochSecond(a.data().fromEpochSecond()), Instant.ofEpochSecond(a.data().toEpochSecond()),

@@ -96,8 +96,10 @@ final class FoldTraining {
     }
 
     /** The model that ships: fit on every row, weighted by every row's classes when class balance is on. */
-    FittedModel fitFinal(Rows all, Rows none, KindParams params) {
-        return kind.fit(all, none, params, fit.withClassWeights(weights(all, null, "final model")));
+    /** The final model on every row; continuing from {@code parent}'s trees when it is not null. */
+    FittedModel fitFinal(Rows all, Rows none, KindParams params, FittedModel parent) {
+        FitOptions options = fit.withClassWeights(weights(all, null, "final model"));
+        return parent == null ? kind.fit(all, none, params, options) : kind.fitFrom(parent, all, params, options);
     }
 
     /** Weights from these training rows, announced the same way for every kind; null when balance is off. */

@@ -13,10 +13,11 @@ import java.util.function.Consumer;
  * @param afterFold called after each fold is checkpointed (progress reporting; tests use it to simulate a Spot
  *                  interruption at a precise point)
  * @param share     the part of the table this process holds ({@link TableShare#WHOLE}, or one machine's share)
+ * @param parent    the model the final fit continues from when its kind can (null: from scratch)
  */
 public record TrainOptions(int folds, int threads, long seed, String jobId, String executionId,
                            CheckpointStore checkpoints, TrainingEvents events, Consumer<FoldResult> afterFold,
-                           TableShare share) {
+                           TableShare share, ParentModel parent) {
     public static final long DEFAULT_SEED = 1L;
 
     public TrainOptions {
@@ -34,34 +35,38 @@ public record TrainOptions(int folds, int threads, long seed, String jobId, Stri
 
     public static TrainOptions defaults() {
         return new TrainOptions(WalkForward.DEFAULT_FOLDS, Runtime.getRuntime().availableProcessors(), DEFAULT_SEED,
-                null, null, CheckpointStore.NONE, null, null, TableShare.WHOLE);
+                null, null, CheckpointStore.NONE, null, null, TableShare.WHOLE, null);
     }
 
     public TrainOptions withThreads(int n) {
-        return new TrainOptions(folds, n, seed, jobId, executionId, checkpoints, events, afterFold, share);
+        return new TrainOptions(folds, n, seed, jobId, executionId, checkpoints, events, afterFold, share, parent);
     }
 
     public TrainOptions withFolds(int n) {
-        return new TrainOptions(n, threads, seed, jobId, executionId, checkpoints, events, afterFold, share);
+        return new TrainOptions(n, threads, seed, jobId, executionId, checkpoints, events, afterFold, share, parent);
     }
 
     public TrainOptions withIds(String job, String execution) {
-        return new TrainOptions(folds, threads, seed, job, execution, checkpoints, events, afterFold, share);
+        return new TrainOptions(folds, threads, seed, job, execution, checkpoints, events, afterFold, share, parent);
     }
 
     public TrainOptions withCheckpoints(CheckpointStore store) {
-        return new TrainOptions(folds, threads, seed, jobId, executionId, store, events, afterFold, share);
+        return new TrainOptions(folds, threads, seed, jobId, executionId, store, events, afterFold, share, parent);
     }
 
     public TrainOptions withEvents(TrainingEvents sink) {
-        return new TrainOptions(folds, threads, seed, jobId, executionId, checkpoints, sink, afterFold, share);
+        return new TrainOptions(folds, threads, seed, jobId, executionId, checkpoints, sink, afterFold, share, parent);
     }
 
     public TrainOptions withAfterFold(Consumer<FoldResult> hook) {
-        return new TrainOptions(folds, threads, seed, jobId, executionId, checkpoints, events, hook, share);
+        return new TrainOptions(folds, threads, seed, jobId, executionId, checkpoints, events, hook, share, parent);
     }
 
     public TrainOptions withShare(TableShare part) {
-        return new TrainOptions(folds, threads, seed, jobId, executionId, checkpoints, events, afterFold, part);
+        return new TrainOptions(folds, threads, seed, jobId, executionId, checkpoints, events, afterFold, part, parent);
+    }
+
+    public TrainOptions withParent(ParentModel model) {
+        return new TrainOptions(folds, threads, seed, jobId, executionId, checkpoints, events, afterFold, share, model);
     }
 }

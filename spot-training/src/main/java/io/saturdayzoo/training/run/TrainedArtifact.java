@@ -1,6 +1,7 @@
 package io.saturdayzoo.training.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.saturdayzoo.core.registry.WarmStart;
 import io.saturdayzoo.training.calibration.Calibrator;
 import io.saturdayzoo.training.eval.Evaluation;
 import io.saturdayzoo.training.eval.OutOfFoldPredictions;
@@ -32,13 +33,21 @@ public record TrainedArtifact(
     /**
      * What the harness did around the fits: its options as the spec resolved them (class balance, calibration,
      * search), the calibrator the final model scores through, the search's every trial (null without a search),
-     * every fold's out-of-fold predictions, and for an ensemble the base versions it combines (empty otherwise).
+     * every fold's out-of-fold predictions, for an ensemble the base versions it combines (empty otherwise), and
+     * whether the final model continued from a parent's (null when none was asked for).
      */
     public record Harness(Map<String, Object> options, Calibrator calibrator, SearchResult search,
-                          OutOfFoldPredictions outOfFold, List<String> baseVersions, LastFold lastFold) {
+                          OutOfFoldPredictions outOfFold, List<String> baseVersions, LastFold lastFold,
+                          WarmStart warmStart) {
         public Harness {
             options = Map.copyOf(options);
             baseVersions = List.copyOf(baseVersions);
+        }
+
+        /** No parent model was asked for. */
+        public Harness(Map<String, Object> options, Calibrator calibrator, SearchResult search,
+                       OutOfFoldPredictions outOfFold, List<String> baseVersions, LastFold lastFold) {
+            this(options, calibrator, search, outOfFold, baseVersions, lastFold, null);
         }
 
         /** Without a last-fold model (an ensemble). */
@@ -63,6 +72,14 @@ public record TrainedArtifact(
                               @JsonProperty("features") List<String> features,
                               @JsonProperty("from_epoch_second") long fromEpochSecond,
                               @JsonProperty("to_epoch_second") long toEpochSecond) {
+    }
+
+    /** The same artifact with what became of a requested parent's model recorded. */
+    public TrainedArtifact withWarmStart(WarmStart warmStart) {
+        Harness h = harness;
+        return new TrainedArtifact(specId, kind, label, params, modelText, evaluation, data, featureImportance,
+                startedAt, completedAt, resumedFolds, new Harness(h.options(), h.calibrator(), h.search(),
+                h.outOfFold(), h.baseVersions(), h.lastFold(), warmStart));
     }
 
     public double wallSeconds() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.json.ZooJson;
+import io.saturdayzoo.core.registry.WarmStart;
 import io.saturdayzoo.training.calibration.Calibrator;
 import io.saturdayzoo.training.data.Dataset;
 import io.saturdayzoo.training.ensemble.EnsembleKind;
@@ -122,7 +123,12 @@ public final class Trainer {
         Instant started = Instant.now();
         List<Fold> folds = share.folds(dataset, options.folds());
         TrainedArtifact.DataSummary data = share.summary(dataset);
-        String fingerprint = fingerprint(spec, params, harness, data, options);
+        Optional<FittedModel> parent = Optional.ofNullable(options.parent()).map(p -> loadParent(kind, p));
+        WarmStart warmStart = options.parent() == null ? null
+                : warmStart(kind, options.parent(), parent.orElse(null), dataset.featureNames());
+        FittedModel continueFrom = warmStart != null && warmStart.applied() ? parent.get() : null;
+        String fingerprint = fingerprint(spec, params, harness, data, options)
+                + (continueFrom == null ? "" : "|from " + warmStart.from()); // registered models are write-once
         Map<String, Object> startDetail = new LinkedHashMap<>();
         startDetail.put("rows", data.rows());
         startDetail.put("features", dataset.featureCount());
@@ -131,6 +137,9 @@ public final class Trainer {
         startDetail.put("params", params.asMap());
         startDetail.put("harness", harness.describe());
         startDetail.put("dataset", dataset.source());
+        if (warmStart != null) {
+            startDetail.put(io.saturdayzoo.core.registry.RunOrigin.WARM_START, warmStart);
+        }
         events.emit("training_started", ctx, null, startDetail);
         try {
             SearchResult search = null;
@@ -174,7 +183,8 @@ public final class Trainer {
             Calibrator calibrator = FoldPredictions.finalCalibrator(harness.calibration(), predictions);
             String modelText;
             Map<String, Double> importance;
-            try (FittedModel model = finalModel(kind, training, params, dataset, options.checkpoints(), fingerprint)) {
+            try (FittedModel model = finalModel(kind, training, params, dataset, options.checkpoints(), fingerprint,
+                    continueFrom)) {
                 modelText = model.modelText();
                 importance = model.featureImportance(dataset.featureNames());
             }
@@ -182,7 +192,7 @@ public final class Trainer {
             TrainedArtifact artifact = new TrainedArtifact(spec.id(), kind.name(), spec.label(), params.asMap(),
                     modelText, evaluation, data, importance, started, completed, resumed,
                     new TrainedArtifact.Harness(harness.describe(), calibrator, search, outOfFold(data, predictions),
-                            List.of(), lastFold));
+                            List.of(), lastFold, warmStart));
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("metrics", evaluation.aggregate());
             detail.put("decision_threshold", evaluation.decisionThreshold());
@@ -193,7 +203,32 @@ public final class Trainer {
         } catch (RuntimeException e) {
             events.emit("training_failed", ctx, null, Map.of("error", String.valueOf(e.getMessage())));
             throw e;
+        } finally {
+            parent.ifPresent(FittedModel::close);
         }
+    }
+
+    /** The parent's model read by this spec's kind, or empty when that kind cannot read it (recorded as the reason). */
+    private static FittedModel loadParent(ModelKind kind, ParentModel parent) {
+        try {
+            return kind.load(parent.modelText());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether the final model continues from the parent. The walk-forward folds always fit from scratch: the parent
+     * was trained on rows that may be the folds' test rows, so a fold warm-started from it would be scored on rows it
+     * has seen (docs/ARCHITECTURE.md, Trainer).
+     */
+    static WarmStart warmStart(ModelKind kind, ParentModel requested, FittedModel parent, List<String> features) {
+        if (parent == null) {
+            return WarmStart.fromScratch(requested.versionId(), "kind '" + kind.name() + "' cannot read the parent's "
+                    + "model");
+        }
+        return kind.whyNoWarmStart(parent, features).map(reason -> WarmStart.fromScratch(requested.versionId(), reason))
+                .orElseGet(() -> WarmStart.applied(requested.versionId()));
     }
 
     /** The search on the folds' training and validation parts; read back when an earlier attempt finished it. */
@@ -233,14 +268,14 @@ public final class Trainer {
 
     /** The model that ships: fit on every row (newest data included), or read back from a finished attempt. */
     private static FittedModel finalModel(ModelKind kind, FoldTraining training, KindParams params, Dataset dataset,
-                                          CheckpointStore checkpoints, String fingerprint) {
+                                          CheckpointStore checkpoints, String fingerprint, FittedModel parent) {
         Optional<String> marker = checkpoints.read("final.json");
         Optional<String> text = checkpoints.read("final.model.txt");
         if (marker.isPresent() && text.isPresent() && marker.get().contains(fingerprint)) {
             return kind.load(text.get());
         }
         FittedModel model = training.fitFinal(dataset.all(), dataset.rows(dataset.rowCount(), dataset.rowCount()),
-                params);
+                params, parent);
         checkpoints.write("final.model.txt", model.modelText());
         checkpoints.write("final.json", toJson(Map.of("fingerprint", fingerprint)));
         return model;
