@@ -75,9 +75,11 @@ public final class LocalSaturday implements AutoCloseable {
     private final ModelRegistry registry;
     private final ExecutionListener listener;
     private final MockTestCase mocks;
+    private final String stateMachineName;
 
     private LocalSaturday(Builder b, LocalStack stack, String definitionJson) {
         this.stack = stack;
+        this.stateMachineName = b.stateMachineName;
         this.definitionJson = definitionJson;
         this.definition = AslDefinition.parse(definitionJson);
         this.registry = stack.registry();
@@ -120,7 +122,7 @@ public final class LocalSaturday implements AutoCloseable {
         JsonNode input = ExecutionInput.readJson(inputJson == null ? "{}" : inputJson);
         String executionId = UUID.randomUUID().toString();
         ExecutionOptions options = ExecutionOptions.builder()
-                .stateMachineName(STATE_MACHINE_NAME)
+                .stateMachineName(stateMachineName)
                 .mocks(Objects.requireNonNull(mocks, "mocks"))
                 .listener(listener)
                 .measureTaskTime(true)
@@ -237,6 +239,7 @@ public final class LocalSaturday implements AutoCloseable {
         private boolean inMemory;
         private String definitionJson;
         private Supplier<String> definitionSource = SaturdayDefinitionSource::synthesize;
+        private String stateMachineName = STATE_MACHINE_NAME;
         private Path catalogFile;
         private final Map<String, String> extraEnv = new LinkedHashMap<>();
         private int rows = DEFAULT_ROWS;
@@ -282,6 +285,15 @@ public final class LocalSaturday implements AutoCloseable {
         }
 
         /** Use this catalog file instead of the bundled one (as ZOO_CATALOG does). */
+        /**
+         * Which state machine of the app the definition is (Saturday unless told): executions carry its name. The
+         * same stores, bindings and handlers serve any of them, e.g. {@link SaturdayDefinitionSource#TRAIN_MODEL_VERSION}.
+         */
+        public Builder stateMachineName(String name) {
+            this.stateMachineName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
         public Builder catalog(Path file) {
             this.catalogFile = file;
             return this;

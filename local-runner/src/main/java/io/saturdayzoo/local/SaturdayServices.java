@@ -6,7 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.saturdayzoo.asl.task.TaskFailedException;
 import io.saturdayzoo.infra.lambdas.ZooFunction;
 import io.saturdayzoo.lambdas.common.HandlerError;
+import io.saturdayzoo.core.ledger.OnDemandSettings;
+import io.saturdayzoo.infra.config.CdkJson;
+import io.saturdayzoo.infra.config.OnDemandContext;
+import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.lambdas.evalgate.EvalGateHandler;
+import io.saturdayzoo.lambdas.ondemand.PlanTrainingHandler;
+import io.saturdayzoo.lambdas.ondemand.TrainingLedgerHandler;
 import io.saturdayzoo.lambdas.preflight.PreflightHandler;
 import io.saturdayzoo.lambdas.registry.RegistryHandler;
 import io.saturdayzoo.lambdas.research.SummarizeResearchHandler;
@@ -16,11 +22,16 @@ import io.saturdayzoo.training.cli.TrainerCli;
 import io.saturdayzoo.training.run.TrainingProgress;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The real services a local Saturday binds to: the six Lambda handlers and the trainer CLI, all in-process. */
+/**
+ * The real services a local state machine binds to: the Lambda handlers the Task states invoke and the trainer CLI,
+ * all in-process.
+ */
 public final class SaturdayServices {
     private SaturdayServices() {
     }
@@ -34,7 +45,23 @@ public final class SaturdayServices {
         handlers.put(ZooFunction.SELECT_ROTATION.functionName(), new SelectRotationHandler(env));
         handlers.put(ZooFunction.REGISTRY.functionName(), new RegistryHandler(env));
         handlers.put(ZooFunction.EVAL_GATE.functionName(), new EvalGateHandler(env));
+        Map<String, String> ledgerEnv = withOnDemandSettings(env);
+        handlers.put(ZooFunction.PLAN_TRAINING.functionName(), new PlanTrainingHandler(ledgerEnv));
+        handlers.put(ZooFunction.TRAINING_LEDGER.functionName(), new TrainingLedgerHandler(ledgerEnv));
         return handlers;
+    }
+
+    /**
+     * {@code env} with the on-demand settings the stack would give the ledger's handlers (cdk.json's context over
+     * the defaults) wherever {@code env} names none: the price table and budget are never missing locally either.
+     */
+    public static Map<String, String> withOnDemandSettings(Map<String, String> env) {
+        Map<String, Object> context = CdkJson.context(Path.of(""));
+        int engineMaxVcpus = SaturdaySettings.fromMap(context).maxVcpus();
+        OnDemandSettings settings = OnDemandContext.fromContext(context::get, engineMaxVcpus);
+        Map<String, String> out = new HashMap<>(settings.toEnv());
+        out.putAll(env);
+        return out;
     }
 
     /** The Batch container's command (train, research) run through the trainer CLI in this JVM. */

@@ -18,6 +18,8 @@ public interface EventPublisher {
     String APPROVAL_REQUESTED = "ModelApprovalRequested";
     /** A label's champion was rolled back to the one before it. */
     String CHAMPION_ROLLED_BACK = "ChampionRolledBack";
+    /** An on-demand training registered a version: its id, parent, caller and settled cost. */
+    String MODEL_VERSION_TRAINED = "ModelVersionTrained";
 
     /**
      * @param detailType e.g. {@link #MODEL_VERSION_REGISTERED}

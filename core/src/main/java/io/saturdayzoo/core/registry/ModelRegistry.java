@@ -252,6 +252,43 @@ public final class ModelRegistry {
                 .map(VersionItems::fromItem);
     }
 
+    /** The version row's fields that tie it to the cost ledger (written once the job's cost is settled). */
+    public static final String ALLOCATION_ID = RunOrigin.ALLOCATION_ID;
+    public static final String SETTLED_COST_USD = "settled_cost_usd";
+
+    /**
+     * Stamps a registered version with its ledger allocation and the job's settled cost, once: a version already
+     * stamped keeps its first allocation (the condition refuses a second).
+     */
+    public void recordSettledCost(String versionId, String allocationId, java.math.BigDecimal settledUsd) {
+        ModelVersion.Ref ref = ModelVersion.Ref.parse(versionId);
+        try {
+            table.client().updateItem(b -> b.tableName(table.name())
+                    .key(VersionItems.key(VersionItems.labelPk(ref.label()), VersionItems.versionSk(ref.number())))
+                    .updateExpression("SET " + ALLOCATION_ID + " = :a, " + SETTLED_COST_USD + " = :c")
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(" + ALLOCATION_ID
+                            + ") OR " + ALLOCATION_ID + " = :a)")
+                    .expressionAttributeValues(Map.of(":a", AttributeValue.fromS(allocationId),
+                            ":c", AttributeValue.fromN(settledUsd.toPlainString()))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            throw new IllegalStateException("version " + versionId + ": not registered, or already carries another "
+                    + "allocation than " + allocationId, e);
+        }
+    }
+
+    /** {@link #ALLOCATION_ID} and {@link #SETTLED_COST_USD} of a version row, when it carries them. */
+    public Map<String, String> settledCost(String versionId) {
+        ModelVersion.Ref ref = ModelVersion.Ref.parse(versionId);
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        table.getItem(VersionItems.labelPk(ref.label()), VersionItems.versionSk(ref.number())).ifPresent(item -> {
+            if (item.containsKey(ALLOCATION_ID)) {
+                out.put(ALLOCATION_ID, item.get(ALLOCATION_ID).s());
+                out.put(SETTLED_COST_USD, item.get(SETTLED_COST_USD).n());
+            }
+        });
+        return out;
+    }
+
     /** The version with this id ("{label}#v{n}"), e.g. an ensemble's base; an id of another shape is an error. */
     public Optional<ModelVersion> version(String versionId) {
         ModelVersion.Ref ref = ModelVersion.Ref.parse(versionId);

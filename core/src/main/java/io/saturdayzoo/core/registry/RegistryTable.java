@@ -45,6 +45,10 @@ final class RegistryTable {
         return table;
     }
 
+    DynamoDbClient client() {
+        return dynamo;
+    }
+
     Optional<Map<String, AttributeValue>> getItem(String pk, String sk) {
         try {
             Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)

@@ -65,8 +65,22 @@ public final class DefinitionDocument {
         return fromTemplateTree(JSON.valueToTree(template));
     }
 
-    /** Reads the definition of the template's single AWS::StepFunctions::StateMachine. */
+    /** The state machine {@link #fromTemplateTree(JsonNode)} reads when the template holds more than one. */
+    public static final String SATURDAY = "Saturday";
+
+    /**
+     * Reads the definition of the template's single AWS::StepFunctions::StateMachine, or of the Saturday state
+     * machine when the stack has several.
+     */
     public static DefinitionDocument fromTemplateTree(JsonNode template) {
+        return fromTemplateTree(template, SATURDAY);
+    }
+
+    /**
+     * Reads the definition of the state machine tagged {@link LocalNames#stateMachine(String)} {@code name}; a
+     * template with a single state machine gives that one whatever its name.
+     */
+    public static DefinitionDocument fromTemplateTree(JsonNode template, String name) {
         JsonNode resources = template.path("Resources");
         Map<String, String> localNames = new LinkedHashMap<>();
         List<String> machines = new ArrayList<>();
@@ -80,8 +94,14 @@ public final class DefinitionDocument {
                 machines.add(resource.getKey());
             }
         }
+        if (machines.size() > 1) {
+            List<String> named = machines.stream()
+                    .filter(id -> LocalNames.stateMachine(name).equals(localNames.get(id))).toList();
+            machines = named;
+        }
         if (machines.size() != 1) {
-            throw new IllegalArgumentException("expected exactly one AWS::StepFunctions::StateMachine in the template, found "
+            throw new IllegalArgumentException("expected exactly one AWS::StepFunctions::StateMachine "
+                    + (machines.isEmpty() ? "named '" + name + "' " : "") + "in the template, found "
                     + machines.size() + " " + machines);
         }
         JsonNode definitionString = resources.path(machines.get(0)).path("Properties").path("DefinitionString");

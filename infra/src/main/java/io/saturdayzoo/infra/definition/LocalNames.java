@@ -28,6 +28,11 @@ public final class LocalNames {
         return "arn:aws:batch:::job-definition/" + name;
     }
 
+    /** A state machine of the stack by its name ("Saturday", "TrainModelVersion"). */
+    public static String stateMachine(String name) {
+        return "arn:aws:states:::stateMachine:" + name;
+    }
+
     public static String snsTopic(String name) {
         return "arn:aws:sns:::" + name;
     }

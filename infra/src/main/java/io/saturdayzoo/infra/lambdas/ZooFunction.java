@@ -1,8 +1,9 @@
 package io.saturdayzoo.infra.lambdas;
 
 /**
- * The six Lambda functions of the Saturday state machine. Each is named after its handler class
- * ({@code <name>Handler}) and after the Task state it serves, so one word leads from the picture to the code.
+ * The Lambda functions of the stack: six serve the Saturday state machine, two TrainModelVersion, and
+ * BatchJobEvents consumes Batch's job state changes. Each is named after its handler class ({@code <name>Handler})
+ * and after the Task state it serves, so one word leads from the picture to the code.
  */
 public enum ZooFunction {
     VALIDATE_INPUT("ValidateInput"),
@@ -10,7 +11,10 @@ public enum ZooFunction {
     SUMMARIZE_RESEARCH("SummarizeResearch"),
     SELECT_ROTATION("SelectRotation"),
     REGISTRY("Registry"),
-    EVAL_GATE("EvalGate");
+    EVAL_GATE("EvalGate"),
+    PLAN_TRAINING("PlanTraining"),
+    TRAINING_LEDGER("TrainingLedger"),
+    BATCH_JOB_EVENTS("BatchJobEvents");
 
     private final String functionName;
 

@@ -9,6 +9,8 @@ import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.saturdayzoo.core.ledger.OnDemandSettings;
+import io.saturdayzoo.infra.config.OnDemandContext;
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.infra.definition.LocalNames;
 import io.saturdayzoo.infra.registry.ZooRegistry;
@@ -41,11 +43,13 @@ public final class ZooLambdas extends Construct {
     private final Map<ZooFunction, Role> roles = new EnumMap<>(ZooFunction.class);
     private final ZooRegistry registry;
     private final HandlerJar handlers;
+    private final OnDemandSettings onDemand;
 
     public ZooLambdas(Construct scope, String id, Path lambdaJar, ZooRegistry registry, SaturdaySettings settings) {
         super(scope, id);
         this.registry = registry;
         this.handlers = HandlerJar.open(lambdaJar);
+        this.onDemand = OnDemandContext.fromContext(getNode()::tryGetContext, settings.maxVcpus());
         Code code = Code.fromAsset(lambdaJar.toString());
 
         for (ZooFunction function : ZooFunction.values()) {
@@ -59,6 +63,9 @@ public final class ZooLambdas extends Construct {
             environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
             if (publishesRegistryEvents(function)) {
                 environment.put(ZooEnv.EVENT_BUS, registry.eventBus().getEventBusName());
+            }
+            if (keepsTheLedger(function)) {
+                environment.putAll(onDemand.toEnv());
             }
 
             Construct scopeFor = new Construct(this, function.functionName());
@@ -128,15 +135,27 @@ public final class ZooLambdas extends Construct {
         return roles.get(function);
     }
 
+    /** The price table, budget and limits the on-demand handlers were given. */
+    public OnDemandSettings onDemand() {
+        return onDemand;
+    }
+
     private static boolean publishesRegistryEvents(ZooFunction function) {
-        // Registration emits ModelVersionRegistered, promotion emits ChampionPromoted.
-        return function == ZooFunction.REGISTRY || function == ZooFunction.EVAL_GATE;
+        // Registration emits ModelVersionRegistered, promotion emits ChampionPromoted, a recorded on-demand
+        // training ModelVersionTrained.
+        return function == ZooFunction.REGISTRY || function == ZooFunction.EVAL_GATE
+                || function == ZooFunction.TRAINING_LEDGER;
+    }
+
+    private static boolean keepsTheLedger(ZooFunction function) {
+        return function == ZooFunction.PLAN_TRAINING || function == ZooFunction.TRAINING_LEDGER
+                || function == ZooFunction.BATCH_JOB_EVENTS;
     }
 
     private static Duration timeoutOf(ZooFunction function) {
         return switch (function) {
-            case VALIDATE_INPUT -> Duration.seconds(30);
-            case PREFLIGHT, SELECT_ROTATION, SUMMARIZE_RESEARCH -> Duration.minutes(2);
+            case VALIDATE_INPUT, BATCH_JOB_EVENTS -> Duration.seconds(30);
+            case PREFLIGHT, SELECT_ROTATION, SUMMARIZE_RESEARCH, PLAN_TRAINING, TRAINING_LEDGER -> Duration.minutes(2);
             case REGISTRY, EVAL_GATE -> Duration.minutes(5);
         };
     }
@@ -172,6 +191,12 @@ public final class ZooLambdas extends Construct {
                 registry.grantRegistryWrite(role);
                 registry.grantResearchReportsRead(role); // the Backtest job's report it decides from
             }
+            // Reads the registry (parent, champion) and the ledger's budget row; the datasets' read is the stack's.
+            case PLAN_TRAINING -> registry.grantRegistryRead(role);
+            // The ledger's transactions (Put, Update), the version row's cost stamp and ModelVersionTrained.
+            case TRAINING_LEDGER -> registry.grantRegistryWrite(role);
+            // Settles or releases an allocation a Batch job's end names.
+            case BATCH_JOB_EVENTS -> registry.grantLedgerClose(role);
         }
     }
 }

@@ -108,6 +108,15 @@ public final class ZooRegistry extends Construct {
         eventBus.grantPutEventsTo(writer);
     }
 
+    /**
+     * Closing a ledger allocation (settle or release): read it, then update it and its period's budget row in one
+     * transaction; no put, no delete, no event.
+     */
+    public void grantLedgerClose(IGrantable closer) {
+        // No CDK table grant is this narrow (grantReadWriteData also scans, puts and deletes).
+        table.grant(closer, "dynamodb:GetItem", "dynamodb:UpdateItem");
+    }
+
     /** New items only (shadow scores, each put only if absent): no read, no update, no delete. */
     public void grantNewItemPuts(IGrantable writer) {
         // No CDK table grant is this narrow (grantWriteData also updates and deletes).

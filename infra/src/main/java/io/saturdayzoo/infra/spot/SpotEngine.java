@@ -222,6 +222,19 @@ public final class SpotEngine extends Construct {
                 .resourceArns(List.of(multiNode.jobDefinition().getJobDefinitionArn(),
                         multiNode.jobQueue().getJobQueueArn()))
                 .build());
+        grantSyncJobs(runner);
+    }
+
+    /**
+     * What TrainModelVersion needs: the trainer's job definition on the Spot queue, and the statements of a .sync
+     * job (watch it, terminate it when the execution stops). Not the research or multi-node jobs.
+     */
+    public void grantRunTrainerJobs(IGrantable runner) {
+        trainerJob.grantSubmitJob(runner, jobQueue);
+        grantSyncJobs(runner);
+    }
+
+    private void grantSyncJobs(IGrantable runner) {
         Stack stack = Stack.of(this);
         // No CDK grant exists for these three: Step Functions' own documented statements, scoped as tightly as IAM allows.
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(runner)

@@ -1,8 +1,10 @@
 package io.saturdayzoo.infra.statemachine;
 
 import java.util.Map;
+import java.util.function.Function;
 
 import io.saturdayzoo.infra.config.SaturdaySettings;
+import io.saturdayzoo.infra.definition.LocalNames;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -14,6 +16,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.IChainable;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
@@ -30,11 +33,21 @@ public final class SaturdayStateMachine extends Construct {
 
     public SaturdayStateMachine(Construct scope, String id, SaturdayDefinition.Targets targets,
                                 SaturdaySettings settings) {
+        this(scope, id, "Saturday", "Saturday: preflight, then research and predictor training side by side, then "
+                + "the eval gate", states -> SaturdayDefinition.build(states, targets, settings), Duration.hours(23));
+    }
+
+    /**
+     * A state machine of the stack logged and traced like Saturday: {@code name} names its log group,
+     * {@code definition} builds its states in the scope it is given and returns the first.
+     */
+    public SaturdayStateMachine(Construct scope, String id, String name, String comment,
+                                Function<Construct, IChainable> definition, Duration timeout) {
         super(scope, id);
         // Named, so the key policy can name the log group's ARN without a reference cycle (the group needs the key).
-        String logGroupName = "/aws/vendedlogs/states/" + Stack.of(this).getStackName() + "-Saturday";
+        String logGroupName = "/aws/vendedlogs/states/" + Stack.of(this).getStackName() + "-" + name;
         Key logsKey = Key.Builder.create(this, "LogsKey")
-                .description("Encrypts the Saturday state machine's execution logs")
+                .description("Encrypts the " + name + " state machine's execution logs")
                 .enableKeyRotation(true)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
@@ -53,9 +66,9 @@ public final class SaturdayStateMachine extends Construct {
         Construct states = new Construct(this, "States");
         stateMachine = StateMachine.Builder.create(this, "Resource")
                 .stateMachineType(StateMachineType.STANDARD)
-                .definitionBody(DefinitionBody.fromChainable(SaturdayDefinition.build(states, targets, settings)))
-                .comment("Saturday: preflight, then research and predictor training side by side, then the eval gate")
-                .timeout(Duration.hours(23))
+                .definitionBody(DefinitionBody.fromChainable(definition.apply(states)))
+                .comment(comment)
+                .timeout(timeout)
                 .tracingEnabled(true)
                 .logs(LogOptions.builder()
                         .destination(logs)
@@ -63,6 +76,7 @@ public final class SaturdayStateMachine extends Construct {
                         .includeExecutionData(true)
                         .build())
                 .build();
+        LocalNames.tag(stateMachine, LocalNames.stateMachine(name));
     }
 
     public StateMachine stateMachine() {

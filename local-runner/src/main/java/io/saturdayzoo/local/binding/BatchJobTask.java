@@ -10,11 +10,18 @@ import io.saturdayzoo.asl.task.TaskInvocation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Serves a {@code batch:submitJob.sync} Task by running the job's container command in-process (the trainer CLI)
@@ -59,23 +66,53 @@ public final class BatchJobTask implements TaskHandler {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         String crash = null;
+        boolean timedOut = false;
+        long startedAt = System.currentTimeMillis();
+        List<String> finalCommand = command;
         try (PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
              PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
-            exitCode = container.run(command, Map.copyOf(jobEnv), out, err);
+            Duration cap = attemptTimeout(input);
+            if (cap == null) {
+                exitCode = container.run(command, Map.copyOf(jobEnv), out, err);
+            } else {
+                // Batch stops an attempt at its timeout; here the container runs on its own thread, which is
+                // interrupted at the cap, and the job fails as Batch reports it whether or not it stops at once.
+                ExecutorService attempt = Executors.newSingleThreadExecutor(r -> daemon(r, jobName));
+                Future<Integer> run = attempt.submit(() -> container.run(finalCommand, Map.copyOf(jobEnv), out, err));
+                try {
+                    exitCode = run.get(cap.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    run.cancel(true);
+                    exitCode = 137;
+                    timedOut = true;
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    run.cancel(true);
+                    throw new TaskFailedException("States.Runtime", "interrupted while job " + jobId + " ran");
+                } finally {
+                    attempt.shutdownNow();
+                }
+            }
         } catch (RuntimeException e) {
             // a crash of the in-process container is what a container dying looks like: a failed job
             exitCode = 1;
             crash = e.toString();
         }
+        long stoppedAt = System.currentTimeMillis();
         ObjectNode job = JSON.createObjectNode()
                 .put("JobId", jobId)
                 .put("JobName", jobName)
                 .put("JobQueue", input.path("JobQueue").asText())
                 .put("JobDefinition", input.path("JobDefinition").asText())
-                .put("Status", exitCode == 0 ? "SUCCEEDED" : "FAILED");
+                .put("Status", exitCode == 0 ? "SUCCEEDED" : "FAILED")
+                .put("StartedAt", startedAt)
+                .put("StoppedAt", stoppedAt);
+        job.set("Parameters", input.path("Parameters").deepCopy());
         if (exitCode != 0) {
             String lastError = lastLine(stderr.toString(StandardCharsets.UTF_8));
-            job.put("StatusReason", crash != null ? "container crashed: " + crash
+            job.put("StatusReason", timedOut ? TIMEOUT_REASON : crash != null ? "container crashed: " + crash
                     : "Essential container in task exited" + (lastError.isEmpty() ? "" : ": " + lastError));
         }
         ObjectNode container = job.putObject("Container");
@@ -113,6 +150,21 @@ public final class BatchJobTask implements TaskHandler {
             out.add(arg);
         }
         return out;
+    }
+
+    /** Batch's status reason for an attempt stopped at its timeout. */
+    public static final String TIMEOUT_REASON = "Job attempt duration exceeded timeout";
+
+    /** The submission's Timeout.AttemptDurationSeconds, or null when it sets none. */
+    static Duration attemptTimeout(JsonNode input) {
+        JsonNode seconds = input.path("Timeout").path("AttemptDurationSeconds");
+        return seconds.canConvertToLong() && seconds.asLong() > 0 ? Duration.ofSeconds(seconds.asLong()) : null;
+    }
+
+    private static Thread daemon(Runnable task, String jobName) {
+        Thread thread = new Thread(task, "batch-job-" + jobName);
+        thread.setDaemon(true);
+        return thread;
     }
 
     private static String lastLine(String text) {

@@ -7,13 +7,14 @@ import java.io.PrintWriter;
 
 /**
  * {@code saturday}: the Saturday pipeline on a laptop. {@code run --local} executes the synthesized state machine
- * against embedded stores, {@code graph} draws it, {@code leaderboard} reads the local registry; {@code promote},
+ * against embedded stores, {@code train --local} an on-demand training (TrainModelVersion), {@code ledger} shows
+ * its cost ledger, {@code graph} draws it, {@code leaderboard} reads the local registry; {@code promote},
  * {@code reject}, {@code rollback} and {@code audit} change and trace versions' lifecycles, locally or on AWS.
  * Exit codes: 0 success, 1 the run FAILED (or a command failed), 2 bad usage.
  */
 @Command(name = "saturday", mixinStandardHelpOptions = true, version = "saturday-zoo 0.1.0",
         description = "Runs, draws and inspects the Saturday state machine locally.",
-        subcommands = {RunCommand.class, GraphCommand.class, LeaderboardCommand.class, LifecycleCommands.Promote.class,
+        subcommands = {RunCommand.class, TrainCommand.class, LedgerCommand.class, GraphCommand.class, LeaderboardCommand.class, LifecycleCommands.Promote.class,
                 LifecycleCommands.Reject.class, LifecycleCommands.Rollback.class, LifecycleCommands.Audit.class})
 public final class SaturdayCli implements Runnable {
     public static final int OK = 0;
@@ -25,7 +26,7 @@ public final class SaturdayCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: run, graph, leaderboard, promote, reject, rollback or audit");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: run, train, ledger, graph, leaderboard, promote, reject, rollback or audit");
     }
 
     public static void main(String[] args) {

@@ -123,6 +123,25 @@ class SearchTrainingTest {
                 .withBases(List.of("a", "b")), 3)).isEqualTo(FitPlan.NONE);
     }
 
+    /** The ledger's estimate (core, which cannot call the trainer) counts the fits the trainer plans. */
+    @Test
+    void theLedgersFitCountIsTheTrainersPlan() {
+        Dataset data = HarnessData.balanced();
+        Trainer trainer = new Trainer();
+        assertThat(io.saturdayzoo.core.ledger.CostEstimate.TRAINER_FOLDS)
+                .isEqualTo(io.saturdayzoo.training.eval.WalkForward.DEFAULT_FOLDS);
+        for (int trials : List.of(0, 1, 10)) {
+            var spec = HarnessData.spec("s", "lightgbm", data, Map.of());
+            if (trials > 0) {
+                spec = spec.withSearch(new SearchRequest(trials, "auc"));
+            }
+            assertThat(io.saturdayzoo.core.ledger.CostEstimate.plannedFits(trials,
+                    io.saturdayzoo.core.ledger.CostEstimate.TRAINER_FOLDS)).as("%d trials", trials)
+                    .isEqualTo(trainer.plannedFits(spec, io.saturdayzoo.core.ledger.CostEstimate.TRAINER_FOLDS)
+                            .total());
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> detail(Map<String, Object> event) {
         return (Map<String, Object>) event.get("detail");

@@ -1,5 +1,6 @@
 package io.saturdayzoo.statemachine.scenario;
 
+import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.asl.execution.HistoryEventType;
 import io.saturdayzoo.core.attempts.AttemptLog;
 import io.saturdayzoo.core.attempts.SpecAttempts;
@@ -94,7 +95,7 @@ public final class ScaleBench {
                         + "| items read | picked |\n|---|---|---|---|---|---|---|\n");
         for (int n : sizes) {
             String table = "scale-" + n;
-            Map<String, String> env = stores.env(table, "scale-bucket-" + n);
+            Map<String, String> env = ZooEnv.withStores(table, "scale-bucket-" + n, stores.awsEnv());
             DynamoDbClient dynamo = AwsClients.dynamoDb(env);
             RegistryTables.create(dynamo, table);
             ArtifactStore artifacts = new ArtifactStore(AwsClients.s3(env), "scale-bucket-" + n);
@@ -158,7 +159,7 @@ public final class ScaleBench {
     // ---- 2. registration ---------------------------------------------------------------------------------------
 
     private static void registration(StringBuilder out, EmbeddedStores stores, Path work, int n) throws Exception {
-        Map<String, String> base = stores.env("scale-registration", "scale-registration-bucket");
+        Map<String, String> base = ZooEnv.withStores("scale-registration", "scale-registration-bucket", stores.awsEnv());
         DynamoDbClient dynamo = AwsClients.dynamoDb(base);
         RegistryTables.create(dynamo, "scale-registration");
         ArtifactStore artifacts = new ArtifactStore(AwsClients.s3(base), "scale-registration-bucket");

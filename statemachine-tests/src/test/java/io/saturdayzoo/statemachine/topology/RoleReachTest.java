@@ -89,6 +89,13 @@ class RoleReachTest {
                         String.format(ACCOUNT_ARN, "ec2", "security-group/SpotVpc.DefaultSecurityGroup"))));
         expected.put("SchedulerRoleForTarget0f3c01", on(List.of("states:StartExecution"), "StateMachine"));
         expected.put("StateMachineRole", stateMachineReach());
+        // on-demand training: plans from the registry and the datasets, keeps the ledger, closes it on Batch events
+        expected.put("LambdasPlanTrainingRole", union(lambdaBasics("PlanTraining"), on(TABLE_READ, TABLE),
+                datasetsRead()));
+        expected.put("LambdasTrainingLedgerRole", union(lambdaBasics("TrainingLedger"), registryWrites()));
+        expected.put("LambdasBatchJobEventsRole", union(lambdaBasics("BatchJobEvents"),
+                on(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), TABLE)));
+        expected.put("TrainModelVersionRole", trainModelVersionReach());
 
         assertThat(roles.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((role, grants) -> assertThat(roles.get(role))
@@ -203,6 +210,34 @@ class RoleReachTest {
                         "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"), "*"),
                 on(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
                         "xray:GetSamplingTargets"), "*"));
+    }
+
+    /** Only the trainer's job on the Spot queue (no research, no multi-node), and what a .sync job needs. */
+    private static Set<Grant> trainModelVersionReach() {
+        String syncRule = String.format(ACCOUNT_ARN, "events", "rule/StepFunctionsGetEventsForBatchJobsRule");
+        return union(
+                on(List.of("lambda:InvokeFunction"), "LambdasPlanTrainingLive", "LambdasTrainingLedgerLive",
+                        "LambdasRegistryLive"),
+                on(List.of("batch:SubmitJob"), "SpotQueue", "SpotTrainerJob"),
+                on(List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"), syncRule),
+                on(List.of("batch:DescribeJobs"), "*"),
+                on(List.of("batch:TerminateJob"), String.format(ACCOUNT_ARN, "batch", "job/*")),
+                on(List.of("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
+                        "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+                        "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"), "*"),
+                on(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
+                        "xray:GetSamplingTargets"), "*"));
+    }
+
+    @Test
+    void trainModelVersionCanStopItsJobAndSubmitsNothingButTheTrainer() {
+        Set<Grant> machine = roles.get("TrainModelVersionRole");
+        String job = String.format(ACCOUNT_ARN, "batch", "job/4c2f4a0e-0000-4000-8000-000000000000");
+        assertThat(PolicyReach.allows(machine, "batch:TerminateJob", job)).isTrue();
+        assertThat(PolicyReach.allows(machine, "batch:DescribeJobs", "*")).isTrue();
+        assertThat(PolicyReach.allows(machine, "batch:SubmitJob", "SpotResearchJob")).isFalse();
+        assertThat(PolicyReach.allows(machine, "batch:SubmitJob", "SpotMultiNodeJob")).isFalse();
+        assertThat(machine).noneMatch(g -> g.action().startsWith("dynamodb:") || g.action().startsWith("s3:"));
     }
 
     private static Set<Grant> lambdaBasics(String function) {
