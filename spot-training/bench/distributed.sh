@@ -93,8 +93,9 @@ import json, os, sys, time
 out, runs, reps, data, rows, folds, cores, java, load_before, load_after, stores_kb, stores_ready = sys.argv[1:]
 reps = int(reps)
 def mb(path): return round(int(open(path).read().split()[-1]) / 1024)
-def auc(path):
-    m = json.load(open(path))["manifest"]["metrics"]
+def auc(path):  # the main node's stdout also holds LightGBM's "Listening..." line before the JSON
+    text = open(path).read()
+    m = json.loads(text[text.index("{"):])["manifest"]["metrics"]
     return m.get("test_auc_mean", m.get("auc"))
 def best(config):  # the fastest rep, its memory and model
     walls = [(float(open(f"{runs}/{config}-{r}.wall").read()), r) for r in range(1, reps + 1)]
