@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Multi-node benchmark (not a test): the trainer on a 1M x 28 CSV as one process x 2 threads, and as a multi-node job
 # of 2 processes x 1 thread on this host (Batch's multi-node variables set by hand, as distributed.LocalNodes does),
-# each `train --dry-run` (folds, final model, metrics; nothing written), the CSV served by the local stores' s3proxy. Wall time of the job and peak RSS of every
-# process (/usr/bin/time). Writes bench/DISTRIBUTED.md.
+# each `train --dry-run` (folds, final model, metrics; nothing written), the CSV served by the local stores' s3proxy
+# (objects on disk, bodies streamed). The two configurations alternate, best of BENCH_REPS (2); wall time of the job,
+# peak RSS of every process (/usr/bin/time), the stores' process included, and whether the 2-process model's test AUC
+# is within 0.005 of the 1-process model's. Writes its section of bench/RESULTS.md (between the distributed.sh
+# markers; bench/run.sh keeps it).
 #   spot-training/bench/distributed.sh [ROWS]      (default 1000000; BENCH_DATA=path reuses a CSV of that shape,
-#                                                  BENCH_FOLDS=n, BENCH_JAR=path skips the build)
+#                                                  BENCH_FOLDS=n, BENCH_REPS=n, BENCH_JAR=path skips the build)
 set -euo pipefail
 MODULE="$(cd "$(dirname "$0")/.." && pwd)"
 ROOT="$(cd "$MODULE/.." && pwd)"
 SHARED="${ZOO_SHARED:-$ROOT/../shared}"
 ROWS="${1:-1000000}"
 FOLDS="${BENCH_FOLDS:-3}"
+REPS="${BENCH_REPS:-2}"
 WORK="${BENCH_WORK:-/tmp/saturday-bench-distributed}"
-OUT="$MODULE/bench/DISTRIBUTED.md"
+OUT="$MODULE/bench/RESULTS.md"
 mkdir -p "$WORK"
 
 cd "$ROOT"
@@ -27,15 +31,21 @@ DATA="${BENCH_DATA:-$WORK/big-$ROWS.csv}"
 mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" -cp "$JAR" "$MODULE/src/bench/java/io/saturdayzoo/training/distributed/BenchStores.java"
 rm -f "$WORK/stores.in" && mkfifo "$WORK/stores.in"
-java -cp "$WORK/classes:$JAR" io.saturdayzoo.training.distributed.BenchStores "$DATA" <"$WORK/stores.in" \
+rm -rf "$WORK/stores-data"
+# The stores stream bodies and keep objects on disk: 36 MB live heap after a GC while serving the 1M-row file. Without
+# a cap, G1 on a 23 GB host (6 GB max heap) let uncollected garbage take the process past 1 GB of RSS.
+/usr/bin/time -f '%M' -o "$WORK/stores.rss" java -Xmx256m -cp "$WORK/classes:$JAR" \
+  io.saturdayzoo.training.distributed.BenchStores "$DATA" "$WORK/stores-data" <"$WORK/stores.in" \
   >"$WORK/stores.out" 2>"$WORK/stores.err" &
 STORES=$!
 exec 3>"$WORK/stores.in" # the stores serve until this closes
-trap 'exec 3>&-; wait "$STORES" 2>/dev/null || true' EXIT
+trap 'exec 3>&- 2>/dev/null; wait "$STORES" 2>/dev/null || true' EXIT
+t0=$(date +%s)
 until grep -q '^READY$' "$WORK/stores.out" 2>/dev/null; do
   kill -0 "$STORES" 2>/dev/null || { cat "$WORK/stores.err" >&2; exit 1; }
   sleep 1
 done
+STORES_READY=$(( $(date +%s) - t0 ))
 STORE_ENV=$(grep -v -e '^READY$' -e '^DATASET=' "$WORK/stores.out" | tr '\n' ' ')
 DATASET=$(sed -n 's/^DATASET=//p' "$WORK/stores.out")
 
@@ -51,47 +61,83 @@ train=(env $STORE_ENV ZOO_CATALOG="$CATALOG" java -Dorg.slf4j.simpleLogger.defau
 now() { date +%s.%N; }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-# one process, two threads
-t0=$(now)
-/usr/bin/time -f '%M' -o "$WORK/alone.rss" "${train[@]}" --threads 2 >"$WORK/alone.json" 2>"$WORK/alone.err"
-ALONE_WALL=$(python3 -c "print(round($(now) - $t0, 1))")
-
-# two processes, one thread each: node 0 is the main node, node 1 finds it on this host
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
-node_env() { # index
+node_env() { # index: node 0 is the main node, node 1 finds it on this host
   echo "AWS_BATCH_JOB_NUM_NODES=2 AWS_BATCH_JOB_NODE_INDEX=$1 AWS_BATCH_JOB_MAIN_NODE_INDEX=0" \
        "AWS_BATCH_JOB_MAIN_NODE_PRIVATE_IPV4_ADDRESS=127.0.0.1 ZOO_RENDEZVOUS_PORT=$PORT ZOO_NETWORK_PORT=0"
 }
-t0=$(now)
-/usr/bin/time -f '%M' -o "$WORK/node1.rss" env $(node_env 1) "${train[@]}" --threads 1 \
-  >"$WORK/node1.json" 2>"$WORK/node1.err" &
-NODE1=$!
-/usr/bin/time -f '%M' -o "$WORK/node0.rss" env $(node_env 0) "${train[@]}" --threads 1 \
-  >"$WORK/node0.json" 2>"$WORK/node0.err"
-wait "$NODE1"
-NODES_WALL=$(python3 -c "print(round($(now) - $t0, 1))")
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+# every run leaves RUNS/<config>-<rep>.{wall,*.rss,*.json}
+RUNS="$WORK/runs" && rm -rf "$RUNS" && mkdir -p "$RUNS"
+for rep in $(seq 1 "$REPS"); do # alternating, so both configurations see the same shifts of the host's load
+  t0=$(now)
+  /usr/bin/time -f '%M' -o "$RUNS/alone-$rep.rss" "${train[@]}" --threads 2 >"$RUNS/alone-$rep.json" \
+    2>"$RUNS/alone-$rep.err"
+  python3 -c "print(round($(now) - $t0, 1))" >"$RUNS/alone-$rep.wall"
 
-mb() { python3 -c "print(round(int(open('$1').read().split()[-1]) / 1024))"; }
-metric() { python3 -c "
-import json,sys
-d=json.load(open(sys.argv[1])); m=d.get('metrics', {})
-print(round(m.get('test_auc_mean', m.get('auc', float('nan'))), 4))" "$1"; }
-{
-  echo "# Multi-node trainer benchmark"
-  echo
-  echo "Generated by \`spot-training/bench/distributed.sh\` on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, \
-$(java -version 2>&1 | head -1). Data: $(basename "$DATA") ($ROWS rows x 28 features), \`train --dry-run\`, \
-$FOLDS walk-forward folds + the final model, 100 iterations, LightGBM defaults otherwise. Both runs on the same host, \
-so two processes share its two cores and talk over loopback: this measures the cost of the distributed path (the \
-index read, the socket network, the gathered scores), not the speed-up of real machines."
-  echo
-  echo "| run | wall s | peak RSS per process (MB) | test AUC (mean of folds) |"
-  echo "|---|---|---|---|"
-  echo "| 1 process x 2 threads | $ALONE_WALL | $(mb "$WORK/alone.rss") | $(metric "$WORK/alone.json") |"
-  echo "| 2 processes x 1 thread (\`nodes\`: 2) | $NODES_WALL | node 0: $(mb "$WORK/node0.rss"), node 1: \
-$(mb "$WORK/node1.rss") | $(metric "$WORK/node0.json") |"
-  echo
-  echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER (the host is shared)."
-} >"$OUT"
-cat "$OUT"
+  t0=$(now)
+  /usr/bin/time -f '%M' -o "$RUNS/nodes-$rep.node1.rss" env $(node_env 1) "${train[@]}" --threads 1 \
+    >"$RUNS/nodes-$rep.node1.json" 2>"$RUNS/nodes-$rep.node1.err" &
+  NODE1=$!
+  /usr/bin/time -f '%M' -o "$RUNS/nodes-$rep.node0.rss" env $(node_env 0) "${train[@]}" --threads 1 \
+    >"$RUNS/nodes-$rep.json" 2>"$RUNS/nodes-$rep.node0.err"
+  wait "$NODE1"
+  python3 -c "print(round($(now) - $t0, 1))" >"$RUNS/nodes-$rep.wall"
+done
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+exec 3>&- # the stores stop; their peak RSS is written when they exit
+wait "$STORES" || true
+
+python3 - "$OUT" "$RUNS" "$REPS" "$(basename "$DATA")" "$ROWS" "$FOLDS" "$(nproc)" "$(java -version 2>&1 | head -1)" \
+  "$LOAD_BEFORE" "$LOAD_AFTER" "$(cat "$WORK/stores.rss" | tail -1)" "$STORES_READY" <<'PY'
+import json, os, sys, time
+out, runs, reps, data, rows, folds, cores, java, load_before, load_after, stores_kb, stores_ready = sys.argv[1:]
+reps = int(reps)
+def mb(path): return round(int(open(path).read().split()[-1]) / 1024)
+def auc(path):  # the main node's stdout also holds LightGBM's "Listening..." line before the JSON
+    text = open(path).read()
+    m = json.loads(text[text.index("{"):])["manifest"]["metrics"]
+    return m.get("test_auc_mean", m.get("auc"))
+def best(config):  # the fastest rep, its memory and model
+    walls = [(float(open(f"{runs}/{config}-{r}.wall").read()), r) for r in range(1, reps + 1)]
+    return min(walls), sorted(w for w, _ in walls)
+(alone_wall, a), alone_all = best("alone")
+(nodes_wall, n), nodes_all = best("nodes")
+alone_auc, nodes_auc = auc(f"{runs}/alone-{a}.json"), auc(f"{runs}/nodes-{n}.json")
+diff = abs(alone_auc - nodes_auc)
+section = [
+    "<!-- distributed.sh -->",
+    "## Multi-node: 2 processes x 1 thread against 1 process x 2 threads",
+    "",
+    f"Generated by `spot-training/bench/distributed.sh` on {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())}, "
+    f"{cores} cores, {java}. Data: {data} ({int(rows):,} rows x 28 features) served by the local stores' s3proxy, "
+    f"`train --dry-run`, {folds} walk-forward folds + the final model, 100 iterations, LightGBM defaults otherwise. "
+    f"The two configurations alternate, best of {reps} (wall from the fastest run; its memory and model). Both on the "
+    "same host, so the two processes share its two cores and talk over loopback: this measures the cost of the "
+    "distributed path (each node reads the table's index, then parses only its half of the rows; the socket "
+    "network; the gathered scores), not the speed-up of real machines.",
+    "",
+    "| run | wall s (best; all) | peak RSS per process (MB) | test AUC (mean of folds) |",
+    "|---|---|---|---|",
+    f"| 1 process x 2 threads | {alone_wall} ({', '.join(map(str, alone_all))}) | {mb(f'{runs}/alone-{a}.rss')} "
+    f"| {alone_auc:.6f} |",
+    f"| 2 processes x 1 thread (`nodes`: 2) | {nodes_wall} ({', '.join(map(str, nodes_all))}) | node 0: "
+    f"{mb(f'{runs}/nodes-{n}.node0.rss')}, node 1: {mb(f'{runs}/nodes-{n}.node1.rss')} | {nodes_auc:.6f} |",
+    "",
+    f"2-process AUC against 1-process: |{nodes_auc:.6f} - {alone_auc:.6f}| = {diff:.6f}, "
+    f"{'within' if diff <= 0.005 else 'NOT within'} 0.005.",
+    f"The stores' process (s3proxy and DynamoDB Local, objects on disk, bodies streamed through the request journal's "
+    f"front): peak RSS {round(int(stores_kb) / 1024)} MB, ready (the CSV uploaded) after {stores_ready} s.",
+    f"Load average (1, 5, 15 min) before: {load_before}; after: {load_after} (the host is shared).",
+    "<!-- /distributed.sh -->",
+]
+text = open(out).read() if os.path.exists(out) else "# Trainer benchmark results\n"
+block = "\n".join(section)
+if section[0] in text and section[-1] in text:
+    text = text[:text.index(section[0])] + block + text[text.index(section[-1]) + len(section[-1]):]
+else:
+    text = text.rstrip("\n") + "\n\n" + block + "\n"
+open(out, "w").write(text)
+print(block)
+if diff > 0.005:
+    sys.exit(f"2-process AUC {nodes_auc} is not within 0.005 of 1-process {alone_auc}")
+PY

@@ -13,7 +13,10 @@ import java.util.Map;
 /**
  * bench/distributed.sh's object store: the local stores (s3proxy) with one CSV uploaded as a dataset, since a catalog
  * dataset is an s3:// location. Prints the trainer's environment as KEY=VALUE lines, then READY, and serves until its
- * standard input closes.
+ * standard input closes. The stores keep their data in the folder given (s3proxy's file-system store): in memory, a
+ * 266 MB object would stay in this process's heap for the whole bench.
+ *
+ * <p>Usage: {@code BenchStores CSV DATA_DIR}
  */
 public final class BenchStores {
     public static final String DATA_BUCKET = "bench-data";
@@ -23,7 +26,7 @@ public final class BenchStores {
     }
 
     public static void main(String[] args) throws IOException {
-        try (EmbeddedStores stores = EmbeddedStores.start(null)) {
+        try (EmbeddedStores stores = EmbeddedStores.start(Path.of(args[1]))) {
             Map<String, String> env = ZooEnv.withStores("bench-registry", "bench-bucket", stores.awsEnv());
             S3Client s3 = AwsClients.s3(env);
             s3.createBucket(b -> b.bucket(DATA_BUCKET));
