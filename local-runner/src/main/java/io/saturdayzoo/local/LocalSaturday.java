@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * The Saturday state machine on one machine: the synthesized definition run by the ASL executor on a
  * {@link LocalStack} (embedded DynamoDB Local + S3 holding the registry, the bucket and the data), every Task state
  * bound by name to the real in-process handler, trainer or notification log ({@link LocalBindings}). Used by the
- * {@code saturday} CLI and by the scenario tests.
+ * {@code saturday} CLI and by the scenario tests. Most of its length is the {@link Builder}'s documented options.
  *
  * <pre>
  * try (LocalSaturday saturday = LocalSaturday.builder().dataDir(Path.of(".saturday")).build()) {
@@ -55,7 +55,7 @@ public final class LocalSaturday implements AutoCloseable {
     public static final String DEFAULT_BUCKET = LocalStack.DEFAULT_BUCKET;
     public static final int DEFAULT_ROWS = 50_000;
     /** {@link Builder#trainerThreads(int)}: the cores shared among a Map's concurrent items. */
-    public static final int SHARED_THREADS = -1;
+    public static final int SHARED_THREADS = TrainerThreads.SHARED;
 
     /** Builds the Lambda handlers for an environment, by function name (ValidateInput, Preflight, ...). */
     @FunctionalInterface
@@ -82,10 +82,7 @@ public final class LocalSaturday implements AutoCloseable {
         Path dataDir = stack.stores().dataDir();
         this.notifications = new NotificationLog(b.notificationFile != null ? b.notificationFile
                 : dataDir == null ? null : dataDir.resolve("notifications.jsonl"), b.console);
-        TrainerThreads threads = b.trainerThreads > 0 ? TrainerThreads.fixed(b.trainerThreads)
-                : b.trainerThreads == SHARED_THREADS
-                ? TrainerThreads.shared(definition.json(), Runtime.getRuntime().availableProcessors())
-                : TrainerThreads.asWritten();
+        TrainerThreads threads = TrainerThreads.forSetting(b.trainerThreads, definition.json());
         this.bound = b.phases.time("bindings", () -> new LocalBindings(b.lambdas, b.container, b.trainingProgress,
                 b.lambdaErrors).bind(definition.json(), stack.env(), notifications, threads));
         ExecutionListener outside = b.listener;
