@@ -8,8 +8,10 @@
 #   SATURDAY_CLASS_DATA=off   no archive used or written
 
 # The archive key: a digest of the runner jar, its lib/ folder and the JVM that would map it ($1 jar, $2 java).
+# Fails where GNU stat or sha256sum is missing (then no archive is used or written).
 class_data_key() {
   local jar="$1" java home
+  stat -L -c '%n %s %Y' "$jar" >/dev/null 2>&1 && command -v sha256sum >/dev/null || return 1
   java="$(readlink -f "$(command -v "$2")")"
   home="$(dirname "$(dirname "$java")")"
   # a file that is not there (another JDK layout) is left out of the key, never an error
@@ -28,7 +30,7 @@ class_data_options() {
   CLASS_DATA_OPTIONS=()
   CLASS_DATA_WRITING=""
   [ "${SATURDAY_CLASS_DATA:-on}" != off ] || return 0
-  key="$(class_data_key "$jar" "$java")"
+  key="$(class_data_key "$jar" "$java")" || return 0
   archive="$dir/saturday-$key.jsa"
   if [ -s "$archive" ]; then
     CLASS_DATA_OPTIONS=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
