@@ -143,12 +143,12 @@ if job:
         f"model on the {job['rows']:,}-row file ({load_note('job')}).",
         "",
         "* **job** (`JobBench`): the path of `saturday-trainer train` in one JVM, its S3 an S3 server in the same "
-        "process (local-stores' s3proxy, with DynamoDB Local beside it), timed from reading the file to the last "
+        "process (local-stores' s3proxy alone, `EmbeddedStores.startS3Only`: the job reads no registry), timed from reading the file to the last "
         "run output: parse (`DatasetLoader`), then `Trainer.train`: for each fold a fit on its training rows, scores "
         "on its validation and test rows, the F1 threshold, the metrics, two checkpoints (model text and result) "
         "written through `BucketCheckpoints`, the structured events; then the final model on every row and its "
         "checkpoints; then `RunPublisher` writes the run outputs (model, evaluation, manifest). Peak RSS is the whole "
-        "process's, the embedded servers included.",
+        "process's, the embedded S3 server included.",
         "* **native** (`bench/lgb_fit.c`): LightGBM's C API running the very same fits, one process each: the job's "
         "plan (`plan.json`: every fit's row ranges after the time sort, its parameter string) is cut into CSV files "
         "holding the data file's own lines in the trainer's row order (`bench/cut_folds.py`, which checks every range's "
@@ -187,7 +187,7 @@ if job:
             lines.append(f"| {f['name']} | {span(p['train'])} | {span(p['test']) if 'test' in p else ''} | "
                          f"{f['fit_s']:.3f} | {f['wall_s']:.3f} | {f['peak_rss_mb']:.0f} | {auc_cells} |")
         job_ratio = job["job_s"] / job_native["fit_s"]
-        # the embedded servers' resident share: the job JVM's RSS with them started, less a bare trainer JVM's
+        # the embedded S3 server's resident share: the job JVM's RSS with it started, less a bare trainer JVM's
         servers_mb = job["baseline_rss_mb"] - big_t["worst_baseline_rss_mb"]
         rss_ratio = job["worst_peak_rss_mb"] / job_native["worst_peak_rss_mb"]
         lines += [
@@ -196,12 +196,12 @@ if job:
             f"| **job** | | | **{job['job_s']:.3f}** (parse {job['parse_s']:.3f}, the rest {job['train_s']:.3f}) | | "
             f"**{job['worst_peak_rss_mb']:.0f}** | | | |",
             "",
-            f"Job / native: wall {job_ratio:.3f}x, peak RSS {rss_ratio:.2f}x (less what the embedded servers held "
+            f"Job / native: wall {job_ratio:.3f}x, peak RSS {rss_ratio:.2f}x (less what the embedded S3 server held "
             f"before the job, {servers_mb:.0f} MB: {(job['worst_peak_rss_mb'] - servers_mb) / job_native['worst_peak_rss_mb']:.2f}x). "
             f"The job wrote {job['checkpoints']} checkpoints ({job['checkpoint_mb']:.2f} MB) and "
             f"{job.get('run_outputs', 0)} run outputs ({job.get('run_output_mb', 0):.2f} MB) to the embedded bucket. "
             "JVM RSS before the job (with the "
-            f"embedded servers started): {job['baseline_rss_mb']:.0f} MB; peak after parsing "
+            f"embedded S3 server started): {job['baseline_rss_mb']:.0f} MB; peak after parsing "
             f"{job['peak_after_parse_mb']:.0f} MB.",
         ]
         targets += [

@@ -80,7 +80,7 @@ class LocalSaturdayStartTest {
     void everyStepBeforeTheExecutionIsTimedUnderItsName(@TempDir Path dir) throws IOException {
         StartupPhases phases = new StartupPhases();
         try (LocalSaturday ignored = saturday(dir).phases(phases).build()) {
-            assertThat(phases.phases()).containsKeys("stores start", "table and bucket", "datasets",
+            assertThat(phases.phases()).containsKeys("stores start", "table", "bucket", "versions check", "datasets",
                     "waiting for the definition", "bindings");
             assertThat(phases.phases().values()).noneMatch(java.time.Duration::isNegative);
             assertThat(phases.render()).contains("stores start ").contains(" s, datasets ");

@@ -70,6 +70,19 @@ public final class EmbeddedStores implements AutoCloseable {
      *                      and objects under {@code dataDir/s3}, and survive a restart on the same directory.
      */
     public static EmbeddedStores start(Path dataDirOrNull) {
+        return start(dataDirOrNull, true);
+    }
+
+    /**
+     * Starts the S3 server alone, for a process that never reads the registry (a training job writes only to its
+     * bucket): DynamoDB Local's engine, its SQLite and its threads are never loaded. {@link #awsEnv()} then names no
+     * DynamoDB endpoint and {@link #dynamoDbEndpoint()} refuses.
+     */
+    public static EmbeddedStores startS3Only(Path dataDirOrNull) {
+        return start(dataDirOrNull, false);
+    }
+
+    private static EmbeddedStores start(Path dataDirOrNull, boolean withDynamoDb) {
         QuietLogs.apply();
         RequestJournal journal = new RequestJournal();
         DynamoDBProxyServer dynamo = null;
@@ -97,13 +110,15 @@ public final class EmbeddedStores implements AutoCloseable {
         s3Thread.start();
         S3Proxy s3 = null;
         try {
-            RunningDynamoDb running = startDynamoDb(dataDirOrNull);
-            dynamo = running.server();
-            int dynamoPort = running.port();
+            if (withDynamoDb) {
+                RunningDynamoDb running = startDynamoDb(dataDirOrNull);
+                dynamo = running.server();
+                dynamoFront = new RecordingFront(RequestJournal.DYNAMODB,
+                        URI.create("http://127.0.0.1:" + running.port()), journal);
+            }
             s3 = s3Start.get();
             blobStore = blobStoreHolder[0];
             waitUntilStarted(s3);
-            dynamoFront = new RecordingFront(RequestJournal.DYNAMODB, URI.create("http://127.0.0.1:" + dynamoPort), journal);
             s3Front = new RecordingFront(RequestJournal.S3, URI.create("http://127.0.0.1:" + s3.getPort()), journal);
             return new EmbeddedStores(dynamo, s3, blobStore, dynamoFront, s3Front, journal, dataDirOrNull);
         } catch (Exception e) {
@@ -187,6 +202,9 @@ public final class EmbeddedStores implements AutoCloseable {
 
     /** DynamoDB endpoint (the recording front) for AWS_ENDPOINT_URL_DYNAMODB. */
     public URI dynamoDbEndpoint() {
+        if (dynamoFront == null) {
+            throw new IllegalStateException("these stores were started with S3 only (startS3Only): no DynamoDB endpoint");
+        }
         return dynamoFront.endpoint();
     }
 
@@ -207,7 +225,9 @@ public final class EmbeddedStores implements AutoCloseable {
      */
     public Map<String, String> awsEnv() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint().toString());
+        if (dynamoFront != null) {
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint().toString());
+        }
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint().toString());
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "local");

@@ -102,6 +102,25 @@ class EmbeddedStoresTest {
     }
 
     @Test
+    void s3OnlyStoresServeAndKeepObjectsAndNameNoDynamoDbEndpoint(@TempDir Path dir) {
+        try (EmbeddedStores stores = EmbeddedStores.startS3Only(dir); S3Client s3 = s3(stores)) {
+            s3.createBucket(b -> b.bucket("job-bucket"));
+            s3.putObject(b -> b.bucket("job-bucket").key("checkpoints/fold-0.txt"),
+                    RequestBody.fromString("fold", StandardCharsets.UTF_8));
+            assertThat(stores.awsEnv()).containsEntry("AWS_ENDPOINT_URL_S3", stores.s3Endpoint().toString())
+                    .doesNotContainKey("AWS_ENDPOINT_URL_DYNAMODB");
+            assertThatThrownBy(stores::dynamoDbEndpoint).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("S3 only");
+            assertThat(stores.journal().writes()).hasSize(2);
+        }
+        // the same folder under both engines later: the object is there
+        try (EmbeddedStores stores = EmbeddedStores.start(dir); S3Client s3 = s3(stores)) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("job-bucket").key("checkpoints/fold-0.txt")).asUtf8String())
+                    .isEqualTo("fold");
+        }
+    }
+
+    @Test
     void dataPersistsAcrossRestartWithADataDirectory(@TempDir Path dir) {
         try (EmbeddedStores stores = EmbeddedStores.start(dir);
              DynamoDbClient dynamo = dynamo(stores);

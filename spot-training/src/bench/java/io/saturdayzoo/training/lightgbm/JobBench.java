@@ -62,7 +62,7 @@ public final class JobBench {
         int folds = Integer.parseInt(args[6]);
         Path planOut = Path.of(args[7]);
 
-        try (EmbeddedStores stores = EmbeddedStores.start(null)) {
+        try (EmbeddedStores stores = EmbeddedStores.startS3Only(null)) {
             Map<String, String> env = ZooEnv.withStores("bench-registry", BUCKET, stores.awsEnv());
             S3Client s3 = AwsClients.s3(env);
             ArtifactStore bucket = new ArtifactStore(s3, BUCKET);
