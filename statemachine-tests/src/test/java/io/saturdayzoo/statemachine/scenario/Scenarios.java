@@ -11,7 +11,7 @@ import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
-import io.saturdayzoo.local.definition.SaturdayDefinitionSource;
+import io.saturdayzoo.statemachine.topology.SynthesizedOnce;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -25,7 +25,8 @@ import java.util.Set;
 
 /**
  * Shared set-up of the executed scenarios: the definition synthesized once per test JVM (it is the same for every
- * case), a small three-spec catalog, in-memory stores per case, and the invariants every scenario checks.
+ * case, and the topology tests read the same synthesis), a small three-spec catalog, in-memory stores per case, and
+ * the invariants every scenario checks.
  */
 final class Scenarios {
     static final String MACHINE = "saturday";
@@ -53,16 +54,11 @@ final class Scenarios {
      */
     static final Set<String> FAIL_SOFT = Set.of("SummarizeResearch", "NotifySuccess", "Backtest");
 
-    private static String definition;
-
     private Scenarios() {
     }
 
-    static synchronized String definition() {
-        if (definition == null) {
-            definition = SaturdayDefinitionSource.synthesize();
-        }
-        return definition;
+    static String definition() {
+        return SynthesizedOnce.defaults().definitionJson();
     }
 
     static Path catalog() {

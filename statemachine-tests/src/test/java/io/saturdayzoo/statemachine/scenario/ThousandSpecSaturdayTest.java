@@ -9,7 +9,7 @@ import io.saturdayzoo.asl.mock.MockTestCase;
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
-import io.saturdayzoo.local.definition.SaturdayDefinitionSource;
+import io.saturdayzoo.statemachine.topology.SynthesizedOnce;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +42,7 @@ class ThousandSpecSaturdayTest {
 
     @BeforeAll
     static void synthesizeForAThousand() {
-        definition = SaturdayDefinitionSource.synthesize(Map.of(SaturdaySettings.MAX_SPECS_PER_SATURDAY, SPECS));
+        definition = SynthesizedOnce.with(Map.of(SaturdaySettings.MAX_SPECS_PER_SATURDAY, SPECS)).definitionJson();
     }
 
     /** {@code n} specs of their own label each, all on one dataset (prepared once, kept for the others). */

@@ -20,6 +20,8 @@ import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
 import io.saturdayzoo.local.definition.SaturdayDefinitionSource;
 import io.saturdayzoo.local.binding.BatchJobTask;
+import io.saturdayzoo.infra.definition.DefinitionDocument;
+import io.saturdayzoo.statemachine.topology.SynthesizedOnce;
 import io.saturdayzoo.localstores.RequestJournal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,13 +33,10 @@ import org.junit.jupiter.api.Test;
  */
 class TrainModelVersionScenarioTest {
 
-    private static String definition;
-
-    static synchronized String definition() {
-        if (definition == null) {
-            definition = SaturdayDefinitionSource.synthesizeAll().get(SaturdayDefinitionSource.TRAIN_MODEL_VERSION);
-        }
-        return definition;
+    /** From the app's one synthesis per JVM, as SaturdayDefinitionSource.synthesizeAll() reads it. */
+    static String definition() {
+        return DefinitionDocument.fromTemplateTree(SynthesizedOnce.defaults().template(),
+                SaturdayDefinitionSource.TRAIN_MODEL_VERSION).json();
     }
 
     static LocalSaturday.Builder machine() {

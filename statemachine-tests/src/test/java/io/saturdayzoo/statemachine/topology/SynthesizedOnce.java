@@ -18,25 +18,27 @@ import io.saturdayzoo.infra.config.PlaceholderAssets;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * In-process synths shared by the topology tests (each costs seconds of jsii/node time), keyed by extra context.
- * Placeholder assets stand in for the Lambda jar and the trainer image: they change asset hashes, never topology.
+ * In-process synths shared by the topology and scenario tests of one JVM (each costs seconds of jsii/node time),
+ * keyed by extra context: the same synthesis SaturdayDefinitionSource runs, so a scenario executes the very
+ * definition a topology test reads. Placeholder assets stand in for the Lambda jar and the trainer image: they
+ * change asset hashes, never topology.
  */
-final class SynthesizedOnce {
+public final class SynthesizedOnce {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Map<String, Object>, Synth> CACHE = new ConcurrentHashMap<>();
 
-    record Synth(SynthesizedSaturday result, JsonNode template, Template assertions) {
+    public record Synth(SynthesizedSaturday result, JsonNode template, Template assertions) {
 
-        ObjectNode definition() {
+        public ObjectNode definition() {
             return result.definition().tree();
         }
 
-        String definitionJson() {
+        public String definitionJson() {
             return result.definition().json();
         }
 
-        JsonNode resources() {
+        public JsonNode resources() {
             return template.get("Resources");
         }
     }
@@ -44,11 +46,11 @@ final class SynthesizedOnce {
     private SynthesizedOnce() {
     }
 
-    static Synth defaults() {
+    public static Synth defaults() {
         return with(Map.of());
     }
 
-    static synchronized Synth with(Map<String, Object> extraContext) {
+    public static synchronized Synth with(Map<String, Object> extraContext) {
         return CACHE.computeIfAbsent(Map.copyOf(extraContext), SynthesizedOnce::synthesize);
     }
 
