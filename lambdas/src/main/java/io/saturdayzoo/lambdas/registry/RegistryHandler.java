@@ -149,6 +149,7 @@ public final class RegistryHandler extends ZooHandler {
                 case "OK" -> {
                     SpecRegistration outcome = registerOne(executionId, specId);
                     if (outcome.version() != null) {
+                        stampSettledCost(outcome.version().versionId(), item);
                         registered.add(VersionJson.reference(outcome.version()));
                     } else {
                         failures.put(specId, outcome.failure());
@@ -217,6 +218,24 @@ public final class RegistryHandler extends ZooHandler {
         return summary.consecutiveFailures() < quarantineAfter ? "" : "; now quarantined after "
                 + summary.consecutiveFailures() + " failures in a row: rotation skips it until a run of it succeeds"
                 + " or its catalog entry changes";
+    }
+
+    /**
+     * A Saturday result's ledger settlement ({"allocation": {"allocation_id"}, "settlement": {"settled_usd"}}),
+     * stamped on its version as on-demand stamps its own; a result without one (unsettled) keeps the version as is.
+     */
+    private void stampSettledCost(String versionId, Payload result) {
+        Object allocation = result.get("allocation") instanceof Map<?, ?> a ? a.get("allocation_id") : null;
+        Object settled = result.get("settlement") instanceof Map<?, ?> s ? s.get("settled_usd") : null;
+        if (allocation == null || settled == null) {
+            return;
+        }
+        try {
+            registry.recordSettledCost(versionId, allocation.toString(), new java.math.BigDecimal(settled.toString()));
+        } catch (RuntimeException e) {
+            LOG.warn("version {}: settled cost of allocation {} not stamped: {}", versionId, allocation,
+                    e.getMessage());
+        }
     }
 
     /** A trained spec's registration: the version, or why there is none. */
