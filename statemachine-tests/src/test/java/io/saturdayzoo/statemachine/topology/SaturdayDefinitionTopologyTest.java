@@ -347,7 +347,8 @@ class SaturdayDefinitionTopologyTest {
         assertThat(nodes).hasSize(1);
         assertThat(nodes.at("/0/TargetNodes").asText()).isEqualTo("0:");
         assertThat(texts(nodes.at("/0/ContainerOverrides/Command")))
-                .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id");
+                .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id",
+                        "--allocation-id", "Ref::allocation_id");
         assertThat(nodes.at("/0/ContainerOverrides/ResourceRequirements").toString()).isEqualTo(
                 "[{\"Type\":\"VCPU\",\"Value\":\"4\"},{\"Type\":\"MEMORY\",\"Value\":\"30720\"}]");
         // the same two ends as a Spot job: one spec's failure is data, never its siblings' end
