@@ -351,11 +351,11 @@ class SaturdayDefinitionTopologyTest {
                         "--allocation-id", "Ref::allocation_id");
         assertThat(nodes.at("/0/ContainerOverrides/ResourceRequirements").toString()).isEqualTo(
                 "[{\"Type\":\"VCPU\",\"Value\":\"4\"},{\"Type\":\"MEMORY\",\"Value\":\"30720\"}]");
-        // the same two ends as a Spot job: one spec's failure is data, never its siblings' end
-        assertThat(train.get("Next").asText()).isEqualTo("RecordSpecTrained");
+        // the same two ends as a Spot job (through the ledger): one spec's failure is data, never its siblings' end
+        assertThat(train.get("Next").asText()).isEqualTo("SettleTraining");
         assertThat(train.get("Catch")).hasSize(1);
         assertThat(train.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
-        assertThat(train.at("/Catch/0/Next").asText()).isEqualTo("RecordSpecFailed");
+        assertThat(train.at("/Catch/0/Next").asText()).isEqualTo("ReleaseTraining");
         assertThat(train.at("/Catch/0/ResultPath").asText()).isEqualTo("$.error");
     }
 
