@@ -32,9 +32,10 @@ mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" -cp "$JAR" "$MODULE/src/bench/java/io/saturdayzoo/training/distributed/BenchStores.java"
 rm -f "$WORK/stores.in" && mkfifo "$WORK/stores.in"
 rm -rf "$WORK/stores-data"
-# The stores stream bodies and keep objects on disk: 36 MB live heap after a GC while serving the 1M-row file. Without
-# a cap, G1 on a 23 GB host (6 GB max heap) let uncollected garbage take the process past 1 GB of RSS.
-/usr/bin/time -f '%M' -o "$WORK/stores.rss" java -Xmx256m -cp "$WORK/classes:$JAR" \
+# The stores keep objects on disk, but the request journal's front holds each body whole while it passes (the CSV on
+# upload, then once per downloading process): a capped heap of 1.5 GB holds three copies. Without a cap, G1 on a
+# 23 GB host (6 GB max heap) let uncollected garbage take the process to about 3 GB of RSS.
+/usr/bin/time -f '%M' -o "$WORK/stores.rss" java -Xmx1536m -cp "$WORK/classes:$JAR" \
   io.saturdayzoo.training.distributed.BenchStores "$DATA" "$WORK/stores-data" <"$WORK/stores.in" \
   >"$WORK/stores.out" 2>"$WORK/stores.err" &
 STORES=$!

@@ -90,8 +90,8 @@ public final class LocalSaturday implements AutoCloseable {
                 : b.trainerThreads == SHARED_THREADS
                 ? TrainerThreads.shared(definition.json(), Runtime.getRuntime().availableProcessors())
                 : TrainerThreads.asWritten();
-        this.bound = new LocalBindings(b.lambdas, b.container, b.trainingProgress, b.lambdaErrors)
-                .bind(definition.json(), stack.env(), notifications, threads);
+        this.bound = b.phases.time("bindings", () -> new LocalBindings(b.lambdas, b.container, b.trainingProgress,
+                b.lambdaErrors).bind(definition.json(), stack.env(), notifications, threads));
         ExecutionListener outside = b.listener;
         // the thread budget hears each Map's start before its items run; then whoever else listens
         this.listener = event -> {
@@ -256,6 +256,7 @@ public final class LocalSaturday implements AutoCloseable {
         // local-runner/bench/RESULTS.md
         private int trainerThreads;
         private Function<RuntimeException, TaskFailedException> lambdaErrors = SaturdayServices::lambdaError;
+        private StartupPhases phases = new StartupPhases();
 
         /** Keep the registry and bucket under this folder (they survive the run: the next Saturday sees them). */
         public Builder dataDir(Path dir) {
@@ -375,6 +376,12 @@ public final class LocalSaturday implements AutoCloseable {
             return this;
         }
 
+        /** Where the build records how long each of its steps took (stores, data, definition, bindings). */
+        public Builder phases(StartupPhases phases) {
+            this.phases = Objects.requireNonNull(phases, "phases");
+            return this;
+        }
+
         /**
          * Starts the stores and prepares table, bucket and datasets while the definition loads (on a thread of its
          * own: synthesis mostly waits on node), then binds every Task state.
@@ -385,12 +392,15 @@ public final class LocalSaturday implements AutoCloseable {
             }
             CompletableFuture<String> definition = definitionJson != null
                     ? CompletableFuture.completedFuture(definitionJson)
-                    : CompletableFuture.supplyAsync(definitionSource, LocalSaturday::onDaemonThread);
+                    : CompletableFuture.supplyAsync(() -> phases.time("definition", definitionSource),
+                            LocalSaturday::onDaemonThread);
             LocalWorld localWorld = world != null ? world
                     : LocalWorld.asOf(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC));
-            LocalStack stack = LocalStack.start(inMemory ? null : dataDir, catalogFile, extraEnv, rows, localWorld);
+            LocalStack stack = LocalStack.start(inMemory ? null : dataDir, catalogFile, extraEnv, rows, localWorld,
+                    phases);
             try {
-                return new LocalSaturday(this, stack, joined(definition));
+                String json = phases.time("waiting for the definition", () -> joined(definition));
+                return new LocalSaturday(this, stack, json);
             } catch (RuntimeException e) {
                 stack.close();
                 throw e;

@@ -42,7 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<LocalDatasets.Prepared> datasets;
 
     private LocalStack(EmbeddedStores stores, ZooCatalog catalog, Map<String, String> catalogEnv, int rows,
-                       LocalWorld world) {
+                       LocalWorld world, StartupPhases phases) {
         this.stores = stores;
         this.world = world;
         this.catalog = catalog;
@@ -52,11 +52,14 @@ public final class LocalStack implements AutoCloseable {
         ZooEnv zoo = ZooEnv.from(env);
         this.registry = ModelRegistry.fromEnv(env);
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(env); S3Client s3 = AwsClients.s3(env)) {
-            RegistryTables.create(dynamo, TABLE);
-            registry.artifacts().createBucketIfMissing();
-            refuseVersionsTheRegistryDoesNotKnow();
-            this.datasets = new LocalDatasets(s3, rows, Duration.ofHours(zoo.dataMaxAgeHours()), world)
-                    .prepare(catalog, Instant.now());
+            phases.time("table and bucket", () -> {
+                RegistryTables.create(dynamo, TABLE);
+                registry.artifacts().createBucketIfMissing();
+                refuseVersionsTheRegistryDoesNotKnow();
+                return null;
+            });
+            this.datasets = phases.time("datasets", () -> new LocalDatasets(s3, rows,
+                    Duration.ofHours(zoo.dataMaxAgeHours()), world).prepare(catalog, Instant.now()));
         }
     }
 
@@ -70,14 +73,21 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Path dataDir, Path catalogFile, Map<String, String> extraEnv, int rows,
                                    LocalWorld world) {
+        return start(dataDir, catalogFile, extraEnv, rows, world, new StartupPhases());
+    }
+
+    /** As {@link #start(Path, Path, Map, int, LocalWorld)}, recording how long each step took into {@code phases}. */
+    public static LocalStack start(Path dataDir, Path catalogFile, Map<String, String> extraEnv, int rows,
+                                   LocalWorld world, StartupPhases phases) {
         Map<String, String> catalogEnv = new LinkedHashMap<>(extraEnv);
         if (catalogFile != null) {
             catalogEnv.put(ZooCatalog.ENV_OVERRIDE, catalogFile.toAbsolutePath().toString());
         }
         ZooCatalog catalog = ZooCatalog.loadDefault(catalogEnv);
-        EmbeddedStores stores = EmbeddedStores.start(dataDir == null ? null : dataDir.toAbsolutePath());
+        EmbeddedStores stores = phases.time("stores start",
+                () -> EmbeddedStores.start(dataDir == null ? null : dataDir.toAbsolutePath()));
         try {
-            return new LocalStack(stores, catalog, catalogEnv, rows, world);
+            return new LocalStack(stores, catalog, catalogEnv, rows, world, phases);
         } catch (RuntimeException e) {
             stores.close();
             throw e;

@@ -75,4 +75,15 @@ class LocalSaturdayStartTest {
             assertThat(again.registry().version("churn", 1)).isPresent();
         }
     }
+
+    @Test
+    void everyStepBeforeTheExecutionIsTimedUnderItsName(@TempDir Path dir) throws IOException {
+        StartupPhases phases = new StartupPhases();
+        try (LocalSaturday ignored = saturday(dir).phases(phases).build()) {
+            assertThat(phases.phases()).containsKeys("stores start", "table and bucket", "datasets",
+                    "waiting for the definition", "bindings");
+            assertThat(phases.phases().values()).noneMatch(java.time.Duration::isNegative);
+            assertThat(phases.render()).contains("stores start ").contains(" s, datasets ");
+        }
+    }
 }

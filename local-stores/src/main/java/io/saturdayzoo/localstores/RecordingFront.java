@@ -84,62 +84,41 @@ final class RecordingFront implements AutoCloseable {
         String method = exchange.getRequestMethod();
         URI requestUri = exchange.getRequestURI();
         String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        // Bodies stream through: an object of hundreds of MB never sits in this process's heap (twice, with the
-        // client's copy). Only DynamoDB's small JSON requests are read whole, for the table name the journal keeps.
-        byte[] journalBody = new byte[0];
-        HttpRequest.BodyPublisher body;
-        long length = contentLength(exchange);
-        InputStream requestBody = exchange.getRequestBody();
-        if (RequestJournal.DYNAMODB.equals(service) || length < 0) { // length unknown (chunked): read it whole
-            journalBody = requestBody.readAllBytes();
-            body = journalBody.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(journalBody);
-        } else {
-            body = length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.fromPublisher(
-                    HttpRequest.BodyPublishers.ofInputStream(() -> requestBody), length);
+        byte[] requestBody;
+        try (InputStream in = exchange.getRequestBody()) {
+            requestBody = in.readAllBytes();
         }
         try {
-            HttpResponse<InputStream> response;
+            HttpResponse<byte[]> response;
             try {
-                response = client.send(upstreamRequest(exchange, method, requestUri, body),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                response = client.send(upstreamRequest(exchange, method, requestUri, requestBody),
+                        HttpResponse.BodyHandlers.ofByteArray());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                record(method, requestUri, amzTarget, journalBody, 502);
+                record(method, requestUri, amzTarget, requestBody, 502);
                 sendError(exchange, e);
                 return;
             } catch (IOException | RuntimeException e) {
-                record(method, requestUri, amzTarget, journalBody, 502);
+                record(method, requestUri, amzTarget, requestBody, 502);
                 sendError(exchange, e);
                 return;
             }
             // Journal first, answer second: once the client has its answer, the journal already shows the request.
-            record(method, requestUri, amzTarget, journalBody, response.statusCode());
-            try (InputStream responseBody = response.body()) {
-                sendResponse(exchange, method, response, responseBody);
-            }
+            record(method, requestUri, amzTarget, requestBody, response.statusCode());
+            sendResponse(exchange, method, response);
         } finally {
             exchange.close();
         }
     }
 
-    /** The request's Content-Length, or -1 when it has none (a chunked body). */
-    private static long contentLength(HttpExchange exchange) {
-        String value = exchange.getRequestHeaders().getFirst("Content-Length");
-        try {
-            return value == null ? -1 : Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private HttpRequest upstreamRequest(HttpExchange exchange, String method, URI requestUri,
-                                        HttpRequest.BodyPublisher body) {
+    private HttpRequest upstreamRequest(HttpExchange exchange, String method, URI requestUri, byte[] body) {
         String rawQuery = requestUri.getRawQuery();
         URI target = URI.create(upstream + requestUri.getRawPath() + (rawQuery == null ? "" : "?" + rawQuery));
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(Duration.ofMinutes(5))
-                .method(method, body);
+                .method(method, body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
             if (SKIPPED_REQUEST_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 continue;
@@ -155,8 +134,8 @@ final class RecordingFront implements AutoCloseable {
         return request.build();
     }
 
-    private static void sendResponse(HttpExchange exchange, String method, HttpResponse<InputStream> response,
-                                     InputStream body) throws IOException {
+    private static void sendResponse(HttpExchange exchange, String method, HttpResponse<byte[]> response)
+            throws IOException {
         int status = response.statusCode();
         boolean keepContentLength = method.equalsIgnoreCase("HEAD") || status == 304;
         response.headers().map().forEach((name, values) -> {
@@ -167,14 +146,13 @@ final class RecordingFront implements AutoCloseable {
             }
             exchange.getResponseHeaders().put(name, values);
         });
-        long length = response.headers().firstValueAsLong("content-length").orElse(-1);
-        if (keepContentLength || status == 204 || length == 0) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, length > 0 ? length : 0); // 0: chunked, the engine gave no length
-        try (OutputStream out = exchange.getResponseBody()) {
-            body.transferTo(out);
+        byte[] body = response.body();
+        boolean noBody = keepContentLength || status == 204 || body.length == 0;
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
         }
     }
 

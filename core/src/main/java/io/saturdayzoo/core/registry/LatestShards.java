@@ -1,11 +1,7 @@
 package io.saturdayzoo.core.registry;
 
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.nio.charset.StandardCharsets;
@@ -39,11 +35,9 @@ public final class LatestShards {
     /** The partition every LATEST row sat in before sharding. */
     static final String UNSHARDED_PK = VersionItems.LATEST_PK;
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final RegistryTable table;
 
-    LatestShards(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
+    LatestShards(RegistryTable table) {
         this.table = table;
     }
 
@@ -66,18 +60,18 @@ public final class LatestShards {
 
     /** A label's row as it is now: its shard's, else the pre-shard one, else none. */
     Optional<Row> current(String label) {
-        Optional<Map<String, AttributeValue>> sharded = get(partitionOf(label), label);
+        Optional<Map<String, AttributeValue>> sharded = table.getItem(partitionOf(label), label);
         if (sharded.isPresent()) {
             return sharded.map(item -> new Row(item, false));
         }
-        return get(UNSHARDED_PK, label).map(item -> new Row(item, true));
+        return table.getItem(UNSHARDED_PK, label).map(item -> new Row(item, true));
     }
 
     /** Every label's row, sharded rows winning over pre-shard ones, in label order within each shard. */
     List<Map<String, AttributeValue>> all() {
         Map<String, Map<String, AttributeValue>> byLabel = new LinkedHashMap<>();
         for (String pk : partitions()) {
-            for (Map<String, AttributeValue> row : query(pk)) {
+            for (Map<String, AttributeValue> row : table.queryAll(pk, null, PAGE_SIZE)) {
                 byLabel.putIfAbsent(VersionItems.str(row, "label"), row);
             }
         }
@@ -90,7 +84,7 @@ public final class LatestShards {
      * pre-shard one).
      */
     List<TransactWriteItem> advance(ModelVersion v, Optional<Row> previous) {
-        Put.Builder put = Put.builder().tableName(table).item(row(v));
+        Put.Builder put = Put.builder().tableName(table.name()).item(row(v));
         if (previous.isEmpty() || previous.get().unsharded()) {
             put.conditionExpression("attribute_not_exists(pk)");
         } else {
@@ -110,32 +104,5 @@ public final class LatestShards {
         int versionNumber() {
             return VersionItems.intAttr(item, "version_number");
         }
-    }
-
-    private Optional<Map<String, AttributeValue>> get(String pk, String label) {
-        try {
-            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                    .key(Map.of(RegistryTables.PK, AttributeValue.fromS(pk),
-                            RegistryTables.SK, AttributeValue.fromS(label)))).item();
-            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
-        } catch (SdkException e) {
-            throw new RegistryException("cannot read registry table " + table + " (" + pk + " / " + label + "): "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private List<Map<String, AttributeValue>> query(String pk) {
-        QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true).limit(PAGE_SIZE)
-                .keyConditionExpression(RegistryTables.PK + " = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))).build();
-        List<Map<String, AttributeValue>> rows = new ArrayList<>();
-        try {
-            for (QueryResponse page : dynamo.queryPaginator(request)) {
-                rows.addAll(page.items());
-            }
-        } catch (SdkException e) {
-            throw new RegistryException("cannot query registry table " + table + " (" + pk + "): " + e.getMessage(), e);
-        }
-        return rows;
     }
 }

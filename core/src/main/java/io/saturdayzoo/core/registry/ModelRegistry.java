@@ -57,7 +57,7 @@ public final class ModelRegistry {
         this.events = new RegistryEvents(events);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lifecycle = new LifecycleChanges(this, this.table, this.events, clock);
-        this.latest = new LatestShards(dynamo, table);
+        this.latest = new LatestShards(this.table);
     }
 
     /** A registry for an environment map: ZOO_TABLE, ZOO_BUCKET, optional ZOO_EVENT_BUS, endpoint overrides. */

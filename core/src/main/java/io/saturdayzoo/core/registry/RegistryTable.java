@@ -62,6 +62,11 @@ final class RegistryTable {
 
     /** Every item of a partition whose sort key starts with {@code skPrefix} (null: all), in sort-key order. */
     List<Map<String, AttributeValue>> queryAll(String pk, String skPrefix) {
+        return queryAll(pk, skPrefix, null);
+    }
+
+    /** As {@link #queryAll(String, String)}, read in pages of at most {@code pageSize} items (null: DynamoDB's 1 MB). */
+    List<Map<String, AttributeValue>> queryAll(String pk, String skPrefix, Integer pageSize) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", VersionItems.s(pk));
         String condition = RegistryTables.PK + " = :pk";
@@ -69,7 +74,7 @@ final class RegistryTable {
             condition += " AND begins_with(" + RegistryTables.SK + ", :prefix)";
             values.put(":prefix", VersionItems.s(skPrefix));
         }
-        QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
+        QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true).limit(pageSize)
                 .keyConditionExpression(condition).expressionAttributeValues(values).build();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         try {

@@ -7,6 +7,7 @@ import io.saturdayzoo.lambdas.validateinput.InvalidInput;
 import io.saturdayzoo.local.DataDirLock;
 import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
+import io.saturdayzoo.local.StartupPhases;
 import io.saturdayzoo.local.definition.DefinitionCache;
 import io.saturdayzoo.local.progress.ConsoleProgress;
 import io.saturdayzoo.local.progress.RunSummary;
@@ -71,11 +72,33 @@ final class RunCommand implements Callable<Integer> {
         int threads = trainerThreads();
         Path catalogFile = catalog != null ? catalog : defaultCatalog();
         long start = System.nanoTime();
-        rejectBadInput(catalogFile);
+        StartupPhases phases = new StartupPhases();
+        recordJvmStart(phases, start);
+        phases.time("input check", () -> {
+            rejectBadInput(catalogFile);
+            return null;
+        });
         PrintWriter out = spec.commandLine().getOut();
-        try (DataDirLock lock = DataDirLock.acquire(dataDir, note -> out.println("saturday: " + note))) {
-            return run(catalogFile, threads, start, out);
+        try (DataDirLock lock = phases.time("lock",
+                () -> DataDirLock.acquire(dataDir, note -> out.println("saturday: " + note)))) {
+            return run(catalogFile, threads, start, phases, out);
         }
+    }
+
+    /**
+     * The JVM's own start (process start to main) and the command line's parsing, when this process's main ran
+     * the command; neither is in the "before the execution" figure, which starts here.
+     */
+    private static void recordJvmStart(StartupPhases phases, long callNanos) {
+        java.time.Instant mainInstant = SaturdayCli.mainInstant;
+        if (mainInstant == null) {
+            return;
+        }
+        // the JVM's own start, not the process's: ./saturday execs java, so the process began with the script's build
+        java.time.Instant jvmStart = java.time.Instant.ofEpochMilli(
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        phases.record("JVM start to main", java.time.Duration.between(jvmStart, mainInstant));
+        phases.record("command line", java.time.Duration.ofNanos(callNanos - SaturdayCli.mainNanos));
     }
 
     /** 0 for all, {@link LocalSaturday#SHARED_THREADS} for auto. */
@@ -98,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
                 + trainerThreads + "'");
     }
 
-    private int run(Path catalogFile, int threads, long start, PrintWriter out) {
+    private int run(Path catalogFile, int threads, long start, StartupPhases phases, PrintWriter out) {
         PrintStream console = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
         out.println("saturday: loading the state machine definition (the one `cdk deploy` ships) and starting local "
                 + "stores in " + dataDir.toAbsolutePath());
@@ -113,6 +136,7 @@ final class RunCommand implements Callable<Integer> {
                     return definition;
                 })
                 .console(console)
+                .phases(phases)
                 .listener(progress)
                 .trainingProgress(progress);
         if (catalogFile != null) {
@@ -125,6 +149,7 @@ final class RunCommand implements Callable<Integer> {
             double before = seconds(start);
             out.printf(Locale.ROOT, "saturday: definition, stores and datasets ready in %.1f s; the world's week is %s"
                     + " (as of %s)%n", before, saturday.world().week(), saturday.world().asOf());
+            out.println("saturday: startup phases: " + phases.render());
             saturday.datasets().forEach(d -> {
                 if (d.action() != io.saturdayzoo.local.data.LocalDatasets.Action.KEPT) {
                     out.println("saturday: dataset for " + d.specId() + ": " + d.action().name().toLowerCase()

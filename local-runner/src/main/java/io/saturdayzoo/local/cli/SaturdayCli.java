@@ -21,6 +21,10 @@ public final class SaturdayCli implements Runnable {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
 
+    /** When main began (0 when the CLI runs inside another program, e.g. a test): a run reports the JVM start. */
+    static volatile long mainNanos;
+    static volatile java.time.Instant mainInstant;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -30,6 +34,8 @@ public final class SaturdayCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        mainNanos = System.nanoTime();
+        mainInstant = java.time.Instant.now();
         quietLogs();
         int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.out.flush();

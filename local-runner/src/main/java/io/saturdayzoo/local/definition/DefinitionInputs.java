@@ -124,9 +124,13 @@ public record DefinitionInputs(Map<String, Map<String, String>> fingerprints) {
      * decompression, no timestamps, so a rebuild of unchanged code keeps it), a folder by its files' bytes.
      */
     static Map<String, String> classPath() {
+        return classPath(System.getProperty("java.class.path"));
+    }
+
+    static Map<String, String> classPath(String classPath) {
         Map<String, String> out = new TreeMap<>();
         Set<Path> seen = new LinkedHashSet<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        for (String entry : classPath.split(File.pathSeparator)) {
             if (!entry.isBlank()) {
                 collect(Path.of(entry).toAbsolutePath().normalize(), seen);
             }
@@ -142,6 +146,11 @@ public record DefinitionInputs(Map<String, Map<String, String>> fingerprints) {
 
     private static void collect(Path entry, Set<Path> seen) {
         if (!Files.exists(entry) || !seen.add(entry) || Files.isDirectory(entry)) {
+            return;
+        }
+        // A released jar's own Class-Path names its distribution's layout, not ours: DynamoDB Local's "." would
+        // make the whole lib folder an entry, read byte by byte on every run.
+        if (RELEASE_JAR.matcher(entry.getFileName().toString()).matches()) {
             return;
         }
         try (JarFile jar = new JarFile(entry.toFile())) {

@@ -287,12 +287,15 @@ class SaturdayStackResourcesTest {
         PolicyReach reach = new PolicyReach(synth.template());
         Map<String, Set<PolicyReach.Grant>> roles = reach.roles();
         String dataObject = "arn:${Partition}:s3:::saturday-zoo-data/datasets/churn/part-0000.csv";
-        for (String reader : List.of("SpotTrainerJobRole", "SpotResearchJobRole", "LambdasPreflightRole")) {
+        // PlanTraining sizes a spec's dataset for the cost estimate before anything launches
+        Set<String> readers = Set.of("SpotTrainerJobRole", "SpotResearchJobRole", "LambdasPreflightRole",
+                "LambdasPlanTrainingRole");
+        for (String reader : readers) {
             assertThat(PolicyReach.allows(roles.get(reader), "s3:GetObject", dataObject)).as(reader).isTrue();
             assertThat(roles.get(reader)).as(reader).noneMatch(g -> g.resource().contains("churn-v1"));
         }
         roles.forEach((role, grants) -> {
-            if (!Set.of("SpotTrainerJobRole", "SpotResearchJobRole", "LambdasPreflightRole").contains(role)) {
+            if (!readers.contains(role)) {
                 assertThat(grants).as(role).noneMatch(g -> g.resource().contains("saturday-zoo-data"));
             }
             assertThat(grants).as(role).noneMatch(g -> g.resource().contains("saturday-zoo-data")
@@ -304,8 +307,16 @@ class SaturdayStackResourcesTest {
     void onlyTheRegistryWritersWriteTheTableOrPublishRegistryEvents() {
         Map<String, Set<PolicyReach.Grant>> roles = new PolicyReach(synth.template()).roles();
         roles.forEach((role, grants) -> {
-            boolean writer = role.equals("LambdasRegistryRole") || role.equals("LambdasEvalGateRole");
+            // the registry's writers, and the ledger's keeper (which announces ModelVersionTrained)
+            boolean writer = role.equals("LambdasRegistryRole") || role.equals("LambdasEvalGateRole")
+                    || role.equals("LambdasTrainingLedgerRole");
             assertThat(grants.stream().anyMatch(g -> g.action().equals("events:PutEvents"))).as(role).isEqualTo(writer);
+            if (role.equals("LambdasBatchJobEventsRole")) {
+                // closes an allocation the state machine left open: an update of that row, nothing else
+                assertThat(grants).as(role).filteredOn(g -> g.action().matches("dynamodb:(Put|Update|Delete|BatchWrite).*"))
+                        .extracting(PolicyReach.Grant::action).containsOnly("dynamodb:UpdateItem");
+                return;
+            }
             if (role.equals("LambdasSummarizeResearchRole")) {
                 // records shadow scores: new items only, never an update of a version or a pointer
                 assertThat(grants).as(role).filteredOn(g -> g.action().matches("dynamodb:(Put|Update|Delete|BatchWrite).*"))
