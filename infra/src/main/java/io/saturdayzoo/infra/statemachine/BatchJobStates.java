@@ -47,9 +47,10 @@ final class BatchJobStates {
     }
 
     /**
-     * One multi-node parallel job, as {@link #submitAndWait}: every node ({@code allNodes}, Batch's target range)
-     * runs {@code command}; the node count is the number at {@code nodesPath} and each node's size the object at
-     * {@code nodeSizePath}, in Batch's resource values ({@code {"vcpus": "4", "memory_mib": "14336"}}, strings).
+     * One multi-node parallel job, as {@link #submitAndWaitTimed} (the ledger settles from its run time): every node
+     * ({@code allNodes}, Batch's target range) runs {@code command}; the node count is the number at
+     * {@code nodesPath} and each node's size the object at {@code nodeSizePath}, in Batch's resource values
+     * ({@code {"vcpus": "4", "memory_mib": "14336"}}, strings).
      */
     static CustomState submitNodesAndWait(Construct scope, String stateName, String jobName, String jobQueueArn,
                                           String jobDefinitionArn, String allNodes, List<String> command,
@@ -67,7 +68,7 @@ final class BatchJobStates {
                         "ContainerOverrides", SaturdayDefinition.ordered(
                                 "Command", command,
                                 "ResourceRequirements", resources)))));
-        return task(scope, stateName, submitJob, resultPath, false);
+        return task(scope, stateName, submitJob, resultPath, true);
     }
 
     private static Map<String, Object> submission(String jobName, String jobQueueArn, String jobDefinitionArn,

@@ -536,9 +536,12 @@ class SaturdayDefinitionTopologyTest {
                 assertThat(items.at("/" + job + "/Catch/0/Next").asText()).as(job).isEqualTo("ReleaseTraining");
                 assertThat(items.at("/" + job + "/Parameters/Parameters/allocation_id.$").asText())
                         .isEqualTo("$.allocation.allocation_id");
+                // SettleTraining prices the job's real run time: a multi-node job keeps it as a container job does
+                assertThat(items.at("/" + job + "/ResultSelector/started_at.$").asText()).as(job)
+                        .isEqualTo("$.StartedAt");
+                assertThat(items.at("/" + job + "/ResultSelector/stopped_at.$").asText()).as(job)
+                        .isEqualTo("$.StoppedAt");
             }
-            assertThat(items.at("/TrainSpec/ResultSelector/started_at.$").asText()).isEqualTo("$.StartedAt");
-            assertThat(items.at("/TrainSpec/ResultSelector/stopped_at.$").asText()).isEqualTo("$.StoppedAt");
             JsonNode settle = items.get("SettleTraining");
             assertThat(settle.at("/Parameters/operation").asText()).isEqualTo("settle");
             assertThat(settle.at("/Parameters/job.$").asText()).isEqualTo("$.job");
