@@ -10,6 +10,7 @@ import io.saturdayzoo.core.catalog.NodeSize;
 import io.saturdayzoo.core.ledger.AllocationId;
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.infra.lambdas.ZooFunction;
+import io.saturdayzoo.infra.spot.SpotEngine;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.Choice;
 import software.amazon.awscdk.services.stepfunctions.Condition;
@@ -72,11 +73,18 @@ final class TrainSpecStates {
         // The ledger around the job: reserve the spec's estimate first (refused: the item fails, nothing launches),
         // settle from the job's real run time, release on the job's failure. A failed settle keeps the training
         // (the Batch event consumer settles the allocation from the job's end); a failed release keeps the error.
+        // priced at the size the job really runs at: the trainer job definition's, or the nodes' for a multi-node spec
+        SaturdaySettings.MultiNode multiNode = settings.multiNode();
         LambdaInvoke reserve = SaturdayDefinition.lambda(scope, RESERVE_TRAINING, targets, ZooFunction.TRAINING_LEDGER,
                 SaturdayDefinition.ordered("operation", "reserve_spec",
                         "execution_id", JsonPath.stringAt("$.execution_id"),
                         "caller", JsonPath.format("saturday:{}", JsonPath.stringAt("$.execution_id")),
-                        "spec", JsonPath.objectAt("$.spec")), ALLOCATION_PATH);
+                        "spec", JsonPath.objectAt("$.spec"),
+                        "job_size", SaturdayDefinition.ordered(NodeSize.VCPUS, SpotEngine.JOB_VCPUS,
+                                NodeSize.MEMORY_GIB, SpotEngine.JOB_MEMORY_GIB,
+                                "wall_time_cap_minutes", SpotEngine.JOB_TIMEOUT_MINUTES),
+                        "node_size", SaturdayDefinition.ordered(NodeSize.VCPUS, multiNode.nodeVcpus(),
+                                NodeSize.MEMORY_GIB, multiNode.nodeMemoryGib())), ALLOCATION_PATH);
         reserve.addCatch(itemFailed, CatchProps.builder().resultPath("$.error").build());
         LambdaInvoke settle = SaturdayDefinition.lambda(scope, SETTLE_TRAINING, targets, ZooFunction.TRAINING_LEDGER,
                 SaturdayDefinition.ordered("operation", "settle",
@@ -101,7 +109,6 @@ final class TrainSpecStates {
         trainSpec.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
         trainSpec.next(trained);
 
-        SaturdaySettings.MultiNode multiNode = settings.multiNode();
         Pass nodeDefaults = Pass.Builder.create(scope, NODE_DEFAULTS)
                 .result(Result.fromObject(SaturdayDefinition.ordered(
                         NodeSize.ITEM_VCPUS, Integer.toString(multiNode.nodeVcpus()),

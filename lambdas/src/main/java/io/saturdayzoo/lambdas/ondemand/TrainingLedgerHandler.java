@@ -3,6 +3,7 @@ package io.saturdayzoo.lambdas.ondemand;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.catalog.NodeSize;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.events.EventPublisher;
 import io.saturdayzoo.core.events.EventPublishers;
@@ -25,15 +26,18 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * TrainModelVersion's ledger states, chosen by "operation":
  * <ul>
  * <li>"reserve" {"execution_id", "plan"}: holds the plan's estimate against the period's budget. Out:
  *     {"allocation_id", "estimated_usd"}; error "BudgetExceeded" naming the remaining budget.</li>
- * <li>"reserve_spec" {"execution_id", "caller", "spec": {"spec_id", ...}}: Saturday's reservation for one rotation
- *     item, the spec's estimate at the stack's default size and wall-time cap. Out: {"allocation_id",
- *     "estimated_usd", "vcpus", "memory_gib"} (the size settle prices the job at); error "BudgetExceeded".</li>
+ * <li>"reserve_spec" {"execution_id", "caller", "spec": {"spec_id", ...}, "job_size": {"vcpus", "memory_gib",
+ *     "wall_time_cap_minutes"}, "node_size": {"vcpus", "memory_gib"}}: Saturday's reservation for one rotation
+ *     item, the spec's estimate at the size its job really runs at (the trainer job definition's; a multi-node
+ *     spec's nodes times their size), once per execution and spec. Out: {"allocation_id", "estimated_usd",
+ *     "vcpus", "memory_gib"} (the size settle prices the job at); error "BudgetExceeded".</li>
  * <li>"settle" {"allocation_id", "plan", "job": {"job_id", "started_at", "stopped_at"}} (Batch's epoch
  *     milliseconds): books the job's real cost. Out: {"allocation_id", "settled_usd"}.</li>
  * <li>"release" {"allocation_id", "reason"}: gives the reservation back. Out: {"allocation_id", "state"}.</li>
@@ -50,6 +54,8 @@ public final class TrainingLedgerHandler extends ZooHandler {
     public static final String SETTLE = "settle";
     public static final String RELEASE = "release";
     public static final String RECORD = "record";
+    /** reserve_spec's "job_size" field: the job definition's attempt timeout, the most a job can run. */
+    private static final String WALL_TIME_CAP_MINUTES = "wall_time_cap_minutes";
     private static final List<String> OPERATIONS = List.of(RESERVE, RESERVE_SPEC, SETTLE, RELEASE, RECORD);
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLedgerHandler.class);
 
@@ -113,15 +119,26 @@ public final class TrainingLedgerHandler extends ZooHandler {
         String specId = object(payload, "spec").requiredText("spec_id");
         ModelSpec spec = catalog.spec(specId).orElseThrow(() -> new InvalidPayload("field 'spec.spec_id': "
                 + Payload.show(specId) + " is not in the catalog"));
-        int vcpus = settings.defaultVcpus();
-        int memoryGib = settings.defaultMemoryGib();
+        // the job's real size: the trainer job definition's, or its nodes' (the spec's node size over the stack's)
+        Payload job = object(payload, "job_size");
+        int vcpus = job.requiredPositiveInt(NodeSize.VCPUS);
+        int memoryGib = job.requiredPositiveInt(NodeSize.MEMORY_GIB);
+        if (spec.isMultiNode()) {
+            Payload node = object(payload, "node_size");
+            vcpus = spec.nodes() * Optional.ofNullable(spec.node().vcpus())
+                    .orElseGet(() -> node.requiredPositiveInt(NodeSize.VCPUS));
+            memoryGib = spec.nodes() * Optional.ofNullable(spec.node().memoryGib())
+                    .orElseGet(() -> node.requiredPositiveInt(NodeSize.MEMORY_GIB));
+        }
         long bytes = PlanTrainingHandler.datasetBytes(s3, spec.dataset().uri(), false);
         CostEstimate estimate = PlanTrainingHandler.estimate(spec, spec.params(), bytes, vcpus, memoryGib,
-                Duration.ofMinutes(OnDemandSettings.DEFAULT_WALL_TIME_MINUTES), settings);
+                Duration.ofMinutes(job.requiredPositiveInt(WALL_TIME_CAP_MINUTES)), settings);
+        String executionId = payload.requiredText("execution_id");
         Allocation allocation;
         try {
-            allocation = ledger.reserve(settings.budgetUsd(), estimate.usd(), payload.requiredText("caller"), specId,
-                    payload.requiredText("execution_id"));
+            // once per execution and spec: a retried Task gets its first reservation back
+            allocation = ledger.reserveOnce(executionId + "/" + specId, settings.budgetUsd(), estimate.usd(),
+                    payload.requiredText("caller"), specId, executionId);
         } catch (io.saturdayzoo.core.ledger.BudgetExceeded refusal) {
             throw new BudgetExceeded(refusal);
         }
