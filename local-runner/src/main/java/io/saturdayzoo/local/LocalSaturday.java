@@ -6,8 +6,6 @@ import io.saturdayzoo.asl.definition.AslDefinition;
 import io.saturdayzoo.asl.execution.ExecutionListener;
 import io.saturdayzoo.asl.execution.ExecutionOptions;
 import io.saturdayzoo.asl.execution.ExecutionResult;
-import io.saturdayzoo.asl.execution.HistoryEvent;
-import io.saturdayzoo.asl.execution.HistoryEventType;
 import io.saturdayzoo.asl.execution.StateMachineExecutor;
 import io.saturdayzoo.asl.mock.MockTestCase;
 import io.saturdayzoo.asl.task.TaskFailedException;
@@ -35,8 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -44,7 +40,7 @@ import java.util.function.Supplier;
  * The Saturday state machine on one machine: the synthesized definition run by the ASL executor on a
  * {@link LocalStack} (embedded DynamoDB Local + S3 holding the registry, the bucket and the data), every Task state
  * bound by name to the real in-process handler, trainer or notification log ({@link LocalBindings}). Used by the
- * {@code saturday} CLI and by the scenario tests.
+ * {@code saturday} CLI and by the scenario tests. Most of its length is the {@link Builder}'s documented options.
  *
  * <pre>
  * try (LocalSaturday saturday = LocalSaturday.builder().dataDir(Path.of(".saturday")).build()) {
@@ -59,7 +55,7 @@ public final class LocalSaturday implements AutoCloseable {
     public static final String DEFAULT_BUCKET = LocalStack.DEFAULT_BUCKET;
     public static final int DEFAULT_ROWS = 50_000;
     /** {@link Builder#trainerThreads(int)}: the cores shared among a Map's concurrent items. */
-    public static final int SHARED_THREADS = -1;
+    public static final int SHARED_THREADS = TrainerThreads.SHARED;
 
     /** Builds the Lambda handlers for an environment, by function name (ValidateInput, Preflight, ...). */
     @FunctionalInterface
@@ -86,10 +82,7 @@ public final class LocalSaturday implements AutoCloseable {
         Path dataDir = stack.stores().dataDir();
         this.notifications = new NotificationLog(b.notificationFile != null ? b.notificationFile
                 : dataDir == null ? null : dataDir.resolve("notifications.jsonl"), b.console);
-        TrainerThreads threads = b.trainerThreads > 0 ? TrainerThreads.fixed(b.trainerThreads)
-                : b.trainerThreads == SHARED_THREADS
-                ? TrainerThreads.shared(definition.json(), Runtime.getRuntime().availableProcessors())
-                : TrainerThreads.asWritten();
+        TrainerThreads threads = TrainerThreads.forSetting(b.trainerThreads, definition.json());
         this.bound = b.phases.time("bindings", () -> new LocalBindings(b.lambdas, b.container, b.trainingProgress,
                 b.lambdaErrors).bind(definition.json(), stack.env(), notifications, threads));
         ExecutionListener outside = b.listener;
@@ -133,11 +126,11 @@ public final class LocalSaturday implements AutoCloseable {
                 .execute(input, executionId);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         return new LocalRunReport(executionId, result.status(), result.error(), result.cause(), result.output(),
-                result.history(), LocalRunReport.branchOutcomes(result.history()), specResults(result),
+                result.history(), LocalRunReport.branchOutcomes(result.history()), FinishedRun.specResults(result),
                 registry.registeredBy(executionId),
                 registry.artifacts().list("").stream().map(StoredObject::key).toList(),
                 notifications.published().stream().filter(n -> executionId.equals(n.executionId())).toList(),
-                championChanges(championsBefore, champions()), wall, executionEvents(result));
+                FinishedRun.championChanges(championsBefore, champions()), wall, FinishedRun.executionEvents(result));
     }
 
     /** Champion version id by label, for every label with a champion. */
@@ -145,49 +138,6 @@ public final class LocalSaturday implements AutoCloseable {
         Map<String, String> out = new LinkedHashMap<>();
         registry.champions().forEach((label, v) -> out.put(label, v.versionId()));
         return out;
-    }
-
-    private static List<LocalRunReport.ChampionChange> championChanges(Map<String, String> before,
-                                                                        Map<String, String> after) {
-        return after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey())))
-                .map(e -> new LocalRunReport.ChampionChange(e.getKey(), before.get(e.getKey()), e.getValue()))
-                .toList();
-    }
-
-    /**
-     * Item results of the training Maps: the spec_id/status objects their item terminals produced, in an inline
-     * Map's iterations of the run's history or in a Distributed Map's child executions.
-     */
-    private static Map<String, String> specResults(ExecutionResult result) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (ExecutionResult execution : result.allExecutions()) {
-            boolean child = execution != result;
-            for (HistoryEvent e : execution.history()) {
-                if (e.type() == HistoryEventType.PassStateExited && (child || e.path().contains("/Iteration["))) {
-                    JsonNode output = e.details().path("output");
-                    if (output.path("spec_id").isTextual() && output.path("status").isTextual()) {
-                        out.put(output.get("spec_id").asText(), output.get("status").asText());
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The run's history size, then each child execution's, Map Run by Map Run in item order. */
-    private static List<LocalRunReport.ExecutionEvents> executionEvents(ExecutionResult result) {
-        List<LocalRunReport.ExecutionEvents> out = new java.util.ArrayList<>();
-        out.add(new LocalRunReport.ExecutionEvents(result.executionArn(), null, 0, result.history().size()));
-        collectChildren(result, out);
-        return out;
-    }
-
-    private static void collectChildren(ExecutionResult parent, List<LocalRunReport.ExecutionEvents> out) {
-        for (var child : parent.childExecutions()) {
-            out.add(new LocalRunReport.ExecutionEvents(child.result().executionArn(), child.mapState(), child.index(),
-                    child.result().history().size()));
-            collectChildren(child.result(), out);
-        }
     }
 
     public ModelRegistry registry() {
@@ -285,7 +235,6 @@ public final class LocalSaturday implements AutoCloseable {
             return this;
         }
 
-        /** Use this catalog file instead of the bundled one (as ZOO_CATALOG does). */
         /**
          * Which state machine of the app the definition is (Saturday unless told): executions carry its name. The
          * same stores, bindings and handlers serve any of them, e.g. {@link SaturdayDefinitionSource#TRAIN_MODEL_VERSION}.
@@ -295,6 +244,7 @@ public final class LocalSaturday implements AutoCloseable {
             return this;
         }
 
+        /** Use this catalog file instead of the bundled one (as ZOO_CATALOG does). */
         public Builder catalog(Path file) {
             this.catalogFile = file;
             return this;
@@ -390,42 +340,19 @@ public final class LocalSaturday implements AutoCloseable {
             if (dataDir == null && !inMemory) {
                 throw new IllegalStateException("choose dataDir(path) or inMemory()");
             }
-            CompletableFuture<String> definition = definitionJson != null
-                    ? CompletableFuture.completedFuture(definitionJson)
-                    : CompletableFuture.supplyAsync(() -> phases.time("definition", definitionSource),
-                            LocalSaturday::onDaemonThread);
+            BackgroundDefinition definition = definitionJson != null ? BackgroundDefinition.ready(definitionJson)
+                    : BackgroundDefinition.load(() -> phases.time("definition", definitionSource));
             LocalWorld localWorld = world != null ? world
                     : LocalWorld.asOf(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC));
             LocalStack stack = LocalStack.start(inMemory ? null : dataDir, catalogFile, extraEnv, rows, localWorld,
                     phases);
             try {
-                String json = phases.time("waiting for the definition", () -> joined(definition));
+                String json = phases.time("waiting for the definition", definition::await);
                 return new LocalSaturday(this, stack, json);
             } catch (RuntimeException e) {
                 stack.close();
                 throw e;
             }
-        }
-    }
-
-    /** A thread that never keeps the JVM alive: a run that fails while the definition loads still ends. */
-    private static void onDaemonThread(Runnable task) {
-        Thread thread = new Thread(task, "saturday-definition");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static String joined(CompletableFuture<String> definition) {
-        try {
-            return definition.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
         }
     }
 }

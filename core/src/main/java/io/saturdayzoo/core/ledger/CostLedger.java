@@ -1,10 +1,10 @@
 package io.saturdayzoo.core.ledger;
 
+import io.saturdayzoo.core.registry.RegistryTable;
 import io.saturdayzoo.core.registry.RegistryTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -39,7 +39,7 @@ public final class CostLedger {
     static final String ALLOC_PREFIX = "ALLOC#";
     private static final String REMAINING = "remaining_usd";
 
-    private final DynamoDbClient dynamo;
+    private final RegistryTable registryTable;
     private final String table;
     private final Clock clock;
 
@@ -48,8 +48,8 @@ public final class CostLedger {
     }
 
     public CostLedger(DynamoDbClient dynamo, String table, Clock clock) {
-        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
-        this.table = Objects.requireNonNull(table, "table");
+        this.registryTable = new RegistryTable(dynamo, table);
+        this.table = table;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -122,7 +122,7 @@ public final class CostLedger {
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(alloc)
                         .conditionExpression("attribute_not_exists(pk)").build()).build());
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(writes));
+            registryTable.transact(writes);
         } catch (TransactionCanceledException e) {
             if (once && conditionFailed(e, 1)) {
                 return allocation(id.toString()).orElseThrow();
@@ -183,7 +183,7 @@ public final class CostLedger {
                         .updateExpression("ADD remaining_usd :back, reserved_usd :unreserve, settled_usd :cost")
                         .expressionAttributeValues(budgetValues).build()).build());
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(writes));
+            registryTable.transact(writes);
         } catch (TransactionCanceledException e) {
             if (!conditionFailed(e, 0)) {
                 throw e;
@@ -195,18 +195,15 @@ public final class CostLedger {
 
     public Optional<Allocation> allocation(String allocationId) {
         AllocationId id = AllocationId.parse(allocationId);
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(key(pk(id.period()), ALLOC_PREFIX + id.token()))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(id.period(), item));
+        return registryTable.getItem(pk(id.period()), ALLOC_PREFIX + id.token())
+                .map(item -> fromItem(id.period(), item));
     }
 
     /** The period's budget row and allocations, oldest reservation first. */
     public Statement statement(String period, BigDecimal budgetUsd) {
         Map<String, AttributeValue> row = budgetRow(period).orElse(Map.of());
-        List<Allocation> allocations = dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :alloc)")
-                        .expressionAttributeValues(Map.of(":pk", s(pk(period)), ":alloc", s(ALLOC_PREFIX))))
-                .items().stream().map(item -> fromItem(period, item))
+        List<Allocation> allocations = registryTable.queryAll(pk(period), ALLOC_PREFIX).stream()
+                .map(item -> fromItem(period, item))
                 .sorted(java.util.Comparator.comparing(Allocation::reservedAt)).toList();
         return new Statement(period,
                 row.isEmpty() ? budgetUsd : number(row, "budget_usd"),
@@ -227,16 +224,11 @@ public final class CostLedger {
         item.put(REMAINING, n(budgetUsd));
         item.put("reserved_usd", n(BigDecimal.ZERO));
         item.put("settled_usd", n(BigDecimal.ZERO));
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException alreadyOpen) {
-            // the period's first reservation fixed its budget
-        }
+        registryTable.putIfAbsent(item); // when the row stands, the period's first reservation fixed its budget
     }
 
     private Optional<Map<String, AttributeValue>> budgetRow(String period) {
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(budgetKey(period))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+        return registryTable.getItem(pk(period), BUDGET_SK);
     }
 
     private static Allocation fromItem(String period, Map<String, AttributeValue> item) {
@@ -260,7 +252,7 @@ public final class CostLedger {
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of(RegistryTables.PK, s(pk), RegistryTables.SK, s(sk));
+        return RegistryTable.key(pk, sk);
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

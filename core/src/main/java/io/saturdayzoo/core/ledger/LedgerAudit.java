@@ -2,12 +2,12 @@ package io.saturdayzoo.core.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.saturdayzoo.core.json.ZooJson;
+import io.saturdayzoo.core.registry.RegistryTable;
 import io.saturdayzoo.core.registry.RegistryTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -49,8 +49,7 @@ public final class LedgerAudit {
     /** How a request ended. */
     public enum Outcome { TRAINED, DRY_RUN, FAILED }
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final RegistryTable registryTable;
     private final Clock clock;
 
     public LedgerAudit(DynamoDbClient dynamo, String table) {
@@ -58,8 +57,7 @@ public final class LedgerAudit {
     }
 
     public LedgerAudit(DynamoDbClient dynamo, String table, Clock clock) {
-        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
-        this.table = Objects.requireNonNull(table, "table");
+        this.registryTable = new RegistryTable(dynamo, table);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -91,11 +89,9 @@ public final class LedgerAudit {
         item.put(REQUEST_ID, CostLedger.s(requestId));
         item.put(CALLER, CostLedger.s(String.valueOf(record.get(CALLER))));
         item.put(OUTCOME, CostLedger.s(outcome.name()));
-        try {
-            // the request id is the row's identity: a replay of the same record must not write a second row
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException e) {
-            throw new IllegalStateException("request " + requestId + ": its audit row already stands", e);
+        // the request id is the row's identity: a replay of the same record must not write a second row
+        if (!registryTable.putIfAbsent(item)) {
+            throw new IllegalStateException("request " + requestId + ": its audit row already stands");
         }
         LOG.info(json(Map.of("ledger_audit", record)));
         return record;
@@ -103,11 +99,8 @@ public final class LedgerAudit {
 
     /** Every audit record of a period, oldest first. */
     public List<Map<String, Object>> records(String period) {
-        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :audit)")
-                        .expressionAttributeValues(Map.of(":pk", CostLedger.s(CostLedger.pk(period)),
-                                ":audit", CostLedger.s(AUDIT_PREFIX))))
-                .items().stream().map(item -> read(item.get("record").s())).toList();
+        return registryTable.queryAll(CostLedger.pk(period), AUDIT_PREFIX).stream()
+                .map(item -> read(item.get("record").s())).toList();
     }
 
     private static String json(Object value) {

@@ -4,6 +4,7 @@ import io.saturdayzoo.core.aws.ZooEnv;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -18,11 +19,12 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The registry table's DynamoDB plumbing: consistent reads (one item, a partition's pages, batched gets with their
- * unprocessed keys retried), the transaction every registry write goes through, and the bounded full-jitter backoff
- * its contended writers share. It knows keys and items, not versions ({@link VersionItems} maps those).
+ * The one gateway to the registry's table, for every partition in it (versions, LATEST shards, the cost ledger):
+ * consistent reads (one item, a partition's pages, batched gets with their unprocessed keys retried), put-if-absent,
+ * the transaction every multi-row write goes through, and the bounded full-jitter backoff its contended writers
+ * share. It knows keys and items, not versions ({@link VersionItems} maps those) nor allocations.
  */
-final class RegistryTable {
+public final class RegistryTable {
 
     /** How often a contended write or an unprocessed batch is tried before the registry gives up. */
     static final int MAX_ATTEMPTS = 64;
@@ -33,7 +35,7 @@ final class RegistryTable {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    RegistryTable(DynamoDbClient dynamo, String table) {
+    public RegistryTable(DynamoDbClient dynamo, String table) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         if (table == null || table.isBlank()) {
             throw new IllegalArgumentException(ZooEnv.TABLE + ": table name is missing");
@@ -41,7 +43,7 @@ final class RegistryTable {
         this.table = table;
     }
 
-    String name() {
+    public String name() {
         return table;
     }
 
@@ -49,7 +51,8 @@ final class RegistryTable {
         return dynamo;
     }
 
-    Optional<Map<String, AttributeValue>> getItem(String pk, String sk) {
+    /** The item at this key, read consistently. */
+    public Optional<Map<String, AttributeValue>> getItem(String pk, String sk) {
         try {
             Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                     .key(VersionItems.key(pk, sk))).item();
@@ -61,7 +64,7 @@ final class RegistryTable {
     }
 
     /** Every item of a partition whose sort key starts with {@code skPrefix} (null: all), in sort-key order. */
-    List<Map<String, AttributeValue>> queryAll(String pk, String skPrefix) {
+    public List<Map<String, AttributeValue>> queryAll(String pk, String skPrefix) {
         return queryAll(pk, skPrefix, null);
     }
 
@@ -120,8 +123,30 @@ final class RegistryTable {
      * reasons in {@code writes} order) for the caller to read again and decide; any other SDK failure is left to the
      * caller to word.
      */
-    void transact(List<TransactWriteItem> writes) {
+    public void transact(List<TransactWriteItem> writes) {
         dynamo.transactWriteItems(b -> b.transactItems(writes));
+    }
+
+    /**
+     * Puts the item unless an item with its key already stands.
+     *
+     * @return false when one stood (nothing was written)
+     */
+    public boolean putIfAbsent(Map<String, AttributeValue> item) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(" + RegistryTables.PK + ")"));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyThere) {
+            return false;
+        } catch (SdkException e) {
+            throw new RegistryException("cannot write registry table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The key of the item at {@code pk} / {@code sk}. */
+    public static Map<String, AttributeValue> key(String pk, String sk) {
+        return VersionItems.key(pk, sk);
     }
 
     static void backoff(int attempt) {

@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TrainerThreads implements ExecutionListener {
     /** The trainer CLI's option for its worker threads (parsing and LightGBM). */
     public static final String OPTION = "--threads";
+    /** The setting that shares the cores among a Map's concurrent items ({@link #forSetting(int, JsonNode)}). */
+    public static final int SHARED = -1;
 
     private final int cores;
     private final int fixed;
@@ -40,6 +42,12 @@ public final class TrainerThreads implements ExecutionListener {
             throw new IllegalArgumentException("cores: expected an integer >= 1, got " + cores);
         }
         return new TrainerThreads(cores, 0, enclosingMaps(definition));
+    }
+
+    /** What a run's setting asks for: {@code n > 0} threads each, {@link #SHARED} the cores shared, 0 as written. */
+    public static TrainerThreads forSetting(int setting, JsonNode definition) {
+        return setting > 0 ? fixed(setting)
+                : setting == SHARED ? shared(definition, Runtime.getRuntime().availableProcessors()) : asWritten();
     }
 
     /** Every command as the definition writes it (the trainer then takes every core). */
