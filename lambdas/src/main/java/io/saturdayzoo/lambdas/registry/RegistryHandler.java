@@ -1,5 +1,7 @@
 package io.saturdayzoo.lambdas.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.saturdayzoo.core.attempts.AttemptLog;
 import io.saturdayzoo.core.attempts.SpecAttempts;
 import io.saturdayzoo.core.attempts.SpecFingerprint;
@@ -287,10 +289,33 @@ public final class RegistryHandler extends ZooHandler {
             return "no error recorded";
         }
         if (error instanceof Map<?, ?> m && m.containsKey("Error")) {
-            String cause = m.get("Cause") == null ? "" : ": " + m.get("Cause");
+            String cause = m.get("Cause") == null ? "" : ": " + jobStatusReason(m.get("Cause").toString());
             String text = m.get("Error") + cause;
             return text.length() > 300 ? text.substring(0, 300) + "..." : text;
         }
-        return error instanceof String s ? s : Payload.show(error);
+        if (error instanceof String text) {
+            // the item's "Error: Cause", as the definition formats it
+            int json = text.indexOf(": {");
+            String described = json < 0 ? text : text.substring(0, json + 2) + jobStatusReason(text.substring(json + 2));
+            return described.length() > 300 ? described.substring(0, 300) + "..." : described;
+        }
+        return Payload.show(error);
+    }
+
+    /**
+     * A Batch task's cause is the whole job description (parameters, command, ...): its StatusReason says why it
+     * failed in a line, so that comes first, with the job id; any other cause stays as it is.
+     */
+    static String jobStatusReason(String cause) {
+        try {
+            JsonNode job = ZooJson.mapper().readTree(cause);
+            if (job != null && job.path("StatusReason").isTextual()) {
+                return job.get("StatusReason").asText()
+                        + (job.path("JobId").isTextual() ? " (job " + job.get("JobId").asText() + ")" : "");
+            }
+        } catch (JsonProcessingException notJson) {
+            // a plain-text cause
+        }
+        return cause;
     }
 }
