@@ -59,9 +59,10 @@ public final class SaturdayZooStack extends Stack {
         SpotEngine spot = new SpotEngine(this, "Spot", assets.trainerImageDir(), registry, settings, codeCommit);
         Alerts alerts = new Alerts(this, "Alerts", settings.alertEmail());
         // Trainer jobs train on the catalog's datasets, research measures drift on them, Preflight checks their
-        // freshness, PlanTraining sizes the one a request trains on. All only read them.
+        // freshness, PlanTraining sizes the one a request trains on, TrainingLedger the one a Saturday spec
+        // reserves for. All only read them.
         datasets.grantRead(this, spot.trainerRole(), spot.researchRole(), lambdas.role(ZooFunction.PREFLIGHT),
-                lambdas.role(ZooFunction.PLAN_TRAINING));
+                lambdas.role(ZooFunction.PLAN_TRAINING), lambdas.role(ZooFunction.TRAINING_LEDGER));
 
         Map<ZooFunction, IFunction> functions = new EnumMap<>(ZooFunction.class);
         for (ZooFunction function : ZooFunction.values()) {

@@ -1,8 +1,12 @@
 package io.saturdayzoo.core.ledger;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -22,6 +26,19 @@ public record AllocationId(String period, String token) {
 
     public static AllocationId create(Instant at) {
         return new AllocationId(period(at), UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+    }
+
+    /**
+     * The same id for the same {@code key} within a period (the key's SHA-256, its first 16 hex digits), so a
+     * retried reservation finds the one it already made.
+     */
+    public static AllocationId keyed(Instant at, String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return new AllocationId(period(at), HexFormat.of().formatHex(digest, 0, 8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The budget period (calendar month, UTC) of an instant. */

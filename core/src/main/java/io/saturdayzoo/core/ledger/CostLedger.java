@@ -87,7 +87,21 @@ public final class CostLedger {
     public Allocation reserve(BigDecimal budgetUsd, BigDecimal estimateUsd, String caller, String specId,
                               String executionId) {
         Instant now = clock.instant();
-        AllocationId id = AllocationId.create(now);
+        return reserve(AllocationId.create(now), now, budgetUsd, estimateUsd, caller, specId, executionId, false);
+    }
+
+    /**
+     * As {@link #reserve}, at most once per {@code key} in a period: a retry with the same key (a Task retried
+     * after its first answer was lost) gets the first reservation back and the budget is charged once.
+     */
+    public Allocation reserveOnce(String key, BigDecimal budgetUsd, BigDecimal estimateUsd, String caller,
+                                  String specId, String executionId) {
+        Instant now = clock.instant();
+        return reserve(AllocationId.keyed(now, key), now, budgetUsd, estimateUsd, caller, specId, executionId, true);
+    }
+
+    private Allocation reserve(AllocationId id, Instant now, BigDecimal budgetUsd, BigDecimal estimateUsd,
+                               String caller, String specId, String executionId, boolean once) {
         openPeriod(id.period(), budgetUsd);
         Map<String, AttributeValue> alloc = new HashMap<>();
         alloc.put(RegistryTables.PK, s(pk(id.period())));
@@ -110,6 +124,9 @@ public final class CostLedger {
         try {
             registryTable.transact(writes);
         } catch (TransactionCanceledException e) {
+            if (once && conditionFailed(e, 1)) {
+                return allocation(id.toString()).orElseThrow();
+            }
             if (conditionFailed(e, 0)) {
                 throw new BudgetExceeded(id.period(), remaining(id.period(), budgetUsd), estimateUsd);
             }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import io.saturdayzoo.core.ledger.OnDemandSettings;
 import io.saturdayzoo.core.ledger.PriceTable;
+import io.saturdayzoo.infra.spot.SpotEngine;
 
 /**
  * The on-demand training's CDK context keys ({@code cdk deploy -c ledgerBudgetUsd=500}): the price table of Spot
@@ -30,9 +31,9 @@ public final class OnDemandContext {
     public static final int DEFAULT_MAX_VCPUS = 16;
     public static final int DEFAULT_MAX_MEMORY_GIB = 64;
     public static final int DEFAULT_MAX_WALL_TIME_MINUTES = 720;
-    /** A request naming no size gets the trainer job definition's own (SpotEngine: 2 vCPU, 7 GiB). */
-    public static final int DEFAULT_VCPUS = 2;
-    public static final int DEFAULT_MEMORY_GIB = 7;
+    /** A request naming no size gets the trainer job definition's own. */
+    public static final int DEFAULT_VCPUS = SpotEngine.JOB_VCPUS;
+    public static final int DEFAULT_MEMORY_GIB = SpotEngine.JOB_MEMORY_GIB;
 
     private OnDemandContext() {
     }

@@ -138,7 +138,7 @@ public final class MultiNodeEngine extends Construct {
                                 .onStatusReason("Host EC2*").build())),
                         RetryStrategy.of(Action.EXIT, Reason.custom(CustomReason.builder()
                                 .onStatusReason("*").build()))))
-                .timeout(Duration.hours(6))
+                .timeout(Duration.minutes(SpotEngine.JOB_TIMEOUT_MINUTES))
                 .build();
         // CDK writes each container's nodes as a closed range; "0:" keeps every node covered when a submission
         // overrides the node count.

@@ -70,6 +70,13 @@ public final class SpotEngine extends Construct {
     public static final String LOCAL_TRAINER_JOB_DEFINITION_NAME = "Trainer";
     public static final String LOCAL_RESEARCH_JOB_DEFINITION_NAME = "Research";
     public static final int RETRY_ATTEMPTS = 3;
+    /**
+     * The size and attempt timeout of every container job definition: a job that names no resources of its own
+     * (Saturday's TrainSpec) runs at this size, and the ledger prices its reservation at it.
+     */
+    public static final int JOB_VCPUS = 2;
+    public static final int JOB_MEMORY_GIB = 7;
+    public static final int JOB_TIMEOUT_MINUTES = 6 * 60;
     /** Build outputs the Dockerfile does not copy stay out of the image build context (the fat jar stays in). */
     public static final List<String> IMAGE_CONTEXT_EXCLUDES =
             List.of("target/*", "!target/saturday-trainer.jar", ".saturday", "node_modules", "*.iml", "src/test");
@@ -263,8 +270,8 @@ public final class SpotEngine extends Construct {
         return EcsJobDefinition.Builder.create(this, id)
                 .container(EcsEc2ContainerDefinition.Builder.create(this, id + "Container")
                         .image(ContainerImage.fromDockerImageAsset(image))
-                        .cpu(2)
-                        .memory(Size.gibibytes(7))
+                        .cpu(JOB_VCPUS)
+                        .memory(Size.gibibytes(JOB_MEMORY_GIB))
                         .jobRole(jobRole)
                         .executionRole(executionRole)
                         .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
@@ -276,7 +283,7 @@ public final class SpotEngine extends Construct {
                         RetryStrategy.of(Action.RETRY, Reason.SPOT_INSTANCE_RECLAIMED),
                         RetryStrategy.of(Action.EXIT, Reason.custom(CustomReason.builder()
                                 .onStatusReason("*").build()))))
-                .timeout(Duration.hours(6))
+                .timeout(Duration.minutes(JOB_TIMEOUT_MINUTES))
                 .build();
     }
 

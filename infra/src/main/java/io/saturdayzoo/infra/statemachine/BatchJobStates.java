@@ -31,13 +31,26 @@ final class BatchJobStates {
                                      String resultPath) {
         Map<String, Object> submitJob = submission(jobName, jobQueueArn, jobDefinitionArn, jobParameters);
         submitJob.put("ContainerOverrides", SaturdayDefinition.ordered("Command", command));
-        return task(scope, stateName, submitJob, resultPath);
+        return task(scope, stateName, submitJob, resultPath, false);
     }
 
     /**
-     * One multi-node parallel job, as {@link #submitAndWait}: every node ({@code allNodes}, Batch's target range)
-     * runs {@code command}; the node count is the number at {@code nodesPath} and each node's size the object at
-     * {@code nodeSizePath}, in Batch's resource values ({@code {"vcpus": "4", "memory_mib": "14336"}}, strings).
+     * As {@link #submitAndWait}, the result also keeping the job's real {@code started_at} and {@code stopped_at}
+     * (Batch's epoch milliseconds), which the ledger settles from.
+     */
+    static CustomState submitAndWaitTimed(Construct scope, String stateName, String jobName, String jobQueueArn,
+                                          String jobDefinitionArn, List<String> command,
+                                          Map<String, Object> jobParameters, String resultPath) {
+        Map<String, Object> submitJob = submission(jobName, jobQueueArn, jobDefinitionArn, jobParameters);
+        submitJob.put("ContainerOverrides", SaturdayDefinition.ordered("Command", command));
+        return task(scope, stateName, submitJob, resultPath, true);
+    }
+
+    /**
+     * One multi-node parallel job, as {@link #submitAndWaitTimed} (the ledger settles from its run time): every node
+     * ({@code allNodes}, Batch's target range) runs {@code command}; the node count is the number at
+     * {@code nodesPath} and each node's size the object at {@code nodeSizePath}, in Batch's resource values
+     * ({@code {"vcpus": "4", "memory_mib": "14336"}}, strings).
      */
     static CustomState submitNodesAndWait(Construct scope, String stateName, String jobName, String jobQueueArn,
                                           String jobDefinitionArn, String allNodes, List<String> command,
@@ -55,7 +68,7 @@ final class BatchJobStates {
                         "ContainerOverrides", SaturdayDefinition.ordered(
                                 "Command", command,
                                 "ResourceRequirements", resources)))));
-        return task(scope, stateName, submitJob, resultPath);
+        return task(scope, stateName, submitJob, resultPath, true);
     }
 
     private static Map<String, Object> submission(String jobName, String jobQueueArn, String jobDefinitionArn,
@@ -71,12 +84,15 @@ final class BatchJobStates {
     }
 
     private static CustomState task(Construct scope, String stateName, Map<String, Object> submitJob,
-                                    String resultPath) {
+                                    String resultPath, boolean timed) {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("Type", "Task");
         state.put("Resource", "arn:" + Aws.PARTITION + ":states:::batch:submitJob.sync");
         state.put("Parameters", submitJob);
-        state.put("ResultSelector", SaturdayDefinition.ordered("job_id.$", "$.JobId", "status.$", "$.Status"));
+        state.put("ResultSelector", timed
+                ? SaturdayDefinition.ordered("job_id.$", "$.JobId", "status.$", "$.Status",
+                        "started_at.$", "$.StartedAt", "stopped_at.$", "$.StoppedAt")
+                : SaturdayDefinition.ordered("job_id.$", "$.JobId", "status.$", "$.Status"));
         state.put("ResultPath", resultPath);
         return CustomState.Builder.create(scope, stateName).stateJson(state).build();
     }

@@ -138,9 +138,17 @@ final class PredictorTrainingBranch extends StateMachineFragment {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("execution_id", JsonPath.stringAt("$.execution_id"));
         item.put("spec", JsonPath.stringAt("$$.Map.Item.Value"));
+        Map<String, Object> trained = SaturdayDefinition.ordered("spec_id", JsonPath.stringAt("$.spec.spec_id"),
+                "status", SaturdayDefinition.OK);
+        if (routeByNodes) {
+            // the ledger states fill these; seeded so a result can name them whichever way the item went
+            item.put(TrainSpecStates.ALLOCATION_PATH.substring(2), Map.of());
+            item.put(TrainSpecStates.SETTLEMENT_PATH.substring(2), Map.of());
+            trained.put("allocation", JsonPath.objectAt(TrainSpecStates.ALLOCATION_PATH));
+            trained.put("settlement", JsonPath.objectAt(TrainSpecStates.SETTLEMENT_PATH));
+        }
         Pass recordTrained = Pass.Builder.create(this, trainedName)
-                .parameters(SaturdayDefinition.ordered("spec_id", JsonPath.stringAt("$.spec.spec_id"),
-                        "status", SaturdayDefinition.OK))
+                .parameters(trained)
                 .build();
         Pass recordFailed = Pass.Builder.create(this, failedName)
                 .parameters(SaturdayDefinition.ordered(

@@ -27,6 +27,9 @@ public final class StateNames {
     public static final String CHECK_FAN_OUT = "CheckFanOut";
     public static final String TOO_MANY_SPECS = "TooManySpecs";
     public static final String TRAIN_SELECTED_SPECS = "TrainSelectedSpecs";
+    public static final String RESERVE_TRAINING = "ReserveTraining";
+    public static final String SETTLE_TRAINING = "SettleTraining";
+    public static final String RELEASE_TRAINING = "ReleaseTraining";
     public static final String ROUTE_BY_NODES = "RouteByNodes";
     public static final String TRAIN_SPEC = "TrainSpec";
     public static final String NODE_DEFAULTS = "NodeDefaults";

@@ -7,7 +7,10 @@ import java.util.Map;
 
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.NodeSize;
+import io.saturdayzoo.core.ledger.AllocationId;
 import io.saturdayzoo.infra.config.SaturdaySettings;
+import io.saturdayzoo.infra.lambdas.ZooFunction;
+import io.saturdayzoo.infra.spot.SpotEngine;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.Choice;
 import software.amazon.awscdk.services.stepfunctions.Condition;
@@ -16,6 +19,7 @@ import software.amazon.awscdk.services.stepfunctions.IChainable;
 import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.Result;
+import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
 import software.constructs.Construct;
 
 /**
@@ -33,6 +37,19 @@ final class TrainSpecStates {
     private static final Map<String, Object> JOB_PARAMETERS = SaturdayDefinition.ordered(
             SaturdayDefinition.SPEC_ID_PARAMETER, "$.spec.spec_id",
             SaturdayDefinition.EXECUTION_ID_PARAMETER, "$.execution_id");
+
+    /** Where an item keeps its ledger allocation and settlement (the item selector seeds both empty). */
+    static final String ALLOCATION_PATH = "$.allocation";
+    static final String SETTLEMENT_PATH = "$.settlement";
+    /** The first pass's command and parameters also carry the ledger allocation (the trainer records it). */
+    private static final List<String> LEDGER_COMMAND = List.of("train", "--spec",
+            BatchJobStates.ref(SaturdayDefinition.SPEC_ID_PARAMETER), "--execution-id",
+            BatchJobStates.ref(SaturdayDefinition.EXECUTION_ID_PARAMETER), "--allocation-id",
+            BatchJobStates.ref(AllocationId.JOB_PARAMETER));
+    private static final Map<String, Object> LEDGER_JOB_PARAMETERS = SaturdayDefinition.ordered(
+            SaturdayDefinition.SPEC_ID_PARAMETER, "$.spec.spec_id",
+            SaturdayDefinition.EXECUTION_ID_PARAMETER, "$.execution_id",
+            AllocationId.JOB_PARAMETER, ALLOCATION_PATH + ".allocation_id");
 
     private TrainSpecStates() {
     }
@@ -52,10 +69,46 @@ final class TrainSpecStates {
      * {@code trained} and {@code failed} are the item's two ends.
      */
     static IChainable build(Construct scope, SaturdayDefinition.Targets targets, SaturdaySettings settings,
-                            String taskName, IChainable trained, IChainable failed) {
-        CustomState trainSpec = spotJob(scope, targets, taskName, trained, failed);
-
+                            String taskName, IChainable itemTrained, IChainable itemFailed) {
+        // The ledger around the job: reserve the spec's estimate first (refused: the item fails, nothing launches),
+        // settle from the job's real run time, release on the job's failure. A failed settle keeps the training
+        // (the Batch event consumer settles the allocation from the job's end); a failed release keeps the error.
+        // priced at the size the job really runs at: the trainer job definition's, or the nodes' for a multi-node spec
         SaturdaySettings.MultiNode multiNode = settings.multiNode();
+        LambdaInvoke reserve = SaturdayDefinition.lambda(scope, RESERVE_TRAINING, targets, ZooFunction.TRAINING_LEDGER,
+                SaturdayDefinition.ordered("operation", "reserve_spec",
+                        "execution_id", JsonPath.stringAt("$.execution_id"),
+                        "caller", JsonPath.format("saturday:{}", JsonPath.stringAt("$.execution_id")),
+                        "spec", JsonPath.objectAt("$.spec"),
+                        "job_size", SaturdayDefinition.ordered(NodeSize.VCPUS, SpotEngine.JOB_VCPUS,
+                                NodeSize.MEMORY_GIB, SpotEngine.JOB_MEMORY_GIB,
+                                "wall_time_cap_minutes", SpotEngine.JOB_TIMEOUT_MINUTES),
+                        "node_size", SaturdayDefinition.ordered(NodeSize.VCPUS, multiNode.nodeVcpus(),
+                                NodeSize.MEMORY_GIB, multiNode.nodeMemoryGib())), ALLOCATION_PATH);
+        reserve.addCatch(itemFailed, CatchProps.builder().resultPath("$.error").build());
+        LambdaInvoke settle = SaturdayDefinition.lambda(scope, SETTLE_TRAINING, targets, ZooFunction.TRAINING_LEDGER,
+                SaturdayDefinition.ordered("operation", "settle",
+                        "allocation_id", JsonPath.stringAt(ALLOCATION_PATH + ".allocation_id"),
+                        "plan", JsonPath.objectAt(ALLOCATION_PATH),
+                        "job", JsonPath.objectAt("$.job")), SETTLEMENT_PATH);
+        settle.addCatch(itemTrained, CatchProps.builder().resultPath("$.settle_error").build());
+        settle.next(itemTrained);
+        LambdaInvoke release = SaturdayDefinition.lambda(scope, RELEASE_TRAINING, targets,
+                ZooFunction.TRAINING_LEDGER, SaturdayDefinition.ordered("operation", "release",
+                        "allocation_id", JsonPath.stringAt(ALLOCATION_PATH + ".allocation_id"),
+                        "reason", JsonPath.format("{}: {}", JsonPath.stringAt("$.error.Error"),
+                                JsonPath.stringAt("$.error.Cause"))), "$.released");
+        release.addCatch(itemFailed, CatchProps.builder().resultPath("$.release_error").build());
+        release.next(itemFailed);
+        IChainable trained = settle;
+        IChainable failed = release;
+
+        CustomState trainSpec = BatchJobStates.submitAndWaitTimed(scope, taskName,
+                SaturdayDefinition.BATCH_JOB_NAME_TRAIN, targets.jobQueueArn(), targets.trainerJobDefinitionArn(),
+                LEDGER_COMMAND, LEDGER_JOB_PARAMETERS, "$.job");
+        trainSpec.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
+        trainSpec.next(trained);
+
         Pass nodeDefaults = Pass.Builder.create(scope, NODE_DEFAULTS)
                 .result(Result.fromObject(SaturdayDefinition.ordered(
                         NodeSize.ITEM_VCPUS, Integer.toString(multiNode.nodeVcpus()),
@@ -67,13 +120,15 @@ final class TrainSpecStates {
                 .parameters(SaturdayDefinition.ordered(
                         "execution_id", JsonPath.stringAt("$.execution_id"),
                         "spec", JsonPath.objectAt("$.spec"),
+                        ALLOCATION_PATH.substring(2), JsonPath.objectAt(ALLOCATION_PATH),
+                        SETTLEMENT_PATH.substring(2), JsonPath.objectAt(SETTLEMENT_PATH),
                         // the spec's own fields win; Step Functions cannot default a missing field any other way
                         NODE_SIZE_PATH.substring(2), JsonPath.jsonMerge(JsonPath.objectAt(NODE_DEFAULTS_PATH),
                                 JsonPath.objectAt(specNode))))
                 .build();
         CustomState trainOnNodes = BatchJobStates.submitNodesAndWait(scope, TRAIN_SPEC_ON_NODES,
                 SaturdayDefinition.BATCH_JOB_NAME_TRAIN_NODES, targets.multiNodeJobQueueArn(),
-                targets.multiNodeJobDefinitionArn(), targets.allNodes(), COMMAND, JOB_PARAMETERS,
+                targets.multiNodeJobDefinitionArn(), targets.allNodes(), LEDGER_COMMAND, LEDGER_JOB_PARAMETERS,
                 "$.spec." + ModelSpec.NODES, NODE_SIZE_PATH, "$.job");
         trainOnNodes.addCatch(failed, CatchProps.builder().resultPath("$.error").build());
         trainOnNodes.next(trained);
@@ -81,8 +136,9 @@ final class TrainSpecStates {
         sizeNodes.next(trainOnNodes);
 
         String nodes = "$.spec." + ModelSpec.NODES;
-        return Choice.Builder.create(scope, ROUTE_BY_NODES).build()
+        reserve.next(Choice.Builder.create(scope, ROUTE_BY_NODES).build()
                 .when(Condition.and(Condition.isPresent(nodes), Condition.numberGreaterThan(nodes, 1)), nodeDefaults)
-                .otherwise(trainSpec);
+                .otherwise(trainSpec));
+        return reserve;
     }
 }

@@ -65,14 +65,11 @@ public final class PlanTrainingHandler extends ZooHandler {
         ModelSpec spec = request.spec();
         Optional<ModelVersion> parent = parent(request);
         String datasetUri = request.dataset().orElse(spec.dataset().uri());
-        long bytes = datasetBytes(datasetUri, request.dataset().isPresent());
+        long bytes = datasetBytes(s3, datasetUri, request.dataset().isPresent());
         Map<String, Object> params = new LinkedHashMap<>(spec.params());
         params.putAll(request.params());
-        int iterations = Optional.ofNullable(Payload.asInt(params.get(ITERATIONS_PARAM))).orElse(DEFAULT_ITERATIONS);
-        int fits = CostEstimate.plannedFits(spec.search() == null ? 0 : spec.search().trials(),
-                CostEstimate.TRAINER_FOLDS);
-        CostEstimate estimate = CostEstimate.of(bytes, iterations, fits, request.vcpus(), request.memoryGib(),
-                Duration.ofMinutes(request.wallTimeCapMinutes()), settings.prices());
+        CostEstimate estimate = estimate(spec, params, bytes, request.vcpus(), request.memoryGib(),
+                Duration.ofMinutes(request.wallTimeCapMinutes()), settings);
         String period = ledger.currentPeriod();
         if (request.dryRun()) {
             try {
@@ -124,8 +121,17 @@ public final class PlanTrainingHandler extends ZooHandler {
                 .map(ModelVersion::versionId).toList() + ")"))));
     }
 
+    /** One job's estimate: {@code spec} trained with {@code params} on {@code bytes} of data, at this size and cap. */
+    static CostEstimate estimate(ModelSpec spec, Map<String, Object> params, long bytes, int vcpus, int memoryGib,
+                                 Duration wallTimeCap, OnDemandSettings settings) {
+        int iterations = Optional.ofNullable(Payload.asInt(params.get(ITERATIONS_PARAM))).orElse(DEFAULT_ITERATIONS);
+        int fits = CostEstimate.plannedFits(spec.search() == null ? 0 : spec.search().trials(),
+                CostEstimate.TRAINER_FOLDS);
+        return CostEstimate.of(bytes, iterations, fits, vcpus, memoryGib, wallTimeCap, settings.prices());
+    }
+
     /** The bytes under the URI (one object or a prefix); none there is the request's error, naming the field. */
-    private long datasetBytes(String uri, boolean fromRequest) {
+    static long datasetBytes(S3Client s3, String uri, boolean fromRequest) {
         URI parsed = URI.create(uri);
         String bucket = parsed.getHost();
         String key = parsed.getPath().startsWith("/") ? parsed.getPath().substring(1) : parsed.getPath();

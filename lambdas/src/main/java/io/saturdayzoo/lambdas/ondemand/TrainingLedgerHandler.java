@@ -2,9 +2,13 @@ package io.saturdayzoo.lambdas.ondemand;
 
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.aws.ZooEnv;
+import io.saturdayzoo.core.catalog.ModelSpec;
+import io.saturdayzoo.core.catalog.NodeSize;
+import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.events.EventPublisher;
 import io.saturdayzoo.core.events.EventPublishers;
 import io.saturdayzoo.core.ledger.Allocation;
+import io.saturdayzoo.core.ledger.CostEstimate;
 import io.saturdayzoo.core.ledger.CostLedger;
 import io.saturdayzoo.core.ledger.LedgerAudit;
 import io.saturdayzoo.core.ledger.OnDemandSettings;
@@ -13,6 +17,7 @@ import io.saturdayzoo.lambdas.common.InvalidPayload;
 import io.saturdayzoo.lambdas.common.Payload;
 import io.saturdayzoo.lambdas.common.ZooHandler;
 import org.slf4j.Logger;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
@@ -21,12 +26,18 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * TrainModelVersion's ledger states, chosen by "operation":
  * <ul>
  * <li>"reserve" {"execution_id", "plan"}: holds the plan's estimate against the period's budget. Out:
  *     {"allocation_id", "estimated_usd"}; error "BudgetExceeded" naming the remaining budget.</li>
+ * <li>"reserve_spec" {"execution_id", "caller", "spec": {"spec_id", ...}, "job_size": {"vcpus", "memory_gib",
+ *     "wall_time_cap_minutes"}, "node_size": {"vcpus", "memory_gib"}}: Saturday's reservation for one rotation
+ *     item, the spec's estimate at the size its job really runs at (the trainer job definition's; a multi-node
+ *     spec's nodes times their size), once per execution and spec. Out: {"allocation_id", "estimated_usd",
+ *     "vcpus", "memory_gib"} (the size settle prices the job at); error "BudgetExceeded".</li>
  * <li>"settle" {"allocation_id", "plan", "job": {"job_id", "started_at", "stopped_at"}} (Batch's epoch
  *     milliseconds): books the job's real cost. Out: {"allocation_id", "settled_usd"}.</li>
  * <li>"release" {"allocation_id", "reason"}: gives the reservation back. Out: {"allocation_id", "state"}.</li>
@@ -39,10 +50,13 @@ import java.util.Map;
 public final class TrainingLedgerHandler extends ZooHandler {
 
     public static final String RESERVE = "reserve";
+    public static final String RESERVE_SPEC = "reserve_spec";
     public static final String SETTLE = "settle";
     public static final String RELEASE = "release";
     public static final String RECORD = "record";
-    private static final List<String> OPERATIONS = List.of(RESERVE, SETTLE, RELEASE, RECORD);
+    /** reserve_spec's "job_size" field: the job definition's attempt timeout, the most a job can run. */
+    private static final String WALL_TIME_CAP_MINUTES = "wall_time_cap_minutes";
+    private static final List<String> OPERATIONS = List.of(RESERVE, RESERVE_SPEC, SETTLE, RELEASE, RECORD);
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLedgerHandler.class);
 
     private final CostLedger ledger;
@@ -51,6 +65,8 @@ public final class TrainingLedgerHandler extends ZooHandler {
     private final EventPublisher events;
     private final OnDemandSettings settings;
     private final String region;
+    private final ZooCatalog catalog;
+    private final S3Client s3;
 
     public TrainingLedgerHandler() {
         this(System.getenv());
@@ -68,6 +84,8 @@ public final class TrainingLedgerHandler extends ZooHandler {
         this.events = events;
         this.settings = OnDemandSettings.fromEnv(env);
         this.region = env.getOrDefault("AWS_REGION", "us-east-1");
+        this.catalog = ZooCatalog.loadDefault(env);
+        this.s3 = AwsClients.s3(env);
     }
 
     @Override
@@ -75,6 +93,7 @@ public final class TrainingLedgerHandler extends ZooHandler {
         String operation = payload.requiredText("operation");
         return switch (operation) {
             case RESERVE -> reserve(payload);
+            case RESERVE_SPEC -> reserveSpec(payload);
             case SETTLE -> settle(payload);
             case RELEASE -> release(payload);
             case RECORD -> record(payload);
@@ -94,6 +113,41 @@ public final class TrainingLedgerHandler extends ZooHandler {
             throw new BudgetExceeded(refusal);
         }
         return Map.of("allocation_id", allocation.id(), "estimated_usd", allocation.estimatedUsd().toPlainString());
+    }
+
+    private Map<String, Object> reserveSpec(Payload payload) {
+        String specId = object(payload, "spec").requiredText("spec_id");
+        ModelSpec spec = catalog.spec(specId).orElseThrow(() -> new InvalidPayload("field 'spec.spec_id': "
+                + Payload.show(specId) + " is not in the catalog"));
+        // the job's real size: the trainer job definition's, or its nodes' (the spec's node size over the stack's)
+        Payload job = object(payload, "job_size");
+        int vcpus = job.requiredPositiveInt(NodeSize.VCPUS);
+        int memoryGib = job.requiredPositiveInt(NodeSize.MEMORY_GIB);
+        if (spec.isMultiNode()) {
+            Payload node = object(payload, "node_size");
+            vcpus = spec.nodes() * Optional.ofNullable(spec.node().vcpus())
+                    .orElseGet(() -> node.requiredPositiveInt(NodeSize.VCPUS));
+            memoryGib = spec.nodes() * Optional.ofNullable(spec.node().memoryGib())
+                    .orElseGet(() -> node.requiredPositiveInt(NodeSize.MEMORY_GIB));
+        }
+        long bytes = PlanTrainingHandler.datasetBytes(s3, spec.dataset().uri(), false);
+        CostEstimate estimate = PlanTrainingHandler.estimate(spec, spec.params(), bytes, vcpus, memoryGib,
+                Duration.ofMinutes(job.requiredPositiveInt(WALL_TIME_CAP_MINUTES)), settings);
+        String executionId = payload.requiredText("execution_id");
+        Allocation allocation;
+        try {
+            // once per execution and spec: a retried Task gets its first reservation back
+            allocation = ledger.reserveOnce(executionId + "/" + specId, settings.budgetUsd(), estimate.usd(),
+                    payload.requiredText("caller"), specId, executionId);
+        } catch (io.saturdayzoo.core.ledger.BudgetExceeded refusal) {
+            throw new BudgetExceeded(refusal);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("allocation_id", allocation.id());
+        out.put("estimated_usd", allocation.estimatedUsd().toPlainString());
+        out.put("vcpus", vcpus);
+        out.put("memory_gib", memoryGib);
+        return out;
     }
 
     private Map<String, Object> settle(Payload payload) {

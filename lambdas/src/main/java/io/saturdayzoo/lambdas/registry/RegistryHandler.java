@@ -1,5 +1,7 @@
 package io.saturdayzoo.lambdas.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.saturdayzoo.core.attempts.AttemptLog;
 import io.saturdayzoo.core.attempts.SpecAttempts;
 import io.saturdayzoo.core.attempts.SpecFingerprint;
@@ -149,6 +151,7 @@ public final class RegistryHandler extends ZooHandler {
                 case "OK" -> {
                     SpecRegistration outcome = registerOne(executionId, specId);
                     if (outcome.version() != null) {
+                        stampSettledCost(outcome.version().versionId(), item);
                         registered.add(VersionJson.reference(outcome.version()));
                     } else {
                         failures.put(specId, outcome.failure());
@@ -219,6 +222,24 @@ public final class RegistryHandler extends ZooHandler {
                 + " or its catalog entry changes";
     }
 
+    /**
+     * A Saturday result's ledger settlement ({"allocation": {"allocation_id"}, "settlement": {"settled_usd"}}),
+     * stamped on its version as on-demand stamps its own; a result without one (unsettled) keeps the version as is.
+     */
+    private void stampSettledCost(String versionId, Payload result) {
+        Object allocation = result.get("allocation") instanceof Map<?, ?> a ? a.get("allocation_id") : null;
+        Object settled = result.get("settlement") instanceof Map<?, ?> s ? s.get("settled_usd") : null;
+        if (allocation == null || settled == null) {
+            return;
+        }
+        try {
+            registry.recordSettledCost(versionId, allocation.toString(), new java.math.BigDecimal(settled.toString()));
+        } catch (RuntimeException e) {
+            LOG.warn("version {}: settled cost of allocation {} not stamped: {}", versionId, allocation,
+                    e.getMessage());
+        }
+    }
+
     /** A trained spec's registration: the version, or why there is none. */
     private record SpecRegistration(ModelVersion version, String failure) {
         static SpecRegistration failed(String why) {
@@ -268,10 +289,33 @@ public final class RegistryHandler extends ZooHandler {
             return "no error recorded";
         }
         if (error instanceof Map<?, ?> m && m.containsKey("Error")) {
-            String cause = m.get("Cause") == null ? "" : ": " + m.get("Cause");
+            String cause = m.get("Cause") == null ? "" : ": " + jobStatusReason(m.get("Cause").toString());
             String text = m.get("Error") + cause;
             return text.length() > 300 ? text.substring(0, 300) + "..." : text;
         }
-        return error instanceof String s ? s : Payload.show(error);
+        if (error instanceof String text) {
+            // the item's "Error: Cause", as the definition formats it
+            int json = text.indexOf(": {");
+            String described = json < 0 ? text : text.substring(0, json + 2) + jobStatusReason(text.substring(json + 2));
+            return described.length() > 300 ? described.substring(0, 300) + "..." : described;
+        }
+        return Payload.show(error);
+    }
+
+    /**
+     * A Batch task's cause is the whole job description (parameters, command, ...): its StatusReason says why it
+     * failed in a line, so that comes first, with the job id; any other cause stays as it is.
+     */
+    static String jobStatusReason(String cause) {
+        try {
+            JsonNode job = ZooJson.mapper().readTree(cause);
+            if (job != null && job.path("StatusReason").isTextual()) {
+                return job.get("StatusReason").asText()
+                        + (job.path("JobId").isTextual() ? " (job " + job.get("JobId").asText() + ")" : "");
+            }
+        } catch (JsonProcessingException notJson) {
+            // a plain-text cause
+        }
+        return cause;
     }
 }

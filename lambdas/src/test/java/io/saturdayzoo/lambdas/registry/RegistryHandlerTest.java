@@ -285,4 +285,16 @@ class RegistryHandlerTest {
                 + "\"results\": [{\"spec_id\": \"beta-gbdt\", \"status\": \"OK\"}]}"), null);
         assertThat(attempts.summaries(List.of("beta-gbdt")).get("beta-gbdt").consecutiveFailures()).isZero();
     }
+
+    @Test
+    void aFailedBatchJobIsDescribedByItsStatusReasonNotItsWholeDescription() {
+        String job = "{\"JobId\":\"j-1\",\"Parameters\":{\"allocation_id\":\"" + "x".repeat(400) + "\"},"
+                + "\"StatusReason\":\"Essential container in task exited: out of memory\"}";
+        assertThat(RegistryHandler.describeError(Map.of("Error", "States.TaskFailed", "Cause", job)))
+                .isEqualTo("States.TaskFailed: Essential container in task exited: out of memory (job j-1)");
+        assertThat(RegistryHandler.describeError("States.TaskFailed: " + job))
+                .isEqualTo("States.TaskFailed: Essential container in task exited: out of memory (job j-1)");
+        assertThat(RegistryHandler.describeError(Map.of("Error", "States.Timeout", "Cause", "no heartbeat")))
+                .isEqualTo("States.Timeout: no heartbeat");
+    }
 }

@@ -2,7 +2,12 @@ package io.saturdayzoo.statemachine.scenario;
 
 import io.saturdayzoo.asl.execution.ExecutionStatus;
 import io.saturdayzoo.asl.mock.MockTestCase;
+import io.saturdayzoo.core.aws.AwsClients;
+import io.saturdayzoo.core.aws.ZooEnv;
+import io.saturdayzoo.core.ledger.Allocation;
+import io.saturdayzoo.core.ledger.CostLedger;
 import io.saturdayzoo.core.registry.Lifecycle;
+import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.lambdas.registry.RegistryHandler;
 import io.saturdayzoo.local.LocalRunReport;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,6 +172,26 @@ class SaturdayScenariosTest {
             assertThat(report.registered()).allSatisfy(v -> assertThat(v.lifecycle())
                     .as("left for the next eval gate").isEqualTo(Lifecycle.CANDIDATE));
             assertThat(Scenarios.dataViolations(saturday, report, Set.of("churn-gbdt", "demand-uplift-dart"))).isEmpty();
+
+            // every spec reserved through the ledger; the trained ones settled and stamped, the failed one released
+            CostLedger ledger = new CostLedger(AwsClients.dynamoDb(saturday.env()), ZooEnv.from(saturday.env()).table());
+            Map<String, Allocation> bySpec = ledger.statement(ledger.currentPeriod(),
+                            java.math.BigDecimal.ZERO).allocations().stream()
+                    .filter(a -> a.executionId().equals(report.executionId()))
+                    .collect(Collectors.toMap(Allocation::specId, a -> a));
+            assertThat(bySpec).containsOnlyKeys(SPECS);
+            assertThat(bySpec).allSatisfy((spec, a) -> assertThat(a.caller()).isEqualTo("saturday:" + report.executionId()));
+            assertThat(bySpec.get("fraud-gbdt").state()).isEqualTo(Allocation.State.RELEASED);
+            assertThat(bySpec.get("fraud-gbdt").reason()).contains("fraud-gbdt");
+            for (ModelVersion version : report.registered()) {
+                Allocation allocation = bySpec.get(version.specId());
+                assertThat(allocation.state()).isEqualTo(Allocation.State.SETTLED);
+                Map<String, String> stamp = saturday.registry().settledCost(version.versionId());
+                assertThat(stamp).containsEntry(ModelRegistry.ALLOCATION_ID, allocation.id());
+                assertThat(new java.math.BigDecimal(stamp.get(ModelRegistry.SETTLED_COST_USD)))
+                        .isEqualByComparingTo(allocation.settledUsd());
+                assertThat(version.origin().allocationId()).as("the trainer recorded it").isEqualTo(allocation.id());
+            }
         }
     }
 }

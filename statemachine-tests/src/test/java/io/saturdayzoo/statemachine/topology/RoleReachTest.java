@@ -92,7 +92,9 @@ class RoleReachTest {
         // on-demand training: plans from the registry and the datasets, keeps the ledger, closes it on Batch events
         expected.put("LambdasPlanTrainingRole", union(lambdaBasics("PlanTraining"), on(TABLE_READ, TABLE),
                 datasetsRead()));
-        expected.put("LambdasTrainingLedgerRole", union(lambdaBasics("TrainingLedger"), registryWrites()));
+        // also sizes a Saturday spec's dataset to reserve its estimate
+        expected.put("LambdasTrainingLedgerRole", union(lambdaBasics("TrainingLedger"), registryWrites(),
+                datasetsRead()));
         expected.put("LambdasBatchJobEventsRole", union(lambdaBasics("BatchJobEvents"),
                 on(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), TABLE)));
         expected.put("TrainModelVersionRole", trainModelVersionReach());
@@ -193,7 +195,7 @@ class RoleReachTest {
         String syncRule = String.format(ACCOUNT_ARN, "events", "rule/StepFunctionsGetEventsForBatchJobsRule");
         List<String> aliases = new ArrayList<>();
         for (String fn : List.of("ValidateInput", "Preflight", "SelectRotation", "Registry", "EvalGate",
-                "SummarizeResearch")) {
+                "SummarizeResearch", "TrainingLedger")) {
             aliases.add("Lambdas" + fn + "Live");
         }
         return union(

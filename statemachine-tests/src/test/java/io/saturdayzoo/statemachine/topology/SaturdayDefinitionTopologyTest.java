@@ -146,8 +146,9 @@ class SaturdayDefinitionTopologyTest {
                 "RegisterCandidates", "MoreCandidatePages", "TrainSelectedEnsembles", "StartEnsemblePages",
                 "RegisterEnsembles", "MoreEnsemblePages", "BranchBComplete", "BranchBFailed");
         assertThat(names(branchB.at("/TrainSelectedSpecs/ItemProcessor/States")))
-                .containsExactlyInAnyOrder("RouteByNodes", "TrainSpec", "NodeDefaults", "SizeNodes",
-                        "TrainSpecOnNodes", "RecordSpecTrained", "RecordSpecFailed");
+                .containsExactlyInAnyOrder("ReserveTraining", "RouteByNodes", "TrainSpec", "NodeDefaults",
+                        "SizeNodes", "TrainSpecOnNodes", "SettleTraining", "ReleaseTraining", "RecordSpecTrained",
+                        "RecordSpecFailed");
         assertThat(names(branchB.at("/TrainSelectedEnsembles/ItemProcessor/States")))
                 .containsExactlyInAnyOrder("TrainEnsemble", "RecordEnsembleTrained", "RecordEnsembleFailed");
         // No transition in one branch names a state of the other, nor of the top level.
@@ -217,17 +218,20 @@ class SaturdayDefinitionTopologyTest {
         assertThat(map.at("/Catch/0/Next").asText()).isEqualTo("BranchBFailed");
 
         JsonNode items = map.at("/ItemProcessor/States");
-        assertThat(map.at("/ItemProcessor/StartAt").asText()).isEqualTo("RouteByNodes");
+        assertThat(map.at("/ItemProcessor/StartAt").asText()).isEqualTo("ReserveTraining");
         JsonNode train = items.get("TrainSpec");
         assertThat(train.get("Resource").asText()).isEqualTo("arn:aws:states:::batch:submitJob.sync");
         assertThat(train.at("/Parameters/JobDefinition").asText()).isEqualTo("arn:aws:batch:::job-definition/Trainer");
         assertThat(texts(train.at("/Parameters/ContainerOverrides/Command")))
-                .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id");
+                .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id",
+                        "--allocation-id", "Ref::allocation_id");
         assertThat(train.at("/Parameters/Parameters/spec_id.$").asText()).isEqualTo("$.spec.spec_id");
-        assertThat(train.get("Next").asText()).isEqualTo("RecordSpecTrained");
+        assertThat(train.at("/Parameters/Parameters/allocation_id.$").asText())
+                .isEqualTo("$.allocation.allocation_id");
+        assertThat(train.get("Next").asText()).isEqualTo("SettleTraining");
         assertThat(train.get("Catch")).hasSize(1);
         assertThat(train.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
-        assertThat(train.at("/Catch/0/Next").asText()).isEqualTo("RecordSpecFailed");
+        assertThat(train.at("/Catch/0/Next").asText()).isEqualTo("ReleaseTraining");
         assertThat(items.at("/RecordSpecTrained/Parameters/status").asText()).isEqualTo("OK");
         assertThat(items.at("/RecordSpecFailed/Parameters/status").asText()).isEqualTo("FAILED");
         assertThat(items.at("/RecordSpecFailed/Parameters/spec_id.$").asText()).isEqualTo("$.spec.spec_id");
@@ -307,6 +311,8 @@ class SaturdayDefinitionTopologyTest {
         JsonNode route = items.get("RouteByNodes");
         ObjectNode item = SynthesizedOnce.JSON.createObjectNode().put("execution_id", "exec-1");
         item.putObject("spec").put("spec_id", "churn-gbdt").put("label", "churn").put("kind", "lightgbm");
+        item.putObject("allocation").put("allocation_id", "2026-12.1f0c9a7e3b2d4c58");
+        item.putObject("settlement");
         assertThat(next(route, item)).isEqualTo("TrainSpec"); // a rotation item without "nodes", as before
         ((ObjectNode) item.get("spec")).put("nodes", 1);
         assertThat(next(route, item)).isEqualTo("TrainSpec");
@@ -334,20 +340,22 @@ class SaturdayDefinitionTopologyTest {
         assertThat(submit.get("JobDefinition").asText()).isEqualTo("arn:aws:batch:::job-definition/TrainerNodes");
         assertThat(submit.get("JobQueue").asText()).isEqualTo("arn:aws:batch:::job-queue/OnDemandNodes");
         assertThat(submit.get("Parameters").toString())
-                .isEqualTo("{\"spec_id\":\"churn-gbdt\",\"execution_id\":\"exec-1\"}");
+                .isEqualTo("{\"spec_id\":\"churn-gbdt\",\"execution_id\":\"exec-1\","
+                        + "\"allocation_id\":\"2026-12.1f0c9a7e3b2d4c58\"}");
         assertThat(submit.at("/NodeOverrides/NumNodes").asInt()).isEqualTo(3);
         JsonNode nodes = submit.at("/NodeOverrides/NodePropertyOverrides");
         assertThat(nodes).hasSize(1);
         assertThat(nodes.at("/0/TargetNodes").asText()).isEqualTo("0:");
         assertThat(texts(nodes.at("/0/ContainerOverrides/Command")))
-                .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id");
+                .containsExactly("train", "--spec", "Ref::spec_id", "--execution-id", "Ref::execution_id",
+                        "--allocation-id", "Ref::allocation_id");
         assertThat(nodes.at("/0/ContainerOverrides/ResourceRequirements").toString()).isEqualTo(
                 "[{\"Type\":\"VCPU\",\"Value\":\"4\"},{\"Type\":\"MEMORY\",\"Value\":\"30720\"}]");
-        // the same two ends as a Spot job: one spec's failure is data, never its siblings' end
-        assertThat(train.get("Next").asText()).isEqualTo("RecordSpecTrained");
+        // the same two ends as a Spot job (through the ledger): one spec's failure is data, never its siblings' end
+        assertThat(train.get("Next").asText()).isEqualTo("SettleTraining");
         assertThat(train.get("Catch")).hasSize(1);
         assertThat(train.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
-        assertThat(train.at("/Catch/0/Next").asText()).isEqualTo("RecordSpecFailed");
+        assertThat(train.at("/Catch/0/Next").asText()).isEqualTo("ReleaseTraining");
         assertThat(train.at("/Catch/0/ResultPath").asText()).isEqualTo("$.error");
     }
 
@@ -501,6 +509,53 @@ class SaturdayDefinitionTopologyTest {
         Set<String> names = new TreeSet<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /**
+     * The training Map's item holds its spec's estimate on the ledger before any job launches, settles after the
+     * job, and every failure after the reservation releases it before the item records the failure, inline and
+     * distributed alike; a refused reservation (BudgetExceeded) is the item's failure, never the Map's.
+     */
+    @Test
+    void eachTrainedSpecReservesBeforeItsJobSettlesAfterAndReleasesOnFailureInBothMapModes() {
+        ObjectNode distributed = SynthesizedOnce.with(Map.of("maxSpecsPerSaturday", 1000)).definition();
+        for (JsonNode map : List.of(branchB.get("TrainSelectedSpecs"),
+                distributed.at("/States/ResearchPredictorParallel/Branches/1/States/TrainSelectedSpecs"))) {
+            JsonNode items = map.at("/ItemProcessor/States");
+            assertThat(map.at("/ItemProcessor/StartAt").asText()).isEqualTo("ReserveTraining");
+            JsonNode reserve = items.get("ReserveTraining");
+            assertThat(reserve.at("/Parameters/operation").asText()).isEqualTo("reserve_spec");
+            assertThat(reserve.at("/Parameters/caller.$").asText()).contains("saturday:");
+            assertThat(reserve.get("ResultPath").asText()).isEqualTo("$.allocation");
+            assertThat(reserve.get("Next").asText()).isEqualTo("RouteByNodes");
+            assertThat(reserve.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+            assertThat(reserve.at("/Catch/0/Next").asText()).as("nothing reserved: nothing to release")
+                    .isEqualTo("RecordSpecFailed");
+            for (String job : List.of("TrainSpec", "TrainSpecOnNodes")) {
+                assertThat(items.at("/" + job + "/Next").asText()).isEqualTo("SettleTraining");
+                assertThat(items.at("/" + job + "/Catch/0/Next").asText()).as(job).isEqualTo("ReleaseTraining");
+                assertThat(items.at("/" + job + "/Parameters/Parameters/allocation_id.$").asText())
+                        .isEqualTo("$.allocation.allocation_id");
+                // SettleTraining prices the job's real run time: a multi-node job keeps it as a container job does
+                assertThat(items.at("/" + job + "/ResultSelector/started_at.$").asText()).as(job)
+                        .isEqualTo("$.StartedAt");
+                assertThat(items.at("/" + job + "/ResultSelector/stopped_at.$").asText()).as(job)
+                        .isEqualTo("$.StoppedAt");
+            }
+            JsonNode settle = items.get("SettleTraining");
+            assertThat(settle.at("/Parameters/operation").asText()).isEqualTo("settle");
+            assertThat(settle.at("/Parameters/job.$").asText()).isEqualTo("$.job");
+            assertThat(settle.get("Next").asText()).isEqualTo("RecordSpecTrained");
+            assertThat(settle.at("/Catch/0/Next").asText()).as("a trained spec stays trained")
+                    .isEqualTo("RecordSpecTrained");
+            JsonNode release = items.get("ReleaseTraining");
+            assertThat(release.at("/Parameters/operation").asText()).isEqualTo("release");
+            assertThat(release.get("Next").asText()).isEqualTo("RecordSpecFailed");
+            assertThat(release.at("/Catch/0/Next").asText()).isEqualTo("RecordSpecFailed");
+            assertThat(release.at("/Catch/0/ResultPath").asText()).as("the job's error is what the item reports")
+                    .isEqualTo("$.release_error");
+            assertThat(map.at("/ItemSelector/allocation")).isNotNull();
+        }
     }
 
     private static List<String> texts(JsonNode array) {

@@ -60,6 +60,32 @@ class SaturdayStackResourcesTest {
         synth.assertions().resourceCountIs("AWS::Batch::JobQueue", 2);
     }
 
+    /**
+     * ReserveTraining prices a Saturday spec at the size its job really runs at: the Trainer job definition's vCPUs,
+     * memory and attempt timeout, and for a multi-node spec the node size of the multi-node job definition.
+     */
+    @Test
+    void aSaturdaySpecIsReservedAtTheSizeAndTimeoutOfItsJobDefinition() {
+        JsonNode trainer = all("AWS::Batch::JobDefinition").stream().filter(r -> r.at(
+                "/Metadata/saturdayzoo:local-arn").asText().endsWith("/Trainer")).findFirst().orElseThrow();
+        Map<String, Integer> trainerSize = new java.util.HashMap<>();
+        trainer.at("/Properties/ContainerProperties/ResourceRequirements").forEach(r -> trainerSize.put(
+                r.get("Type").asText(), r.get("Value").asInt()));
+        JsonNode node = only("AWS::Batch::JobDefinition", "Type", "multinode")
+                .at("/Properties/NodeProperties/NodeRangeProperties/0/Container/ResourceRequirements");
+        Map<String, Integer> nodeResources = new java.util.HashMap<>();
+        node.forEach(r -> nodeResources.put(r.get("Type").asText(), r.get("Value").asInt()));
+
+        JsonNode reserve = synth.definition().at("/States/ResearchPredictorParallel/Branches/1/States/"
+                + "TrainSelectedSpecs/ItemProcessor/States/ReserveTraining/Parameters");
+        assertThat(reserve.at("/job_size/vcpus").asInt()).isEqualTo(trainerSize.get("VCPU")).isEqualTo(2);
+        assertThat(reserve.at("/job_size/memory_gib").asInt() * 1024).isEqualTo(trainerSize.get("MEMORY"));
+        assertThat(reserve.at("/job_size/wall_time_cap_minutes").asInt() * 60)
+                .isEqualTo(trainer.at("/Properties/Timeout/AttemptDurationSeconds").asInt());
+        assertThat(reserve.at("/node_size/vcpus").asInt()).isEqualTo(nodeResources.get("VCPU"));
+        assertThat(reserve.at("/node_size/memory_gib").asInt() * 1024).isEqualTo(nodeResources.get("MEMORY"));
+    }
+
     @Test
     void multiNodeSpecsTrainAsOneMultiNodeJobOnCappedOnDemandHostsInOneZoneOpenOnlyToEachOther() {
         JsonNode job = only("AWS::Batch::JobDefinition", "Type", "multinode");
@@ -287,9 +313,9 @@ class SaturdayStackResourcesTest {
         PolicyReach reach = new PolicyReach(synth.template());
         Map<String, Set<PolicyReach.Grant>> roles = reach.roles();
         String dataObject = "arn:${Partition}:s3:::saturday-zoo-data/datasets/churn/part-0000.csv";
-        // PlanTraining sizes a spec's dataset for the cost estimate before anything launches
+        // PlanTraining and TrainingLedger size a spec's dataset for the cost estimate before anything launches
         Set<String> readers = Set.of("SpotTrainerJobRole", "SpotResearchJobRole", "LambdasPreflightRole",
-                "LambdasPlanTrainingRole");
+                "LambdasPlanTrainingRole", "LambdasTrainingLedgerRole");
         for (String reader : readers) {
             assertThat(PolicyReach.allows(roles.get(reader), "s3:GetObject", dataObject)).as(reader).isTrue();
             assertThat(roles.get(reader)).as(reader).noneMatch(g -> g.resource().contains("churn-v1"));
