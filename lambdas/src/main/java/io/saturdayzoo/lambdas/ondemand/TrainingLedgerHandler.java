@@ -10,6 +10,7 @@ import io.saturdayzoo.core.ledger.LedgerAudit;
 import io.saturdayzoo.core.ledger.OnDemandSettings;
 import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.lambdas.common.InvalidPayload;
+import io.saturdayzoo.lambdas.common.Payload;
 import io.saturdayzoo.lambdas.common.PayloadJson;
 import io.saturdayzoo.lambdas.common.TypedHandler;
 import org.slf4j.Logger;
@@ -125,7 +126,7 @@ public final class TrainingLedgerHandler extends TypedHandler<LedgerRequest<?>, 
                 registered.containsKey("parent_version_id") ? (String) registered.get("parent_version_id")
                         : plan.parentVersion(),
                 registered.get("metrics"),
-                plan.caller() != null ? plan.caller() : (String) input.get(TrainRequest.CALLER),
+                plan.caller() != null ? plan.caller() : callerAsGiven(input.get(TrainRequest.CALLER)),
                 outcome == LedgerAudit.Outcome.DRY_RUN,
                 request.allocation() == null ? null : request.allocation().allocationId(),
                 plan.estimate() == null ? null : plan.estimate().estimatedUsd(),
@@ -161,6 +162,11 @@ public final class TrainingLedgerHandler extends TypedHandler<LedgerRequest<?>, 
             events.publish(EventPublisher.MODEL_VERSION_TRAINED, detail);
         }
         return out;
+    }
+
+    /** A request refused before its plan: the caller as the input gave it, shown as JSON when not a string. */
+    private static String callerAsGiven(Object caller) {
+        return caller == null || caller instanceof String ? (String) caller : Payload.show(caller);
     }
 
     /** A plan field an operation cannot do without (the plan's record lets all be absent: see TrainingPlan). */
