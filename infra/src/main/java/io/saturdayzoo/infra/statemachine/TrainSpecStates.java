@@ -89,7 +89,9 @@ final class TrainSpecStates {
         LambdaInvoke settle = SaturdayDefinition.lambda(scope, SETTLE_TRAINING, targets, ZooFunction.TRAINING_LEDGER,
                 SaturdayDefinition.ordered("operation", "settle",
                         "allocation_id", JsonPath.stringAt(ALLOCATION_PATH + ".allocation_id"),
-                        "plan", JsonPath.objectAt(ALLOCATION_PATH),
+                        // the size the reservation priced the job at, as settle reads it from a plan
+                        "plan", SaturdayDefinition.ordered(NodeSize.VCPUS, JsonPath.numberAt(ALLOCATION_PATH + ".vcpus"),
+                                NodeSize.MEMORY_GIB, JsonPath.numberAt(ALLOCATION_PATH + ".memory_gib")),
                         "job", JsonPath.objectAt("$.job")), SETTLEMENT_PATH);
         settle.addCatch(itemTrained, CatchProps.builder().resultPath("$.settle_error").build());
         settle.next(itemTrained);

@@ -11,8 +11,9 @@ import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.shadow.ShadowMaturity;
 import io.saturdayzoo.core.shadow.ShadowTrack;
-import io.saturdayzoo.lambdas.common.Payload;
-import io.saturdayzoo.lambdas.common.ZooHandler;
+import io.saturdayzoo.lambdas.common.ExecutionRequest;
+import io.saturdayzoo.lambdas.common.TypedHandler;
+import io.saturdayzoo.lambdas.evalgate.GateDecisions.Decision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +36,9 @@ import java.util.Optional;
  * needs; a mature one is judged by its backtest, and both versions' mean AUC over the shared weeks goes into the
  * decision and the version's gate record. Idempotent: a version already decided is not a candidate any more, so a
  * re-run finds nothing to write.
- * <p>In: {"execution_id"}.
- * <p>Out: {"decisions": [{"label", "spec_id", "version", "version_id", "decision", "champion_version_id", "reason",
- * "backtest"?, "shadow"?}]} with decision PROMOTED | PENDING_APPROVAL | REJECTED | SUPERSEDED | WAITING.
+ * <p>In: {@link ExecutionRequest}. Out: {@link GateDecisions}.
  */
-public final class EvalGateHandler extends ZooHandler {
+public final class EvalGateHandler extends TypedHandler<ExecutionRequest, GateDecisions> {
 
     public static final String PROMOTED = "PROMOTED";
     public static final String REJECTED = "REJECTED";
@@ -69,11 +68,11 @@ public final class EvalGateHandler extends ZooHandler {
     }
 
     @Override
-    protected Map<String, Object> handle(Payload payload) {
-        String executionId = payload.requiredText("execution_id");
+    protected GateDecisions answer(ExecutionRequest request) {
+        String executionId = request.executionId();
         BacktestReport report = registry.artifacts().getJson(BacktestReport.key(executionId), BacktestReport.class)
                 .orElse(new BacktestReport(executionId, List.of()));
-        List<Map<String, Object>> decisions = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
         for (String label : registry.latestVersions().keySet()) {
             List<ModelVersion> pending = registry.versions(label).stream()
                     .filter(v -> v.lifecycle() == Lifecycle.CANDIDATE)
@@ -90,11 +89,11 @@ public final class EvalGateHandler extends ZooHandler {
                 decisions.add(decision(older, SUPERSEDED, newest.versionId(), reason, null));
             }
         }
-        decisions.forEach(d -> LOG.info("{} {}: {}", d.get("version_id"), d.get("decision"), d.get("reason")));
-        return Map.of("decisions", decisions);
+        decisions.forEach(d -> LOG.info("{} {}: {}", d.versionId(), d.decision(), d.reason()));
+        return new GateDecisions(decisions);
     }
 
-    private Map<String, Object> judge(ModelVersion candidate, BacktestReport report, String executionId) {
+    private Decision judge(ModelVersion candidate, BacktestReport report, String executionId) {
         Optional<ModelVersion> champion = registry.champion(candidate.label());
         boolean manual = catalog.spec(candidate.specId()).map(ModelSpec::manualPromotion).orElse(false);
         if (champion.isEmpty()) {
@@ -130,8 +129,8 @@ public final class EvalGateHandler extends ZooHandler {
         return decision(candidate, REJECTED, championId, verdict.reason(), gate);
     }
 
-    private Map<String, Object> win(ModelVersion candidate, boolean manual, String reason, Map<String, Object> gate,
-                                    String executionId, String championId) {
+    private Decision win(ModelVersion candidate, boolean manual, String reason, Map<String, Object> gate,
+                         String executionId, String championId) {
         if (manual) {
             String why = reason + "; promotion is manual: awaiting approval";
             registry.lifecycle().awaitApproval(candidate.label(), candidate.versionNumber(), why, executionId, gate);
@@ -172,22 +171,8 @@ public final class EvalGateHandler extends ZooHandler {
         return io.saturdayzoo.core.json.ZooJson.mapper().convertValue(gate, Map.class);
     }
 
-    private static Map<String, Object> decision(ModelVersion v, String decision, String championId, String reason,
-                                                Map<String, Object> gate) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("label", v.label());
-        out.put("spec_id", v.specId());
-        out.put("version", v.versionNumber());
-        out.put("version_id", v.versionId());
-        out.put("decision", decision);
-        out.put("champion_version_id", championId);
-        out.put("reason", reason);
-        if (gate != null && gate.get("backtest") != null) {
-            out.put("backtest", gate.get("backtest"));
-        }
-        if (gate != null && gate.get(SHADOW) != null) {
-            out.put(SHADOW, gate.get(SHADOW));
-        }
-        return out;
+    private static Decision decision(ModelVersion v, String decision, String championId, String reason,
+                                     Map<String, Object> gate) {
+        return Decision.of(v, decision, championId, reason, gate);
     }
 }

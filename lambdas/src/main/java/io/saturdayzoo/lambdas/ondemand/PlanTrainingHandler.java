@@ -11,7 +11,8 @@ import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.lambdas.common.InvalidPayload;
 import io.saturdayzoo.lambdas.common.Payload;
-import io.saturdayzoo.lambdas.common.ZooHandler;
+import io.saturdayzoo.lambdas.common.PayloadJson;
+import io.saturdayzoo.lambdas.common.TypedHandler;
 import io.saturdayzoo.lambdas.validateinput.InvalidInput;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -28,10 +29,10 @@ import java.util.Optional;
  * PlanTraining, TrainModelVersion's first state: validates the request ({@link TrainRequest}), resolves the parent
  * (the one asked for, else the label's champion), sizes the dataset, and estimates the cost on the stack's price
  * table. A dry run also checks the budget here, read-only. Writes nothing.
- * <p>In: {"input": the execution input, "execution_id"}. Out: the plan the later states read ({@link #plan}).
+ * <p>In: {@link PlanRequest}. Out: the {@link TrainingPlan} the later states read.
  * Errors: "InvalidInput" naming each bad field, "BudgetExceeded" (dry runs) naming the remaining budget.
  */
-public final class PlanTrainingHandler extends ZooHandler {
+public final class PlanTrainingHandler extends TypedHandler<PlanRequest, TrainingPlan> {
 
     /** Boosting rounds when the spec and the request name none (LightGBM's default). */
     static final int DEFAULT_ITERATIONS = 100;
@@ -56,12 +57,13 @@ public final class PlanTrainingHandler extends ZooHandler {
     }
 
     @Override
-    protected Map<String, Object> handle(Payload payload) {
-        if (!payload.asMap().containsKey("input")) {
+    protected TrainingPlan answer(PlanRequest payload) {
+        if (payload.input() == null) {
             throw new InvalidPayload("field 'input': missing (the state passes the execution input in it)");
         }
-        String executionId = payload.requiredText("execution_id");
-        TrainRequest request = TrainRequest.validate(payload.get("input"), catalog, settings);
+        String executionId = payload.executionId();
+        TrainRequest request = TrainRequest.validate(PayloadJson.mapper().convertValue(payload.input(), Object.class),
+                catalog, settings);
         ModelSpec spec = request.spec();
         Optional<ModelVersion> parent = parent(request);
         String datasetUri = request.dataset().orElse(spec.dataset().uri());
@@ -81,33 +83,24 @@ public final class PlanTrainingHandler extends ZooHandler {
         return plan(executionId, request, parent, datasetUri, estimate, period);
     }
 
-    private Map<String, Object> plan(String executionId, TrainRequest request, Optional<ModelVersion> parent,
-                                     String datasetUri, CostEstimate estimate, String period) {
-        Map<String, Object> plan = new LinkedHashMap<>();
-        plan.put("request", request.toJson());
-        plan.put("spec_id", request.spec().id());
-        plan.put("label", request.spec().label());
-        plan.put("caller", request.caller());
-        plan.put("dry_run", request.dryRun());
-        plan.put("parent_version", parent.map(ModelVersion::versionId).orElse(null));
-        plan.put("dataset", Map.of("uri", datasetUri, "bytes", estimate.datasetBytes()));
-        Map<String, Object> cost = new LinkedHashMap<>();
-        cost.put("estimated_usd", estimate.usd().toPlainString());
-        cost.put("estimated_seconds", estimate.seconds());
-        cost.put("iterations", estimate.iterations());
-        cost.put("fits", estimate.fits());
-        cost.put("period", period);
-        cost.put("remaining_usd", ledger.remaining(period, settings.budgetUsd()).toPlainString());
-        plan.put("estimate", cost);
-        plan.put("vcpus", request.vcpus());
-        plan.put("memory_gib", request.memoryGib());
-        // Batch's own shapes, so the Task passes them through unchanged: resource values are strings there.
-        plan.put("resources", List.of(
-                Map.of("Type", "VCPU", "Value", Integer.toString(request.vcpus())),
-                Map.of("Type", "MEMORY", "Value", Integer.toString(request.memoryGib() * 1024))));
-        plan.put("timeout_seconds", request.wallTimeCapMinutes() * 60);
-        plan.put("command", TrainerCommand.of(executionId, request, parent, datasetUri));
-        return plan;
+    private TrainingPlan plan(String executionId, TrainRequest request, Optional<ModelVersion> parent,
+                              String datasetUri, CostEstimate estimate, String period) {
+        return new TrainingPlan(
+                request.toJson(),
+                request.spec().id(),
+                request.spec().label(),
+                request.caller(),
+                request.dryRun(),
+                parent.map(ModelVersion::versionId).orElse(null),
+                new TrainingPlan.Dataset(datasetUri, estimate.datasetBytes()),
+                new TrainingPlan.Estimate(estimate.usd().toPlainString(), estimate.seconds(), estimate.iterations(),
+                        estimate.fits(), period, ledger.remaining(period, settings.budgetUsd()).toPlainString()),
+                request.vcpus(),
+                request.memoryGib(),
+                List.of(new TrainingPlan.BatchResource("VCPU", Integer.toString(request.vcpus())),
+                        new TrainingPlan.BatchResource("MEMORY", Integer.toString(request.memoryGib() * 1024))),
+                request.wallTimeCapMinutes() * 60,
+                TrainerCommand.of(executionId, request, parent, datasetUri));
     }
 
     private Optional<ModelVersion> parent(TrainRequest request) {

@@ -13,8 +13,7 @@ import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.core.registry.StoredObject;
 import io.saturdayzoo.lambdas.common.ImpatientDynamoDb;
-import io.saturdayzoo.lambdas.common.Payload;
-import io.saturdayzoo.lambdas.common.ZooHandler;
+import io.saturdayzoo.lambdas.common.TypedHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,11 +38,11 @@ import java.util.stream.Collectors;
  * data_freshness (newest object under ZOO_DATA_PREFIX younger than ZOO_DATA_MAX_AGE_HOURS), champions (every
  * label's champion still has its model, manifest and evaluation under its artifact prefix). Read-only: it writes
  * nothing anywhere, so it can run on any Friday.
- * <p>In: {"execution_id"} (optional). Out: {"ok": true, "checks": [{"name", "ok", "detail"}]}; when any check
+ * <p>In: {@link PreflightRequest}. Out: {@link PreflightReport}; when any check
  * fails, error "PreflightFailed" with one line per failed check (a failed AWS call is summed up in a few words
  * there; the SDK's full message goes to the log).
  */
-public final class PreflightHandler extends ZooHandler {
+public final class PreflightHandler extends TypedHandler<PreflightRequest, PreflightReport> {
 
     static final String ENV = "env";
     static final String BUCKET = "bucket";
@@ -75,15 +74,12 @@ public final class PreflightHandler extends ZooHandler {
     }
 
     @Override
-    protected Map<String, Object> handle(Payload payload) {
+    protected PreflightReport answer(PreflightRequest request) {
         List<PreflightCheck> checks = run();
         if (checks.stream().anyMatch(c -> !c.ok())) {
             throw new PreflightFailed(checks);
         }
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("ok", true);
-        out.put("checks", checks.stream().map(PreflightCheck::toJson).toList());
-        return out;
+        return new PreflightReport(true, checks);
     }
 
     /** Runs every check; one failing never stops the others, so a single run reports everything to fix. */

@@ -36,23 +36,16 @@ final class CandidatePages {
             return to == size;
         }
 
-        /** What a page before the last answers: where the next call starts. */
-        Map<String, Object> next() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put(CURSOR, to);
-            out.put(DONE, false);
-            return out;
-        }
     }
 
-    static Page page(Payload payload, int size, int pageSize) {
-        if (!payload.has(CURSOR) || payload.get(CURSOR) == null) {
+    /** @param cursor the payload's cursor; null: every result in one page */
+    static Page page(Integer cursor, int size, int pageSize) {
+        if (cursor == null) {
             return new Page(0, size, size, false);
         }
-        Integer cursor = Payload.asInt(payload.get(CURSOR));
-        if (cursor == null || cursor < 0 || cursor > size) {
+        if (cursor < 0 || cursor > size) {
             throw new InvalidPayload("field '" + CURSOR + "': expected an integer from 0 to the " + size
-                    + " results, got " + Payload.show(payload.get(CURSOR)));
+                    + " results, got " + Payload.show(cursor));
         }
         return new Page(cursor, Math.min(size, cursor + pageSize), size, true);
     }
@@ -76,16 +69,16 @@ final class CandidatePages {
      * registered; any other failed, with the reason its attempt summary recorded in this execution (and whether that
      * quarantined it), else what the result item says.
      */
-    Earlier earlier(String executionId, List<Map<String, Object>> results) {
+    Earlier earlier(String executionId, List<RegistryRequest.TrainingResult> results) {
         Map<String, ModelVersion> bySpec = registry.registeredBy(executionId).stream()
                 .collect(Collectors.toMap(ModelVersion::specId, Function.identity(), (a, b) -> a));
-        List<String> unregistered = results.stream().map(r -> (String) r.get("spec_id"))
+        List<String> unregistered = results.stream().map(RegistryRequest.TrainingResult::specId)
                 .filter(spec -> !bySpec.containsKey(spec)).toList();
         Map<String, SpecAttempts> summaries = attempts.summaries(unregistered);
         List<Map<String, Object>> registered = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
-        for (Map<String, Object> result : results) {
-            String specId = (String) result.get("spec_id");
+        for (RegistryRequest.TrainingResult result : results) {
+            String specId = result.specId();
             ModelVersion version = bySpec.get(specId);
             if (version != null) {
                 registered.add(VersionJson.reference(version));
@@ -95,8 +88,8 @@ final class CandidatePages {
             if (summary != null && executionId.equals(summary.lastExecution())
                     && summary.lastOutcome() == SpecAttempts.Outcome.FAILED) {
                 failures.put(specId, summary.lastError() + RegistryHandler.quarantineNote(summary, quarantineAfter));
-            } else if ("FAILED".equals(result.get("status"))) {
-                failures.put(specId, "training failed: " + RegistryHandler.describeError(result.get("error")));
+            } else if (result.status() == RegistryRequest.TrainingResult.Status.FAILED) {
+                failures.put(specId, "training failed: " + RegistryHandler.describeError(result.error()));
             } else {
                 failures.put(specId, "not registered (no attempt recorded for it: see the registry function's log)");
             }

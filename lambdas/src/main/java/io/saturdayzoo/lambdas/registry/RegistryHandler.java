@@ -18,7 +18,8 @@ import io.saturdayzoo.core.registry.RunManifest;
 import io.saturdayzoo.lambdas.common.InvalidPayload;
 import io.saturdayzoo.lambdas.common.Payload;
 import io.saturdayzoo.lambdas.common.VersionJson;
-import io.saturdayzoo.lambdas.common.ZooHandler;
+import io.saturdayzoo.lambdas.common.TypedHandler;
+import io.saturdayzoo.lambdas.registry.RegistryRequest.TrainingResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +50,12 @@ import java.util.Optional;
  * <li>"list_candidates": {"execution_id"?} (all labels when absent). Out: {"candidates": [version...]}.</li>
  * </ul>
  */
-public final class RegistryHandler extends ZooHandler {
+public final class RegistryHandler extends TypedHandler<RegistryRequest<?>, RegistryAnswer> {
 
     public static final String REGISTER = "register";
     public static final String PROMOTE = "promote";
     public static final String LIST_CANDIDATES = "list_candidates";
     public static final String REGISTER_CANDIDATES = "register_candidates";
-    private static final List<String> OPERATIONS = List.of(REGISTER, PROMOTE, LIST_CANDIDATES, REGISTER_CANDIDATES);
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHandler.class);
 
@@ -82,29 +82,31 @@ public final class RegistryHandler extends ZooHandler {
     }
 
     @Override
-    protected Map<String, Object> handle(Payload payload) {
-        String operation = payload.requiredText("operation");
-        return switch (operation) {
-            case REGISTER -> register(payload);
-            case PROMOTE -> promote(payload);
-            case LIST_CANDIDATES -> listCandidates(payload);
-            case REGISTER_CANDIDATES -> registerTrainingResults(payload);
-            default -> throw new InvalidPayload("field 'operation': unknown operation " + Payload.show(operation)
-                    + " (expected one of " + String.join(", ", OPERATIONS) + ")");
-        };
+    protected RegistryAnswer answer(RegistryRequest<?> request) {
+        if (request instanceof RegistryRequest.Register register) {
+            return register(register);
+        } else if (request instanceof RegistryRequest.Promote promote) {
+            return new RegistryAnswer.Promoted(VersionJson.of(registry.promote(promote.label(), promote.version(),
+                    promote.executionId())));
+        } else if (request instanceof RegistryRequest.ListCandidates list) {
+            List<ModelVersion> candidates = list.executionId() == null ? registry.candidates()
+                    : registry.candidates(list.executionId());
+            return new RegistryAnswer.Candidates(candidates.stream().map(VersionJson::of).toList());
+        }
+        return registerTrainingResults((RegistryRequest.RegisterCandidates) request);
     }
 
-    private Map<String, Object> register(Payload payload) {
+    private RegistryAnswer.Registered register(RegistryRequest.Register request) {
         RunManifest manifest;
-        if (payload.has("manifest")) {
+        if (request.manifest() != null) {
             try {
-                manifest = ZooJson.mapper().convertValue(payload.get("manifest"), RunManifest.class);
+                manifest = ZooJson.mapper().convertValue(request.manifest(), RunManifest.class);
             } catch (IllegalArgumentException e) {
                 throw new InvalidPayload("field 'manifest': not a run manifest: " + e.getMessage());
             }
         } else {
-            String executionId = payload.requiredText("execution_id");
-            String specId = payload.requiredText("spec_id");
+            String executionId = required(request.executionId(), "execution_id");
+            String specId = required(request.specId(), "spec_id");
             manifest = readManifest(executionId, specId).orElseThrow(() -> new InvalidPayload(
                     "spec '" + specId + "': no manifest at " + manifestKey(executionId, specId)));
         }
@@ -114,41 +116,33 @@ public final class RegistryHandler extends ZooHandler {
         } catch (IllegalArgumentException e) {
             throw new InvalidPayload(e.getMessage());
         }
-        return Map.of("registered", VersionJson.of(version));
+        return new RegistryAnswer.Registered(VersionJson.of(version));
     }
 
-    private Map<String, Object> promote(Payload payload) {
-        String label = payload.requiredText("label");
-        int version = payload.requiredPositiveInt("version");
-        String executionId = payload.optionalText("execution_id").orElse(null);
-        return Map.of("promoted", VersionJson.of(registry.promote(label, version, executionId)));
-    }
-
-    private Map<String, Object> listCandidates(Payload payload) {
-        List<ModelVersion> candidates = payload.optionalText("execution_id")
-                .map(registry::candidates)
-                .orElseGet(registry::candidates);
-        return Map.of("candidates", candidates.stream().map(VersionJson::of).toList());
+    /** A field the register operation needs when no manifest is given. */
+    private static String required(String value, String field) {
+        if (value == null) {
+            throw new InvalidPayload("field '" + field + "': missing (expected a non-empty string)");
+        }
+        return value;
     }
 
     /**
      * The training results of one execution, each spec's outcome settled: an OK spec registered (or why it could
      * not be), every spec's attempt recorded, earlier killed runs recovered, then any failure reported at once.
      */
-    private Map<String, Object> registerTrainingResults(Payload payload) {
-        String executionId = payload.requiredText("execution_id");
-        List<Map<String, Object>> results = payload.requiredObjectList("results");
-        CandidatePages.Page page = CandidatePages.page(payload, results.size(), pageSize);
+    private RegistryAnswer.CandidatesRegistered registerTrainingResults(RegistryRequest.RegisterCandidates request) {
+        String executionId = request.executionId();
+        List<TrainingResult> results = request.results();
+        CandidatePages.Page page = CandidatePages.page(request.cursor(), results.size(), pageSize);
         Map<String, String> failures = new LinkedHashMap<>();
         List<Map<String, Object>> registered = new ArrayList<>();
         for (int i = page.from(); i < page.to(); i++) {
-            Payload item = Payload.of(results.get(i));
-            String where = "results[" + i + "]";
-            String specId = textField(item, "spec_id", where);
-            String status = textField(item, "status", where);
-            switch (status) {
-                case "FAILED" -> failures.put(specId, "training failed: " + describeError(item.get("error")));
-                case "OK" -> {
+            TrainingResult item = results.get(i);
+            String specId = item.specId();
+            switch (item.status()) {
+                case FAILED -> failures.put(specId, "training failed: " + describeError(item.error()));
+                case OK -> {
                     SpecRegistration outcome = registerOne(executionId, specId);
                     if (outcome.version() != null) {
                         stampSettledCost(outcome.version().versionId(), item);
@@ -157,13 +151,11 @@ public final class RegistryHandler extends ZooHandler {
                         failures.put(specId, outcome.failure());
                     }
                 }
-                default -> throw new InvalidPayload("field '" + where + ".status': expected \"OK\" or \"FAILED\", got "
-                        + Payload.show(status));
             }
         }
         recordAttempts(executionId, results.subList(page.from(), page.to()), failures);
         if (!page.last()) {
-            return page.next();
+            return RegistryAnswer.CandidatesRegistered.next(page.to());
         }
         if (page.from() > 0) {
             CandidatePages.Earlier earlier = new CandidatePages(registry, attempts, catalog.quarantineAfter())
@@ -181,14 +173,8 @@ public final class RegistryHandler extends ZooHandler {
         if (!failures.isEmpty()) {
             throw new SpecsFailed(failures, registered);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("registered", registered);
-        out.put("recovered", recovered);
-        if (page.paged()) {
-            out.put(CandidatePages.CURSOR, page.to());
-            out.put(CandidatePages.DONE, true);
-        }
-        return out;
+        return page.paged() ? new RegistryAnswer.CandidatesRegistered(registered, recovered, page.to(), true)
+                : new RegistryAnswer.CandidatesRegistered(registered, recovered, null, null);
     }
 
     /**
@@ -197,9 +183,9 @@ public final class RegistryHandler extends ZooHandler {
      * after every registration: an attempt that cannot be recorded fails the step, whose retry registers nothing
      * twice.
      */
-    private void recordAttempts(String executionId, List<Map<String, Object>> results, Map<String, String> failures) {
-        for (Map<String, Object> result : results) {
-            String specId = (String) result.get("spec_id");
+    private void recordAttempts(String executionId, List<TrainingResult> results, Map<String, String> failures) {
+        for (TrainingResult result : results) {
+            String specId = result.specId();
             Optional<ModelSpec> spec = catalog.spec(specId);
             if (spec.isEmpty()) {
                 LOG.warn("spec {} of execution {} is not in the catalog; its attempt is not recorded", specId,
@@ -226,14 +212,14 @@ public final class RegistryHandler extends ZooHandler {
      * A Saturday result's ledger settlement ({"allocation": {"allocation_id"}, "settlement": {"settled_usd"}}),
      * stamped on its version as on-demand stamps its own; a result without one (unsettled) keeps the version as is.
      */
-    private void stampSettledCost(String versionId, Payload result) {
-        Object allocation = result.get("allocation") instanceof Map<?, ?> a ? a.get("allocation_id") : null;
-        Object settled = result.get("settlement") instanceof Map<?, ?> s ? s.get("settled_usd") : null;
+    private void stampSettledCost(String versionId, TrainingResult result) {
+        String allocation = result.allocation() == null ? null : result.allocation().allocationId();
+        String settled = result.settlement() == null ? null : result.settlement().settledUsd();
         if (allocation == null || settled == null) {
             return;
         }
         try {
-            registry.recordSettledCost(versionId, allocation.toString(), new java.math.BigDecimal(settled.toString()));
+            registry.recordSettledCost(versionId, allocation, new java.math.BigDecimal(settled));
         } catch (RuntimeException e) {
             LOG.warn("version {}: settled cost of allocation {} not stamped: {}", versionId, allocation,
                     e.getMessage());
@@ -272,15 +258,6 @@ public final class RegistryHandler extends ZooHandler {
     private String manifestKey(String executionId, String specId) {
         return "s3://" + registry.artifacts().bucket() + "/" + ArtifactStore.runPrefix(executionId, specId)
                 + ArtifactStore.MANIFEST_FILE;
-    }
-
-    private static String textField(Payload item, String field, String where) {
-        Object value = item.get(field);
-        if (!(value instanceof String text) || text.isBlank()) {
-            throw new InvalidPayload("field '" + where + "." + field + "': expected a non-empty string, got "
-                    + Payload.show(value));
-        }
-        return text;
     }
 
     /** The Map state's Catch gives {"Error", "Cause"}; keep it short enough for a notification. */

@@ -7,13 +7,14 @@ import io.saturdayzoo.core.json.ZooJson;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.shadow.ShadowScore;
 import io.saturdayzoo.core.shadow.ShadowTrack;
-import io.saturdayzoo.lambdas.common.Payload;
-import io.saturdayzoo.lambdas.common.ZooHandler;
+import io.saturdayzoo.lambdas.common.TypedHandler;
+import io.saturdayzoo.lambdas.research.ResearchSummary.FeatureDrift;
+import io.saturdayzoo.lambdas.research.ResearchSummary.LabelDrift;
+import io.saturdayzoo.lambdas.research.ResearchSummary.ShadowRecorded;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,13 +27,9 @@ import java.util.stream.Collectors;
  * as the versions' shadow track record ({@link ShadowTrack}, one item per version and week, the first score of a
  * week standing): the Research job only reads the table, and this Lambda's one table write is that PutItem.
  * The state is fail-soft in the definition; a missing or unreadable report fails with error "ReportMissing".
- * <p>In: {"execution_id", "top": int (optional, features per label, default 3)}.
- * <p>Out: {"summary": {"execution_id", "labels": [{"label", "version_id", "top_drifted": [{"feature", "psi",
- * "drifted"}], "drifted_count"}], "skipped": [{"label", "reason"}], "shadow": [{"version_id", "week", "auc", "rows",
- * "recorded"}], "shadow_skipped": [{"version_id", "reason"}], "text"}}; recorded is false when the week already had
- * that version's score.
+ * <p>In: {@link ResearchRequest}. Out: {@link ResearchSummary}.
  */
-public final class SummarizeResearchHandler extends ZooHandler {
+public final class SummarizeResearchHandler extends TypedHandler<ResearchRequest, ResearchSummary> {
 
     public static final int DEFAULT_TOP = 3;
 
@@ -51,41 +48,19 @@ public final class SummarizeResearchHandler extends ZooHandler {
     }
 
     @Override
-    protected Map<String, Object> handle(Payload payload) {
-        String executionId = payload.requiredText("execution_id");
-        int top = payload.optionalPositiveInt("top").orElse(DEFAULT_TOP);
+    protected ResearchSummary answer(ResearchRequest request) {
+        String executionId = request.executionId();
+        int top = request.top() == null ? DEFAULT_TOP : request.top();
         ResearchReport report = read(executionId);
 
-        List<Map<String, Object>> labels = report.champions().stream().map(c -> champion(c, top)).toList();
-        List<Map<String, Object>> skipped = report.skipped().stream().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("label", s.label());
-            m.put("reason", s.reason());
-            return m;
-        }).toList();
-        List<Map<String, Object>> shadowScores = new ArrayList<>();
+        List<LabelDrift> labels = report.champions().stream().map(c -> champion(c, top)).toList();
+        List<ShadowRecorded> shadowScores = new ArrayList<>();
         for (ShadowScore score : report.shadow()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("version_id", score.versionId());
-            m.put("week", score.week());
-            m.put(ShadowScore.AUC, score.metrics().get(ShadowScore.AUC));
-            m.put("rows", score.rows());
-            m.put("recorded", shadow.record(score));
-            shadowScores.add(m);
+            shadowScores.add(new ShadowRecorded(score.versionId(), score.week(),
+                    score.metrics().get(ShadowScore.AUC), score.rows(), shadow.record(score)));
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("execution_id", executionId);
-        summary.put("labels", labels);
-        summary.put("skipped", skipped);
-        summary.put("shadow", shadowScores);
-        summary.put("shadow_skipped", report.shadowSkipped().stream().map(k -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("version_id", k.versionId());
-            m.put("reason", k.reason());
-            return m;
-        }).toList());
-        summary.put("text", text(report, labels));
-        return Map.of("summary", summary);
+        return new ResearchSummary(new ResearchSummary.Summary(executionId, labels, report.skipped(), shadowScores,
+                report.shadowSkipped(), text(report, labels)));
     }
 
     private ResearchReport read(String executionId) {
@@ -101,39 +76,25 @@ public final class SummarizeResearchHandler extends ZooHandler {
         }
     }
 
-    private static Map<String, Object> champion(ResearchReport.ChampionFindings c, int top) {
-        List<Map<String, Object>> features = c.psi().entrySet().stream()
+    private static LabelDrift champion(ResearchReport.ChampionFindings c, int top) {
+        List<FeatureDrift> features = c.psi().entrySet().stream()
                 .filter(e -> e.getValue() != null && Double.isFinite(e.getValue()))
                 .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
                 .limit(top)
-                .map(e -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("feature", e.getKey());
-                    m.put("psi", e.getValue());
-                    m.put("drifted", c.driftedFeatures().contains(e.getKey()));
-                    return m;
-                })
+                .map(e -> new FeatureDrift(e.getKey(), e.getValue(), c.driftedFeatures().contains(e.getKey())))
                 .toList();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("label", c.label());
-        out.put("version_id", c.versionId());
-        out.put("top_drifted", features);
-        out.put("drifted_count", c.driftedFeatures().size());
-        return out;
+        return new LabelDrift(c.label(), c.versionId(), features, c.driftedFeatures().size());
     }
 
     /** "churn (churn#v3): 1 drifted; tenure_days 0.310*, plan 0.020 | fraud: skipped (no champion yet)". */
-    @SuppressWarnings("unchecked")
-    private static String text(ResearchReport report, List<Map<String, Object>> labels) {
+    private static String text(ResearchReport report, List<LabelDrift> labels) {
         List<String> parts = new ArrayList<>();
-        for (Map<String, Object> l : labels) {
-            List<Map<String, Object>> features = (List<Map<String, Object>>) l.get("top_drifted");
-            String body = features.isEmpty() ? "no features measured" : features.stream()
-                    .map(f -> f.get("feature") + " " + String.format(Locale.ROOT, "%.3f", (Double) f.get("psi"))
-                            + (Boolean.TRUE.equals(f.get("drifted")) ? "*" : ""))
+        for (LabelDrift l : labels) {
+            String body = l.topDrifted().isEmpty() ? "no features measured" : l.topDrifted().stream()
+                    .map(f -> f.feature() + " " + String.format(Locale.ROOT, "%.3f", f.psi()) + (f.drifted() ? "*" : ""))
                     .collect(Collectors.joining(", "));
-            parts.add(l.get("label") + " (" + l.get("version_id") + "): " + l.get("drifted_count") + " drifted; " + body);
+            parts.add(l.label() + " (" + l.versionId() + "): " + l.driftedCount() + " drifted; " + body);
         }
         report.skipped().forEach(s -> parts.add(s.label() + ": skipped (" + s.reason() + ")"));
         report.shadow().forEach(s -> parts.add("shadow " + s.versionId() + " " + s.week() + ": auc "

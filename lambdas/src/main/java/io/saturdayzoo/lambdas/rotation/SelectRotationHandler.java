@@ -15,8 +15,7 @@ import io.saturdayzoo.core.rotation.RotationPlan;
 import io.saturdayzoo.core.rotation.RotationPolicy;
 import io.saturdayzoo.core.rotation.TrainingPasses;
 import io.saturdayzoo.lambdas.common.ImpatientDynamoDb;
-import io.saturdayzoo.lambdas.common.Payload;
-import io.saturdayzoo.lambdas.common.ZooHandler;
+import io.saturdayzoo.lambdas.common.TypedHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -36,16 +35,12 @@ import java.util.Optional;
  * skipped with a WARN naming it and its last error. When the registry cannot be read (missing table,
  * timeout, throttling, connection refused) it logs a WARN with the cause and uses {@link RotationPolicy#fallback}:
  * training must not wait on the registry being healthy. Reads O(specs) items in batches, never a scan.
- * <p>In: {"execution_id", "budget": int|null, "spec_ids": [..]|null}.
- * <p>Out: {"selected": [{"spec_id", "label", "kind"}], "ensembles": [...], "spec_ids_joined": "a,b", "fallback": bool,
- * "budget": int, "reasons": {spec_id: why picked or skipped}, "quarantined": [{"spec_id", "reason"}],
- * "quarantine": one line for the run's notice ("none" or "a (quarantined: 3 failures, last: ...)")}: the choice in its two training passes ({@link TrainingPasses}), the specs that fit on data (a
- * chosen ensemble's bases among them) and then the ensembles; spec_ids_joined names both passes as one string, for
- * the Friday dry run's Batch job (Step Functions cannot join a list). Reads only: the Friday dry run asks it too.
- * Unknown or retired spec_ids fail with error "UnknownSpecIds". A spec trained by several machines also has
- * "nodes" and "node", its node size in Batch's units (NodeSize).
+ * <p>In: {@link RotationRequest}. Out: {@link RotationChoice}, the choice in its two training passes
+ * ({@link TrainingPasses}), a chosen ensemble's bases among the first; the quarantine line is "none" or
+ * "a (quarantined: 3 failures, last: ...)". Reads only: the Friday dry run asks it too.
+ * Unknown or retired spec_ids fail with error "UnknownSpecIds".
  */
-public final class SelectRotationHandler extends ZooHandler {
+public final class SelectRotationHandler extends TypedHandler<RotationRequest, RotationChoice> {
 
     static final String NAMED = "named in spec_ids";
     static final String NOT_NAMED = "not picked: not named in spec_ids";
@@ -72,10 +67,10 @@ public final class SelectRotationHandler extends ZooHandler {
     }
 
     @Override
-    protected Map<String, Object> handle(Payload payload) {
-        Optional<String> executionId = payload.optionalText("execution_id");
-        int budget = payload.optionalPositiveInt("budget").orElse(catalog.budget());
-        Optional<List<String>> specIds = payload.optionalTextList("spec_ids");
+    protected RotationChoice answer(RotationRequest request) {
+        Optional<String> executionId = Optional.ofNullable(request.executionId());
+        int budget = request.budget() == null ? catalog.budget() : request.budget();
+        Optional<List<String>> specIds = Optional.ofNullable(request.specIds());
 
         List<ModelSpec> selected;
         boolean fallback = false;
@@ -119,23 +114,18 @@ public final class SelectRotationHandler extends ZooHandler {
             }
         }
 
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("selected", passes.models().stream().map(SelectRotationHandler::item).toList());
-        out.put("ensembles", passes.ensembles().stream().map(SelectRotationHandler::item).toList());
-        out.put("spec_ids_joined", ModelSpec.joinIds(passes.all().stream().map(ModelSpec::id).toList()));
-        out.put("fallback", fallback);
-        out.put("budget", budget);
-        out.put("reasons", reasons);
-        out.put("quarantined", quarantined.entrySet().stream().map(e -> {
-            Map<String, Object> q = new LinkedHashMap<>();
-            q.put("spec_id", e.getKey());
-            q.put("reason", e.getValue());
-            return q;
-        }).toList());
-        out.put(RotationPlan.QUARANTINE_NOTICE_FIELD, fallback ? "not known (registry unreachable)"
-                : quarantined.isEmpty() ? "none" : quarantined.entrySet().stream()
-                .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(java.util.stream.Collectors.joining("; ")));
-        return out;
+        return new RotationChoice(
+                passes.models().stream().map(RotationChoice.Item::of).toList(),
+                passes.ensembles().stream().map(RotationChoice.Item::of).toList(),
+                ModelSpec.joinIds(passes.all().stream().map(ModelSpec::id).toList()),
+                fallback,
+                budget,
+                reasons,
+                quarantined.entrySet().stream()
+                        .map(e -> new RotationChoice.Quarantined(e.getKey(), e.getValue())).toList(),
+                fallback ? "not known (registry unreachable)" : quarantined.isEmpty() ? "none"
+                        : quarantined.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                        .collect(java.util.stream.Collectors.joining("; ")));
     }
 
     /** The specs named, in the order given; every id must be an active spec of the catalog. */
@@ -157,18 +147,6 @@ public final class SelectRotationHandler extends ZooHandler {
             throw new UnknownSpecIds(unknown, retired, catalog.activeSpecs().stream().map(ModelSpec::id).toList());
         }
         return List.copyOf(chosen.values());
-    }
-
-    private static Map<String, Object> item(ModelSpec spec) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("spec_id", spec.id());
-        item.put("label", spec.label());
-        item.put("kind", spec.kind());
-        if (spec.isMultiNode()) { // the state machine routes on these; a one-machine item stays as it was
-            item.put(ModelSpec.NODES, spec.nodes());
-            item.put(ModelSpec.NODE, spec.node().itemFields());
-        }
-        return item;
     }
 
     private static String rootCause(Throwable e) {

@@ -1,11 +1,13 @@
 package io.saturdayzoo.lambdas.validateinput;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.saturdayzoo.lambdas.common.PayloadJson;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.json.ZooJson;
@@ -28,8 +30,12 @@ import java.util.function.Supplier;
  *
  * @param specIds explicit specs to train instead of the rotation's choice; null when rotation decides
  */
-public record ExecutionInput(boolean skipResearch, boolean skipPredictorTraining, boolean skipEvalGate,
-                             boolean preflightOnly, int budget, List<String> specIds) {
+public record ExecutionInput(@JsonProperty(SKIP_RESEARCH) boolean skipResearch,
+                             @JsonProperty(SKIP_PREDICTOR_TRAINING) boolean skipPredictorTraining,
+                             @JsonProperty(SKIP_EVAL_GATE) boolean skipEvalGate,
+                             @JsonProperty(PREFLIGHT_ONLY) boolean preflightOnly,
+                             @JsonProperty(BUDGET) int budget,
+                             @JsonProperty(SPEC_IDS) List<String> specIds) {
 
     public static final String SKIP_RESEARCH = "skip_research";
     public static final String SKIP_PREDICTOR_TRAINING = "skip_predictor_training";
@@ -187,13 +193,6 @@ public record ExecutionInput(boolean skipResearch, boolean skipPredictorTraining
 
     /** The normalized input as the state machine carries it on: every field present, defaults filled. */
     public Map<String, Object> toJson() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put(SKIP_RESEARCH, skipResearch);
-        out.put(SKIP_PREDICTOR_TRAINING, skipPredictorTraining);
-        out.put(SKIP_EVAL_GATE, skipEvalGate);
-        out.put(PREFLIGHT_ONLY, preflightOnly);
-        out.put(BUDGET, budget);
-        out.put(SPEC_IDS, specIds == null ? null : new ArrayList<>(specIds));
-        return out;
+        return PayloadJson.write(this);
     }
 }

@@ -2,19 +2,17 @@ package io.saturdayzoo.lambdas.validateinput;
 
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.lambdas.common.InvalidPayload;
-import io.saturdayzoo.lambdas.common.Payload;
-import io.saturdayzoo.lambdas.common.ZooHandler;
+import io.saturdayzoo.lambdas.common.PayloadJson;
+import io.saturdayzoo.lambdas.common.TypedHandler;
 
 import java.util.Map;
 
 /**
  * ValidateInput: checks the execution input before anything runs and returns it normalized
  * ({@link ExecutionInput#toJson()}). Bad input fails with error "InvalidInput", naming each field and value.
- * <p>In: {"input": the raw execution input}. The state passes {@code $$.Execution.Input} wrapped in an object, so an
- * input that is not an object (null, [], 42, "x") still arrives here and is rejected by name.
- * <p>Out: {"skip_research", "skip_predictor_training", "skip_eval_gate", "preflight_only", "budget", "spec_ids"}.
+ * <p>In: {@link ValidateInputRequest}. Out: the {@link ExecutionInput}, every option present.
  */
-public final class ValidateInputHandler extends ZooHandler {
+public final class ValidateInputHandler extends TypedHandler<ValidateInputRequest, ExecutionInput> {
 
     /** The payload field carrying the execution input. */
     public static final String INPUT = "input";
@@ -31,10 +29,10 @@ public final class ValidateInputHandler extends ZooHandler {
     }
 
     @Override
-    protected Map<String, Object> handle(Payload payload) {
-        if (!payload.asMap().containsKey(INPUT)) {
+    protected ExecutionInput answer(ValidateInputRequest request) {
+        if (request.input() == null) {
             throw new InvalidPayload("field '" + INPUT + "': missing (the state passes the execution input in it)");
         }
-        return ExecutionInput.validate(payload.get(INPUT), catalog).toJson();
+        return ExecutionInput.validate(PayloadJson.mapper().convertValue(request.input(), Object.class), catalog);
     }
 }

@@ -158,6 +158,26 @@ class OnDemandHandlersTest {
     }
 
     @Test
+    void aRequestRefusedBeforeItsPlanIsRecordedWithTheCallerAsGiven(ZooFixture fx) {
+        TrainingLedgerHandler ledger = new TrainingLedgerHandler(env(fx, "10"), new RecordingEventPublisher());
+        // what RecordFailure hands over when PlanTraining refused the input: every later state's result still empty
+        Map<String, Object> out = ledger.handleRequest(ZooFixture.event("""
+                {"operation": "record", "outcome": "FAILED", "execution_id": "od-bad",
+                 "execution_arn": "arn:aws:states:eu-west-1:1:execution:TrainModelVersion:od-bad",
+                 "input": {"spec_id": "alpha-gbdt", "caller": 5}, "plan": {}, "allocation": {}, "settlement": {},
+                 "registered": {}, "error": {"Error": "InvalidInput", "Cause": "field 'caller': expected a string"}}
+                """), null);
+
+        assertThat(out).containsEntry("caller", "5").containsEntry("dry_run", false).containsEntry("version_id", null)
+                .containsEntry("error", Map.of("Error", "InvalidInput", "Cause", "field 'caller': expected a string"));
+        var audit = new LedgerAudit(AwsClients.dynamoDb(fx.env()), fx.table());
+        String period = new CostLedger(AwsClients.dynamoDb(fx.env()), fx.table()).currentPeriod();
+        assertThat(audit.records(period)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry(LedgerAudit.OUTCOME, "FAILED").containsEntry(LedgerAudit.CALLER, "5")
+                .containsKey(LedgerAudit.ERROR));
+    }
+
+    @Test
     void theBatchEventConsumerSettlesOrReleasesWhatAStoppedExecutionLeftOpen(ZooFixture fx) {
         Map<String, String> env = env(fx, "10");
         CostLedger ledger = new CostLedger(AwsClients.dynamoDb(env), fx.table());
