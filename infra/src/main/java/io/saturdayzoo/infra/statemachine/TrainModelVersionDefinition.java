@@ -1,5 +1,7 @@
 package io.saturdayzoo.infra.statemachine;
 
+import io.saturdayzoo.core.ledger.LedgerOperations;
+import io.saturdayzoo.core.registry.RegistryOperations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -77,7 +79,7 @@ public final class TrainModelVersionDefinition {
         recordFailure.addCatch(failed, CatchProps.builder().resultPath("$.record_error").build());
         recordFailure.next(failed);
         LambdaInvoke release = invoke(scope, targets, RELEASE_RESERVATION, ZooFunction.TRAINING_LEDGER,
-                SaturdayDefinition.ordered("operation", "release",
+                SaturdayDefinition.ordered(RegistryOperations.FIELD, LedgerOperations.RELEASE,
                         "allocation_id", JsonPath.stringAt("$.allocation.allocation_id"),
                         "reason", JsonPath.format("{}: {}", JsonPath.stringAt("$.failure.Error"),
                                 JsonPath.stringAt("$.failure.Cause"))),
@@ -106,7 +108,7 @@ public final class TrainModelVersionDefinition {
         recordDryRun.next(trained);
 
         LambdaInvoke reserve = invoke(scope, targets, RESERVE_BUDGET, ZooFunction.TRAINING_LEDGER,
-                SaturdayDefinition.ordered("operation", "reserve",
+                SaturdayDefinition.ordered(RegistryOperations.FIELD, LedgerOperations.RESERVE,
                         "execution_id", JsonPath.stringAt(SaturdayDefinition.EXECUTION_ID_PATH),
                         "plan", JsonPath.objectAt("$.plan")),
                 "$.allocation");
@@ -120,7 +122,7 @@ public final class TrainModelVersionDefinition {
         reserve.next(train);
 
         LambdaInvoke settle = invoke(scope, targets, SETTLE_COST, ZooFunction.TRAINING_LEDGER,
-                SaturdayDefinition.ordered("operation", "settle",
+                SaturdayDefinition.ordered(RegistryOperations.FIELD, LedgerOperations.SETTLE,
                         "allocation_id", JsonPath.stringAt("$.allocation.allocation_id"),
                         "plan", JsonPath.objectAt("$.plan"),
                         "job", JsonPath.objectAt("$.job")),
@@ -130,7 +132,7 @@ public final class TrainModelVersionDefinition {
         train.next(settle);
 
         LambdaInvoke register = invoke(scope, targets, REGISTER_VERSION, ZooFunction.REGISTRY,
-                SaturdayDefinition.ordered("operation", "register",
+                SaturdayDefinition.ordered(RegistryOperations.FIELD, RegistryOperations.REGISTER,
                         "execution_id", JsonPath.stringAt(SaturdayDefinition.EXECUTION_ID_PATH),
                         "spec_id", JsonPath.stringAt("$.plan.spec_id")),
                 "$.registered");
@@ -173,7 +175,7 @@ public final class TrainModelVersionDefinition {
     private static LambdaInvoke record(Construct scope, Targets targets, String stateName, String outcome,
                                        String resultPath) {
         Map<String, Object> payload = SaturdayDefinition.ordered(
-                "operation", "record",
+                RegistryOperations.FIELD, LedgerOperations.RECORD,
                 "outcome", outcome,
                 "execution_id", JsonPath.stringAt(SaturdayDefinition.EXECUTION_ID_PATH),
                 "execution_arn", JsonPath.stringAt("$$.Execution.Id"),

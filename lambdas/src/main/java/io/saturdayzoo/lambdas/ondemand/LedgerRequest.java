@@ -1,5 +1,6 @@
 package io.saturdayzoo.lambdas.ondemand;
 
+import io.saturdayzoo.core.registry.RegistryOperations;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -28,7 +29,7 @@ import io.saturdayzoo.lambdas.rotation.RotationChoice;
         @JsonSubTypes.Type(value = LedgerRequest.Record.class, name = TrainingLedgerHandler.RECORD)})
 public sealed interface LedgerRequest<A> {
 
-    String OPERATION = "operation";
+    String OPERATION = RegistryOperations.FIELD;
 
     /** Holds the plan's estimate against the period's budget. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

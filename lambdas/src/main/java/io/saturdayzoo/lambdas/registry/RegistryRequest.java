@@ -1,5 +1,6 @@
 package io.saturdayzoo.lambdas.registry;
 
+import io.saturdayzoo.core.registry.RegistryOperations;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -29,7 +30,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = RegistryRequest.RegisterCandidates.class, name = RegistryHandler.REGISTER_CANDIDATES)})
 public sealed interface RegistryRequest<A> {
 
-    String OPERATION = "operation";
+    String OPERATION = RegistryOperations.FIELD;
 
     /** One version by its run: {"execution_id", "spec_id"} (manifest read from the bucket) or {"manifest": {...}}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
