@@ -267,17 +267,19 @@ public final class RegistryHandler extends TypedHandler<RegistryRequest<?>, Regi
             return "no error recorded";
         }
         if (error instanceof Map<?, ?> m && m.containsKey("Error")) {
-            String cause = m.get("Cause") == null ? "" : ": " + jobStatusReason(m.get("Cause").toString());
-            String text = m.get("Error") + cause;
-            return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+            return shortened(m.get("Error") + (m.get("Cause") == null ? ""
+                    : ": " + jobStatusReason(m.get("Cause").toString())));
         }
         if (error instanceof String text) {
             // the item's "Error: Cause", as the definition formats it
             int json = text.indexOf(": {");
-            String described = json < 0 ? text : text.substring(0, json + 2) + jobStatusReason(text.substring(json + 2));
-            return described.length() > 300 ? described.substring(0, 300) + "..." : described;
+            return shortened(json < 0 ? text : text.substring(0, json + 2) + jobStatusReason(text.substring(json + 2)));
         }
         return Payload.show(error);
+    }
+
+    private static String shortened(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
     /**
