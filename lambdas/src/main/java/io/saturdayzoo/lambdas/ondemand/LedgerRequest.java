@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.saturdayzoo.core.ledger.LedgerAudit;
+import io.saturdayzoo.core.ledger.LedgerOperations;
 import io.saturdayzoo.lambdas.common.PayloadValues;
 import io.saturdayzoo.lambdas.registry.RegistryAnswer;
 import io.saturdayzoo.lambdas.rotation.RotationChoice;
@@ -22,11 +23,11 @@ import io.saturdayzoo.lambdas.rotation.RotationChoice;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = LedgerRequest.OPERATION)
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = LedgerRequest.Reserve.class, name = TrainingLedgerHandler.RESERVE),
-        @JsonSubTypes.Type(value = LedgerRequest.ReserveSpec.class, name = TrainingLedgerHandler.RESERVE_SPEC),
-        @JsonSubTypes.Type(value = LedgerRequest.Settle.class, name = TrainingLedgerHandler.SETTLE),
-        @JsonSubTypes.Type(value = LedgerRequest.Release.class, name = TrainingLedgerHandler.RELEASE),
-        @JsonSubTypes.Type(value = LedgerRequest.Record.class, name = TrainingLedgerHandler.RECORD)})
+        @JsonSubTypes.Type(value = LedgerRequest.Reserve.class, name = LedgerOperations.RESERVE),
+        @JsonSubTypes.Type(value = LedgerRequest.ReserveSpec.class, name = LedgerOperations.RESERVE_SPEC),
+        @JsonSubTypes.Type(value = LedgerRequest.Settle.class, name = LedgerOperations.SETTLE),
+        @JsonSubTypes.Type(value = LedgerRequest.Release.class, name = LedgerOperations.RELEASE),
+        @JsonSubTypes.Type(value = LedgerRequest.Record.class, name = LedgerOperations.RECORD)})
 public sealed interface LedgerRequest<A> {
 
     String OPERATION = RegistryOperations.FIELD;

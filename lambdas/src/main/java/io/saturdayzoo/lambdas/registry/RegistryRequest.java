@@ -24,10 +24,10 @@ import java.util.Map;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = RegistryRequest.OPERATION)
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = RegistryRequest.Register.class, name = RegistryHandler.REGISTER),
-        @JsonSubTypes.Type(value = RegistryRequest.Promote.class, name = RegistryHandler.PROMOTE),
-        @JsonSubTypes.Type(value = RegistryRequest.ListCandidates.class, name = RegistryHandler.LIST_CANDIDATES),
-        @JsonSubTypes.Type(value = RegistryRequest.RegisterCandidates.class, name = RegistryHandler.REGISTER_CANDIDATES)})
+        @JsonSubTypes.Type(value = RegistryRequest.Register.class, name = RegistryOperations.REGISTER),
+        @JsonSubTypes.Type(value = RegistryRequest.Promote.class, name = RegistryOperations.PROMOTE),
+        @JsonSubTypes.Type(value = RegistryRequest.ListCandidates.class, name = RegistryOperations.LIST_CANDIDATES),
+        @JsonSubTypes.Type(value = RegistryRequest.RegisterCandidates.class, name = RegistryOperations.REGISTER_CANDIDATES)})
 public sealed interface RegistryRequest<A> {
 
     String OPERATION = RegistryOperations.FIELD;

@@ -15,6 +15,7 @@ import io.saturdayzoo.core.registry.LatestShards;
 import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.registry.RegistrySeed;
+import io.saturdayzoo.core.registry.RegistryOperations;
 import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.core.registry.RunManifest;
 import io.saturdayzoo.core.rotation.RotationPlan;
@@ -193,7 +194,7 @@ public final class ScaleBench {
             int cursor = 0;
             while (true) {
                 Map<String, Object> request = new LinkedHashMap<>();
-                request.put("operation", RegistryHandler.REGISTER_CANDIDATES);
+                request.put("operation", RegistryOperations.REGISTER_CANDIDATES);
                 request.put("execution_id", "exec-scale");
                 request.put("results", results);
                 request.put("cursor", cursor);
