@@ -1,6 +1,6 @@
 package io.saturdayzoo.lambdas.ondemand;
 
-import io.saturdayzoo.core.registry.RegistryOperations;
+import io.saturdayzoo.core.json.OperationField;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -21,7 +21,7 @@ import io.saturdayzoo.lambdas.rotation.RotationChoice;
  *
  * @param <A> the operation's answer
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = LedgerRequest.OPERATION)
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = OperationField.NAME)
 @JsonSubTypes({
         @JsonSubTypes.Type(value = LedgerRequest.Reserve.class, name = LedgerOperations.RESERVE),
         @JsonSubTypes.Type(value = LedgerRequest.ReserveSpec.class, name = LedgerOperations.RESERVE_SPEC),
@@ -29,8 +29,6 @@ import io.saturdayzoo.lambdas.rotation.RotationChoice;
         @JsonSubTypes.Type(value = LedgerRequest.Release.class, name = LedgerOperations.RELEASE),
         @JsonSubTypes.Type(value = LedgerRequest.Record.class, name = LedgerOperations.RECORD)})
 public sealed interface LedgerRequest<A> {
-
-    String OPERATION = RegistryOperations.FIELD;
 
     /** Holds the plan's estimate against the period's budget. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

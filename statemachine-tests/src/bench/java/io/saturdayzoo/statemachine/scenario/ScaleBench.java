@@ -10,6 +10,7 @@ import io.saturdayzoo.core.catalog.DatasetRef;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.events.EventPublishers;
+import io.saturdayzoo.core.json.OperationField;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.LatestShards;
 import io.saturdayzoo.core.registry.ModelRegistry;
@@ -194,7 +195,7 @@ public final class ScaleBench {
             int cursor = 0;
             while (true) {
                 Map<String, Object> request = new LinkedHashMap<>();
-                request.put("operation", RegistryOperations.REGISTER_CANDIDATES);
+                request.put(OperationField.NAME, RegistryOperations.REGISTER_CANDIDATES);
                 request.put("execution_id", "exec-scale");
                 request.put("results", results);
                 request.put("cursor", cursor);
