@@ -340,8 +340,8 @@ public final class LocalSaturday implements AutoCloseable {
             if (dataDir == null && !inMemory) {
                 throw new IllegalStateException("choose dataDir(path) or inMemory()");
             }
-            BackgroundDefinition definition = definitionJson != null ? BackgroundDefinition.ready(definitionJson)
-                    : BackgroundDefinition.load(() -> phases.time("definition", definitionSource));
+            Background<String> definition = definitionJson != null ? Background.done(definitionJson)
+                    : Background.start("saturday-definition", () -> phases.time("definition", definitionSource));
             LocalWorld localWorld = world != null ? world
                     : LocalWorld.asOf(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC));
             LocalStack stack = LocalStack.start(inMemory ? null : dataDir, catalogFile, extraEnv, rows, localWorld,

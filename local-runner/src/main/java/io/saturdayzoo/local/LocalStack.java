@@ -22,8 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -56,17 +54,17 @@ public final class LocalStack implements AutoCloseable {
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(env); S3Client s3 = AwsClients.s3(env)) {
             // the table is DynamoDB's and the bucket S3's: each is readied (its client's first call included) while
             // the other is; on a kept data directory both exist, and one read of each says so
-            CompletableFuture<Void> table = CompletableFuture.runAsync(() -> phases.time("table", () -> {
+            Background<Void> table = Background.start("saturday-registry-table", () -> phases.time("table", () -> {
                 if (!RegistryTables.exists(dynamo, TABLE)) {
                     RegistryTables.create(dynamo, TABLE);
                 }
                 return null;
-            }), LocalStack::onDaemonThread);
+            }));
             phases.time("bucket", () -> {
                 registry.artifacts().createBucketIfMissing();
                 return null;
             });
-            joined(table);
+            table.await();
             phases.time("versions check", () -> {
                 refuseVersionsTheRegistryDoesNotKnow();
                 return null;
@@ -103,24 +101,6 @@ public final class LocalStack implements AutoCloseable {
             return new LocalStack(stores, catalog, catalogEnv, rows, world, phases);
         } catch (RuntimeException e) {
             stores.close();
-            throw e;
-        }
-    }
-
-    private static void onDaemonThread(Runnable task) {
-        Thread thread = new Thread(task, "saturday-registry-table");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** The table's outcome, its own exception rethrown as it was (not wrapped) so the run says what failed. */
-    private static void joined(CompletableFuture<Void> table) {
-        try {
-            table.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
             throw e;
         }
     }

@@ -1,8 +1,8 @@
 package io.saturdayzoo.core.ledger;
 
 /**
- * The TrainingLedger function's operations as its payload's {@code "operation"} names them: written by the state
- * machine definitions (infra), read by the handler (lambdas); both import them from here.
+ * The TrainingLedger function's operations as its payload's {@link io.saturdayzoo.core.json.OperationField} names
+ * them: written by the state machine definitions (infra), read by the handler (lambdas); both import them from here.
  */
 public final class LedgerOperations {
     public static final String RESERVE = "reserve";

@@ -1,12 +1,10 @@
 package io.saturdayzoo.core.registry;
 
 /**
- * The Registry function's operations as its payload's {@code "operation"} names them: written by the state machine
- * definitions (infra), read by the handler (lambdas); both import them from here.
+ * The Registry function's operations as its payload's {@link io.saturdayzoo.core.json.OperationField} names them:
+ * written by the state machine definitions (infra), read by the handler (lambdas); both import them from here.
  */
 public final class RegistryOperations {
-    /** The payload field that chooses the operation (the TrainingLedger function's too). */
-    public static final String FIELD = "operation";
     public static final String REGISTER = "register";
     public static final String PROMOTE = "promote";
     public static final String LIST_CANDIDATES = "list_candidates";

@@ -1,5 +1,6 @@
 package io.saturdayzoo.infra.statemachine;
 
+import io.saturdayzoo.core.json.OperationField;
 import io.saturdayzoo.core.registry.RegistryOperations;
 import static io.saturdayzoo.infra.statemachine.StateNames.*;
 
@@ -172,7 +173,7 @@ final class PredictorTrainingBranch extends StateMachineFragment {
                                                     String stateName, String moreName, String resultsPath,
                                                     String resultPath) {
         Map<String, Object> registration = new LinkedHashMap<>();
-        registration.put(RegistryOperations.FIELD, RegistryOperations.REGISTER_CANDIDATES);
+        registration.put(OperationField.NAME, RegistryOperations.REGISTER_CANDIDATES);
         registration.put("execution_id", JsonPath.stringAt("$.execution_id"));
         registration.put("results", JsonPath.stringAt(resultsPath));
         return RegistrationPagesLoop.build(this, startName, moreName, page -> SaturdayDefinition.lambda(this,

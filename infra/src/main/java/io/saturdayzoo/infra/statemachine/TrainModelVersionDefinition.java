@@ -1,5 +1,6 @@
 package io.saturdayzoo.infra.statemachine;
 
+import io.saturdayzoo.core.json.OperationField;
 import io.saturdayzoo.core.ledger.LedgerOperations;
 import io.saturdayzoo.core.registry.RegistryOperations;
 import java.util.LinkedHashMap;
@@ -79,7 +80,7 @@ public final class TrainModelVersionDefinition {
         recordFailure.addCatch(failed, CatchProps.builder().resultPath("$.record_error").build());
         recordFailure.next(failed);
         LambdaInvoke release = invoke(scope, targets, RELEASE_RESERVATION, ZooFunction.TRAINING_LEDGER,
-                SaturdayDefinition.ordered(RegistryOperations.FIELD, LedgerOperations.RELEASE,
+                SaturdayDefinition.ordered(OperationField.NAME, LedgerOperations.RELEASE,
                         "allocation_id", JsonPath.stringAt("$.allocation.allocation_id"),
                         "reason", JsonPath.format("{}: {}", JsonPath.stringAt("$.failure.Error"),
                                 JsonPath.stringAt("$.failure.Cause"))),
@@ -108,7 +109,7 @@ public final class TrainModelVersionDefinition {
         recordDryRun.next(trained);
 
         LambdaInvoke reserve = invoke(scope, targets, RESERVE_BUDGET, ZooFunction.TRAINING_LEDGER,
-                SaturdayDefinition.ordered(RegistryOperations.FIELD, LedgerOperations.RESERVE,
+                SaturdayDefinition.ordered(OperationField.NAME, LedgerOperations.RESERVE,
                         "execution_id", JsonPath.stringAt(SaturdayDefinition.EXECUTION_ID_PATH),
                         "plan", JsonPath.objectAt("$.plan")),
                 "$.allocation");
@@ -122,7 +123,7 @@ public final class TrainModelVersionDefinition {
         reserve.next(train);
 
         LambdaInvoke settle = invoke(scope, targets, SETTLE_COST, ZooFunction.TRAINING_LEDGER,
-                SaturdayDefinition.ordered(RegistryOperations.FIELD, LedgerOperations.SETTLE,
+                SaturdayDefinition.ordered(OperationField.NAME, LedgerOperations.SETTLE,
                         "allocation_id", JsonPath.stringAt("$.allocation.allocation_id"),
                         "plan", JsonPath.objectAt("$.plan"),
                         "job", JsonPath.objectAt("$.job")),
@@ -132,7 +133,7 @@ public final class TrainModelVersionDefinition {
         train.next(settle);
 
         LambdaInvoke register = invoke(scope, targets, REGISTER_VERSION, ZooFunction.REGISTRY,
-                SaturdayDefinition.ordered(RegistryOperations.FIELD, RegistryOperations.REGISTER,
+                SaturdayDefinition.ordered(OperationField.NAME, RegistryOperations.REGISTER,
                         "execution_id", JsonPath.stringAt(SaturdayDefinition.EXECUTION_ID_PATH),
                         "spec_id", JsonPath.stringAt("$.plan.spec_id")),
                 "$.registered");
@@ -175,7 +176,7 @@ public final class TrainModelVersionDefinition {
     private static LambdaInvoke record(Construct scope, Targets targets, String stateName, String outcome,
                                        String resultPath) {
         Map<String, Object> payload = SaturdayDefinition.ordered(
-                RegistryOperations.FIELD, LedgerOperations.RECORD,
+                OperationField.NAME, LedgerOperations.RECORD,
                 "outcome", outcome,
                 "execution_id", JsonPath.stringAt(SaturdayDefinition.EXECUTION_ID_PATH),
                 "execution_arn", JsonPath.stringAt("$$.Execution.Id"),

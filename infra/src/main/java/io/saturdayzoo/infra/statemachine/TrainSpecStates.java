@@ -1,7 +1,7 @@
 package io.saturdayzoo.infra.statemachine;
 
+import io.saturdayzoo.core.json.OperationField;
 import io.saturdayzoo.core.ledger.LedgerOperations;
-import io.saturdayzoo.core.registry.RegistryOperations;
 import static io.saturdayzoo.infra.statemachine.StateNames.*;
 
 import java.util.List;
@@ -78,7 +78,7 @@ final class TrainSpecStates {
         // priced at the size the job really runs at: the trainer job definition's, or the nodes' for a multi-node spec
         SaturdaySettings.MultiNode multiNode = settings.multiNode();
         LambdaInvoke reserve = SaturdayDefinition.lambda(scope, RESERVE_TRAINING, targets, ZooFunction.TRAINING_LEDGER,
-                SaturdayDefinition.ordered(RegistryOperations.FIELD, LedgerOperations.RESERVE_SPEC,
+                SaturdayDefinition.ordered(OperationField.NAME, LedgerOperations.RESERVE_SPEC,
                         "execution_id", JsonPath.stringAt("$.execution_id"),
                         "caller", JsonPath.format("saturday:{}", JsonPath.stringAt("$.execution_id")),
                         "spec", JsonPath.objectAt("$.spec"),
@@ -89,7 +89,7 @@ final class TrainSpecStates {
                                 NodeSize.MEMORY_GIB, multiNode.nodeMemoryGib())), ALLOCATION_PATH);
         reserve.addCatch(itemFailed, CatchProps.builder().resultPath("$.error").build());
         LambdaInvoke settle = SaturdayDefinition.lambda(scope, SETTLE_TRAINING, targets, ZooFunction.TRAINING_LEDGER,
-                SaturdayDefinition.ordered(RegistryOperations.FIELD, LedgerOperations.SETTLE,
+                SaturdayDefinition.ordered(OperationField.NAME, LedgerOperations.SETTLE,
                         "allocation_id", JsonPath.stringAt(ALLOCATION_PATH + ".allocation_id"),
                         // the size the reservation priced the job at, as settle reads it from a plan
                         "plan", SaturdayDefinition.ordered(NodeSize.VCPUS, JsonPath.numberAt(ALLOCATION_PATH + ".vcpus"),
@@ -98,7 +98,7 @@ final class TrainSpecStates {
         settle.addCatch(itemTrained, CatchProps.builder().resultPath("$.settle_error").build());
         settle.next(itemTrained);
         LambdaInvoke release = SaturdayDefinition.lambda(scope, RELEASE_TRAINING, targets,
-                ZooFunction.TRAINING_LEDGER, SaturdayDefinition.ordered(RegistryOperations.FIELD, LedgerOperations.RELEASE,
+                ZooFunction.TRAINING_LEDGER, SaturdayDefinition.ordered(OperationField.NAME, LedgerOperations.RELEASE,
                         "allocation_id", JsonPath.stringAt(ALLOCATION_PATH + ".allocation_id"),
                         "reason", JsonPath.format("{}: {}", JsonPath.stringAt("$.error.Error"),
                                 JsonPath.stringAt("$.error.Cause"))), "$.released");

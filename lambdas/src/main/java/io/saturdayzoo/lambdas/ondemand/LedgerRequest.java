@@ -1,6 +1,6 @@
 package io.saturdayzoo.lambdas.ondemand;
 
-import io.saturdayzoo.core.registry.RegistryOperations;
+import io.saturdayzoo.core.json.OperationField;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.saturdayzoo.core.ledger.LedgerAudit;
+import io.saturdayzoo.core.ledger.LedgerOperations;
 import io.saturdayzoo.lambdas.common.PayloadValues;
 import io.saturdayzoo.lambdas.registry.RegistryAnswer;
 import io.saturdayzoo.lambdas.rotation.RotationChoice;
@@ -20,16 +21,14 @@ import io.saturdayzoo.lambdas.rotation.RotationChoice;
  *
  * @param <A> the operation's answer
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = LedgerRequest.OPERATION)
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = OperationField.NAME)
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = LedgerRequest.Reserve.class, name = TrainingLedgerHandler.RESERVE),
-        @JsonSubTypes.Type(value = LedgerRequest.ReserveSpec.class, name = TrainingLedgerHandler.RESERVE_SPEC),
-        @JsonSubTypes.Type(value = LedgerRequest.Settle.class, name = TrainingLedgerHandler.SETTLE),
-        @JsonSubTypes.Type(value = LedgerRequest.Release.class, name = TrainingLedgerHandler.RELEASE),
-        @JsonSubTypes.Type(value = LedgerRequest.Record.class, name = TrainingLedgerHandler.RECORD)})
+        @JsonSubTypes.Type(value = LedgerRequest.Reserve.class, name = LedgerOperations.RESERVE),
+        @JsonSubTypes.Type(value = LedgerRequest.ReserveSpec.class, name = LedgerOperations.RESERVE_SPEC),
+        @JsonSubTypes.Type(value = LedgerRequest.Settle.class, name = LedgerOperations.SETTLE),
+        @JsonSubTypes.Type(value = LedgerRequest.Release.class, name = LedgerOperations.RELEASE),
+        @JsonSubTypes.Type(value = LedgerRequest.Record.class, name = LedgerOperations.RECORD)})
 public sealed interface LedgerRequest<A> {
-
-    String OPERATION = RegistryOperations.FIELD;
 
     /** Holds the plan's estimate against the period's budget. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

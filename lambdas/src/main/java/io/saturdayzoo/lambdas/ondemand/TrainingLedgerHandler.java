@@ -1,6 +1,5 @@
 package io.saturdayzoo.lambdas.ondemand;
 
-import io.saturdayzoo.core.ledger.LedgerOperations;
 import io.saturdayzoo.core.aws.AwsClients;
 import io.saturdayzoo.core.aws.ZooEnv;
 import io.saturdayzoo.core.catalog.ModelSpec;
@@ -50,11 +49,6 @@ import java.util.Optional;
  */
 public final class TrainingLedgerHandler extends TypedHandler<LedgerRequest<?>, LedgerAnswer> {
 
-    public static final String RESERVE = LedgerOperations.RESERVE;
-    public static final String RESERVE_SPEC = LedgerOperations.RESERVE_SPEC;
-    public static final String SETTLE = LedgerOperations.SETTLE;
-    public static final String RELEASE = LedgerOperations.RELEASE;
-    public static final String RECORD = LedgerOperations.RECORD;
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLedgerHandler.class);
 
     private final CostLedger ledger;

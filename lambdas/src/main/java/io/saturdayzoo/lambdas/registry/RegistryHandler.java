@@ -1,6 +1,5 @@
 package io.saturdayzoo.lambdas.registry;
 
-import io.saturdayzoo.core.registry.RegistryOperations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.saturdayzoo.core.attempts.AttemptLog;
@@ -52,11 +51,6 @@ import java.util.Optional;
  * </ul>
  */
 public final class RegistryHandler extends TypedHandler<RegistryRequest<?>, RegistryAnswer> {
-
-    public static final String REGISTER = RegistryOperations.REGISTER;
-    public static final String PROMOTE = RegistryOperations.PROMOTE;
-    public static final String LIST_CANDIDATES = RegistryOperations.LIST_CANDIDATES;
-    public static final String REGISTER_CANDIDATES = RegistryOperations.REGISTER_CANDIDATES;
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHandler.class);
 

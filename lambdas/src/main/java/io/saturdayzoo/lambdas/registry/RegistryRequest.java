@@ -1,5 +1,6 @@
 package io.saturdayzoo.lambdas.registry;
 
+import io.saturdayzoo.core.json.OperationField;
 import io.saturdayzoo.core.registry.RegistryOperations;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -22,15 +23,14 @@ import java.util.Map;
  *
  * @param <A> the operation's answer
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = RegistryRequest.OPERATION)
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = OperationField.NAME)
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = RegistryRequest.Register.class, name = RegistryHandler.REGISTER),
-        @JsonSubTypes.Type(value = RegistryRequest.Promote.class, name = RegistryHandler.PROMOTE),
-        @JsonSubTypes.Type(value = RegistryRequest.ListCandidates.class, name = RegistryHandler.LIST_CANDIDATES),
-        @JsonSubTypes.Type(value = RegistryRequest.RegisterCandidates.class, name = RegistryHandler.REGISTER_CANDIDATES)})
+        @JsonSubTypes.Type(value = RegistryRequest.Register.class, name = RegistryOperations.REGISTER),
+        @JsonSubTypes.Type(value = RegistryRequest.Promote.class, name = RegistryOperations.PROMOTE),
+        @JsonSubTypes.Type(value = RegistryRequest.ListCandidates.class, name = RegistryOperations.LIST_CANDIDATES),
+        @JsonSubTypes.Type(value = RegistryRequest.RegisterCandidates.class,
+                name = RegistryOperations.REGISTER_CANDIDATES)})
 public sealed interface RegistryRequest<A> {
-
-    String OPERATION = RegistryOperations.FIELD;
 
     /** One version by its run: {"execution_id", "spec_id"} (manifest read from the bucket) or {"manifest": {...}}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -2,6 +2,8 @@ package io.saturdayzoo.lambdas.registry;
 
 import io.saturdayzoo.core.attempts.AttemptLog;
 import io.saturdayzoo.core.catalog.DatasetRef;
+import io.saturdayzoo.core.json.OperationField;
+import io.saturdayzoo.core.registry.RegistryOperations;
 import io.saturdayzoo.core.registry.RunManifest;
 import io.saturdayzoo.lambdas.common.InvalidPayload;
 import io.saturdayzoo.lambdas.testing.ZooFixture;
@@ -52,7 +54,7 @@ class PagedRegistrationTest {
 
     private static Map<String, Object> request(String execution, List<Map<String, Object>> results, int cursor) {
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put("operation", RegistryHandler.REGISTER_CANDIDATES);
+        request.put(OperationField.NAME, RegistryOperations.REGISTER_CANDIDATES);
         request.put("execution_id", execution);
         request.put("results", results);
         request.put(CandidatePages.CURSOR, cursor);

@@ -10,11 +10,13 @@ import io.saturdayzoo.core.catalog.DatasetRef;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
 import io.saturdayzoo.core.events.EventPublishers;
+import io.saturdayzoo.core.json.OperationField;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.LatestShards;
 import io.saturdayzoo.core.registry.ModelRegistry;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.core.registry.RegistrySeed;
+import io.saturdayzoo.core.registry.RegistryOperations;
 import io.saturdayzoo.core.registry.RegistryTables;
 import io.saturdayzoo.core.registry.RunManifest;
 import io.saturdayzoo.core.rotation.RotationPlan;
@@ -193,7 +195,7 @@ public final class ScaleBench {
             int cursor = 0;
             while (true) {
                 Map<String, Object> request = new LinkedHashMap<>();
-                request.put("operation", RegistryHandler.REGISTER_CANDIDATES);
+                request.put(OperationField.NAME, RegistryOperations.REGISTER_CANDIDATES);
                 request.put("execution_id", "exec-scale");
                 request.put("results", results);
                 request.put("cursor", cursor);
