@@ -36,9 +36,10 @@ mvn -B -q ${BENCH_MVN_ARGS:-} -pl spot-training -am package -Pbench -DskipTests
 CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/bench.classpath")"
 # the trainer's structured events at INFO, as in the container; the benches' own chatter at WARN
 JAVA=(java -Xmx2g -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
-# every path, the native anchors too, runs with the trainer image's malloc setting (read from its Dockerfile)
+# every path, the native anchors too, runs with the trainer image's malloc settings (read from its Dockerfile)
 MALLOC_ARENA_MAX="$(sed -n 's/.*MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' "$MODULE/Dockerfile")"
-export MALLOC_ARENA_MAX
+MALLOC_MMAP_THRESHOLD_="$(sed -n 's/.*MALLOC_MMAP_THRESHOLD_=\([0-9]*\).*/\1/p' "$MODULE/Dockerfile")"
+export MALLOC_ARENA_MAX MALLOC_MMAP_THRESHOLD_
 # the whole job runs as the image runs it: the Dockerfile's JVM options (its -XX: ones; the temp folder is the
 # image's) in a JVM that sees the job definition's memory (infra's SpotEngine.JOB_MEMORY_GIB) as its machine's
 JOB_OPTIONS=$(sed -n 's/.*JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' "$MODULE/Dockerfile" | tr ' ' '\n' | grep '^-XX:' | tr '\n' ' ')

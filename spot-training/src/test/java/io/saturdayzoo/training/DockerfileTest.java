@@ -95,11 +95,9 @@ class DockerfileTest {
                 .map(Pattern.compile(".*JAVA_TOOL_OPTIONS=\"([^\"]*)\".*")::matcher).filter(Matcher::matches)
                 .map(m -> m.group(1)).toList();
         assertThat(options).singleElement().asString().contains("-XX:+UseSerialGC");
-        // bench/run.sh: sed -n 's/.*MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' Dockerfile
-        List<String> values = Files.readString(MODULE.resolve("Dockerfile")).lines()
-                .map(Pattern.compile(".*MALLOC_ARENA_MAX=([0-9]*).*")::matcher).filter(Matcher::matches)
-                .map(m -> m.group(1)).toList();
-        assertThat(values).containsExactly("2");
+        // bench/run.sh: sed -n 's/.*MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' Dockerfile, and the same for the threshold
+        assertThat(dockerfileValues("MALLOC_ARENA_MAX")).containsExactly("2");
+        assertThat(dockerfileValues("MALLOC_MMAP_THRESHOLD_")).containsExactly("131072");
     }
 
     @Test
@@ -168,5 +166,12 @@ class DockerfileTest {
             }
         }
         return out;
+    }
+
+    /** What bench/run.sh's sed reads for a variable: the digits after every "NAME=" in the Dockerfile. */
+    private static List<String> dockerfileValues(String name) throws Exception {
+        return Files.readString(MODULE.resolve("Dockerfile")).lines()
+                .map(Pattern.compile(".*" + name + "=([0-9]*).*")::matcher).filter(Matcher::matches)
+                .map(m -> m.group(1)).toList();
     }
 }
