@@ -36,10 +36,16 @@ mvn -B -q ${BENCH_MVN_ARGS:-} -pl spot-training -am package -Pbench -DskipTests
 CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/bench.classpath")"
 # the trainer's structured events at INFO, as in the container; the benches' own chatter at WARN
 JAVA=(java -Xmx2g -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
-JOB_JAVA=(java -Xmx2g -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=info)
-# every path, the native anchors too, runs with the trainer image's malloc setting (read from its Dockerfile)
+# every path, the native anchors too, runs with the trainer image's malloc settings (read from its Dockerfile)
 MALLOC_ARENA_MAX="$(sed -n 's/.*MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' "$MODULE/Dockerfile")"
-export MALLOC_ARENA_MAX
+MALLOC_MMAP_THRESHOLD_="$(sed -n 's/.*MALLOC_MMAP_THRESHOLD_=\([0-9]*\).*/\1/p' "$MODULE/Dockerfile")"
+export MALLOC_ARENA_MAX MALLOC_MMAP_THRESHOLD_
+# the whole job runs as the image runs it: the Dockerfile's JVM options (its -XX: ones; the temp folder is the
+# image's) in a JVM that sees the job definition's memory (infra's SpotEngine.JOB_MEMORY_GIB) as its machine's
+JOB_OPTIONS=$(sed -n 's/.*JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' "$MODULE/Dockerfile" | tr ' ' '\n' | grep '^-XX:' | tr '\n' ' ')
+JOB_GIB=$(sed -n 's/.*JOB_MEMORY_GIB = \([0-9]*\);.*/\1/p' "$ROOT/infra/src/main/java/io/saturdayzoo/infra/spot/SpotEngine.java")
+# shellcheck disable=SC2206
+JOB_JAVA=(java "-XX:MaxRAM=${JOB_GIB}g" $JOB_OPTIONS -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=info)
 
 # data: numpy generator when available (the same file the native anchor's README quotes), else the Java port
 BIG="$WORK/big-$ROWS.csv"; VALID="$WORK/valid-50000.csv"; GEN="gen_data.py (numpy)"
@@ -106,13 +112,25 @@ if runs fit; then
   section fit big "$before"
 fi
 
-# 2. the whole job; the first run writes the plan the native side cuts its files from (outside the clocks)
+# 2. the whole job; the first run writes the plan the native side cuts its files from (outside the clocks). Its S3 is
+# local-stores' s3proxy in a process of its own (objects on disk), as on Batch, where S3 is not in the trainer's
+# process: the job's peak RSS is the job's alone; the server's own peak is recorded beside it.
 if runs job; then
-  PLAN="$RUNS/job/plan.json"; CUT="$WORK/cut"
+  PLAN="$RUNS/job/plan.json"; CUT="$WORK/cut"; S3DIR="$WORK/job-s3"
+  rm -rf "$S3DIR" "$WORK/job-s3.in" && mkdir -p "$S3DIR" && mkfifo "$WORK/job-s3.in"
+  /usr/bin/time -f '%M' -o "$WORK/job-s3.rss" "${JAVA[@]}" io.saturdayzoo.training.distributed.BenchStores - "$S3DIR/data" \
+    <"$WORK/job-s3.in" >"$S3DIR/out" 2>"$S3DIR/err" &
+  S3PID=$!
+  exec 4>"$WORK/job-s3.in" # the server serves until this closes
+  until grep -q '^READY$' "$S3DIR/out" 2>/dev/null; do
+    kill -0 "$S3PID" 2>/dev/null || { cat "$S3DIR/err" >&2; exit 1; }
+    sleep 0.2
+  done
+  S3_ENDPOINT=$(sed -n 's/^AWS_ENDPOINT_URL_S3=//p' "$S3DIR/out")
   before=$(load)
   for rep in $(seq "$REPS"); do
-    record job/job "${JOB_JAVA[@]}" io.saturdayzoo.training.lightgbm.JobBench "$CATALOG" "$SPEC" "$BIG" ts label \
-      "$THREADS" "$FOLDS" "$PLAN" 2>>"$WORK/job-events.log"
+    record job/job env AWS_ENDPOINT_URL_S3="$S3_ENDPOINT" "${JOB_JAVA[@]}" io.saturdayzoo.training.lightgbm.JobBench \
+      "$CATALOG" "$SPEC" "$BIG" ts label "$THREADS" "$FOLDS" "$PLAN" 2>>"$WORK/job-events.log"
     if [ -n "$FIT" ]; then
       if [ "$rep" = 1 ]; then rm -rf "$CUT"; python3 "$MODULE/bench/cut_folds.py" "$PLAN" "$CUT"; fi
       record job/native python3 "$MODULE/bench/native.py" fits "$FIT" "$PLAN" "$CUT"
@@ -121,7 +139,9 @@ if runs job; then
   # the folds once more on the trainer's float32 values, for the exact AUC comparison (not timed against anything)
   [ -z "$FIT" ] || record job/native-float32 python3 "$MODULE/bench/native.py" fits "$FIT" "$PLAN" "$CUT" float32
   section job job "$before"
-  rm -rf "$CUT"
+  exec 4>&-; wait "$S3PID" || true
+  echo "{\"s3_server_peak_rss_mb\":$(( $(tail -1 "$WORK/job-s3.rss") / 1024 ))}" >"$RUNS/job/s3-server.jsonl"
+  rm -rf "$CUT" "$S3DIR" "$WORK/job-s3.in"
 fi
 
 # 3. less work across folds

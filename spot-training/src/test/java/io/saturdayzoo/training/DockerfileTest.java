@@ -89,12 +89,15 @@ class DockerfileTest {
     void keepsTheMemorySettingsTheBenchReads() throws Exception {
         String env = instructions().stream().filter(l -> l.startsWith("ENV ")).findFirst().orElseThrow();
         assertThat(env).contains("JAVA_TOOL_OPTIONS=\"-XX:+UseContainerSupport -XX:MaxRAMPercentage=75 "
-                + "-Djava.io.tmpdir=/home/trainer\"", "HOME=/home/trainer");
-        // bench/run.sh: sed -n 's/.*MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' Dockerfile
-        List<String> values = Files.readString(MODULE.resolve("Dockerfile")).lines()
-                .map(Pattern.compile(".*MALLOC_ARENA_MAX=([0-9]*).*")::matcher).filter(Matcher::matches)
+                + "-XX:+UseSerialGC -Djava.io.tmpdir=/home/trainer\"", "HOME=/home/trainer");
+        // bench/run.sh runs the job with the image's JVM options: sed -n 's/.*JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p'
+        List<String> options = Files.readString(MODULE.resolve("Dockerfile")).lines()
+                .map(Pattern.compile(".*JAVA_TOOL_OPTIONS=\"([^\"]*)\".*")::matcher).filter(Matcher::matches)
                 .map(m -> m.group(1)).toList();
-        assertThat(values).containsExactly("2");
+        assertThat(options).singleElement().asString().contains("-XX:+UseSerialGC");
+        // bench/run.sh: sed -n 's/.*MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' Dockerfile, and the same for the threshold
+        assertThat(dockerfileValues("MALLOC_ARENA_MAX")).containsExactly("2");
+        assertThat(dockerfileValues("MALLOC_MMAP_THRESHOLD_")).containsExactly("131072");
     }
 
     @Test
@@ -163,5 +166,12 @@ class DockerfileTest {
             }
         }
         return out;
+    }
+
+    /** What bench/run.sh's sed reads for a variable: the digits after every "NAME=" in the Dockerfile. */
+    private static List<String> dockerfileValues(String name) throws Exception {
+        return Files.readString(MODULE.resolve("Dockerfile")).lines()
+                .map(Pattern.compile(".*" + name + "=([0-9]*).*")::matcher).filter(Matcher::matches)
+                .map(m -> m.group(1)).toList();
     }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * standard input closes. The stores keep their data in the folder given (s3proxy's file-system store): in memory, a
  * 266 MB object would stay in this process's heap for the whole bench.
  *
- * <p>Usage: {@code BenchStores CSV DATA_DIR}
+ * <p>Usage: {@code BenchStores CSV DATA_DIR}; with {@code -} for CSV, the S3 server alone and no dataset (bench/run.sh's
+ * job section: the job's checkpoints and outputs go to a server outside the job's process, as on Batch).
  */
 public final class BenchStores {
     public static final String DATA_BUCKET = "bench-data";
@@ -26,13 +27,17 @@ public final class BenchStores {
     }
 
     public static void main(String[] args) throws IOException {
-        try (EmbeddedStores stores = EmbeddedStores.start(Path.of(args[1]))) {
+        boolean dataset = !args[0].equals("-");
+        Path dataDir = Path.of(args[1]);
+        try (EmbeddedStores stores = dataset ? EmbeddedStores.start(dataDir) : EmbeddedStores.startS3Only(dataDir)) {
             Map<String, String> env = ZooEnv.withStores("bench-registry", "bench-bucket", stores.awsEnv());
-            S3Client s3 = AwsClients.s3(env);
-            s3.createBucket(b -> b.bucket(DATA_BUCKET));
-            s3.putObject(b -> b.bucket(DATA_BUCKET).key(KEY), RequestBody.fromFile(Path.of(args[0])));
             env.forEach((k, v) -> System.out.println(k + "=" + v));
-            System.out.println("DATASET=s3://" + DATA_BUCKET + "/" + KEY.substring(0, KEY.lastIndexOf('/') + 1));
+            if (dataset) {
+                S3Client s3 = AwsClients.s3(env);
+                s3.createBucket(b -> b.bucket(DATA_BUCKET));
+                s3.putObject(b -> b.bucket(DATA_BUCKET).key(KEY), RequestBody.fromFile(Path.of(args[0])));
+                System.out.println("DATASET=s3://" + DATA_BUCKET + "/" + KEY.substring(0, KEY.lastIndexOf('/') + 1));
+            }
             System.out.println("READY");
             System.out.flush();
             while (System.in.read() >= 0) {

@@ -25,6 +25,7 @@ import io.saturdayzoo.training.run.BucketCheckpoints;
 import io.saturdayzoo.training.run.TrainOptions;
 import io.saturdayzoo.training.run.TrainedArtifact;
 import io.saturdayzoo.training.run.Trainer;
+import io.saturdayzoo.training.run.TrainingEvents;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.file.Path;
@@ -36,8 +37,9 @@ import java.util.Map;
 /**
  * The whole training job of one spec, timed as one piece: the path of {@code saturday-trainer train} (TrainCommand:
  * load and parse the data, every walk-forward fold with its threshold and metrics and checkpoints, the final model,
- * then the run outputs: model, evaluation, manifest), its S3 being a server embedded in this process (local-stores'
- * s3proxy). One measurement per JVM, so peak RSS is this job's (and that server's). Not a test.
+ * then the run outputs: model, evaluation, manifest), its S3 being local-stores' s3proxy: in another process when
+ * {@code AWS_ENDPOINT_URL_S3} names one (bench/run.sh starts it, so that the peak RSS is the job's alone, as on
+ * Batch, where S3 is not in the trainer's process), else embedded in this one. One measurement per JVM. Not a test.
  *
  * <pre>
  * JobBench CATALOG SPEC_ID DATA TIME_COLUMN LABEL_COLUMN THREADS FOLDS PLAN_OUT
@@ -49,8 +51,10 @@ import java.util.Map;
  * same fits (bench/cut_folds.py, bench/lgb_fit.c).
  */
 public final class JobBench {
-    private static final String BUCKET = "bench-bucket";
+    // a bucket of its own per run: a server that outlives the run must not hand the next one its checkpoints
+    private static final String BUCKET = "bench-job-" + Long.toHexString(System.currentTimeMillis());
     private static final String EXECUTION = "bench";
+    private static final String S3_SERVER = "AWS_ENDPOINT_URL_S3";
     private static final String JOB = "bench-job";
 
     private JobBench() {
@@ -62,8 +66,10 @@ public final class JobBench {
         int folds = Integer.parseInt(args[6]);
         Path planOut = Path.of(args[7]);
 
-        try (EmbeddedStores stores = EmbeddedStores.startS3Only(null)) {
-            Map<String, String> env = ZooEnv.withStores("bench-registry", BUCKET, stores.awsEnv());
+        String server = System.getenv(S3_SERVER);
+        try (EmbeddedStores stores = server == null ? EmbeddedStores.startS3Only(null) : null) {
+            Map<String, String> env = ZooEnv.withStores("bench-registry", BUCKET,
+                    stores == null ? serverEnv(server) : stores.awsEnv());
             S3Client s3 = AwsClients.s3(env);
             ArtifactStore bucket = new ArtifactStore(s3, BUCKET);
             bucket.createBucketIfMissing();
@@ -76,8 +82,10 @@ public final class JobBench {
             Dataset dataset = load(spec, threads, s3);
             long parsed = System.nanoTime();
             double peakAfterParse = ProcessMemory.peakMb();
+            List<Map<String, Object>> events = new ArrayList<>();
             TrainedArtifact artifact = trainer.train(spec, dataset, TrainOptions.defaults().withThreads(threads)
-                    .withFolds(folds).withIds(JOB, EXECUTION).withCheckpoints(new BucketCheckpoints(bucket, JOB, spec.id())));
+                    .withFolds(folds).withIds(JOB, EXECUTION).withCheckpoints(new BucketCheckpoints(bucket, JOB, spec.id()))
+                    .withEvents(TrainingEvents.to(events::add)));
             new RunPublisher(bucket).publish(spec, artifact, RunContext.from(env, EXECUTION, JOB));
             long done = System.nanoTime();
             double peak = ProcessMemory.peakMb();
@@ -100,6 +108,10 @@ public final class JobBench {
             out.put("parse_s", (parsed - start) / 1e9);
             out.put("train_s", (done - parsed) / 1e9);
             out.put("job_s", (done - start) / 1e9);
+            // where the folds' time went (the trainer's fold_complete events): the native fits score no rows
+            out.put("fold_fit_s", foldSeconds(events, "fit"));
+            out.put("fold_scoring_s", foldSeconds(events, "scoring"));
+            out.put("fold_harness_s", foldSeconds(events, "harness"));
             out.put("baseline_rss_mb", baseline);
             out.put("peak_after_parse_mb", peakAfterParse);
             out.put("peak_rss_mb", peak);
@@ -112,6 +124,19 @@ public final class JobBench {
             out.put("aggregate_auc", artifact.evaluation().aggregate().get("auc"));
             System.out.println(new ObjectMapper().writeValueAsString(out));
         }
+    }
+
+    /** A part of the trained folds' wall time, summed over the folds. */
+    private static double foldSeconds(List<Map<String, Object>> events, String part) {
+        return events.stream().filter(e -> "fold_complete".equals(e.get("event")))
+                .map(e -> (Map<?, ?>) ((Map<?, ?>) e.get("detail")).get("seconds"))
+                .mapToDouble(seconds -> ((Number) seconds.get(part)).doubleValue()).sum();
+    }
+
+    /** The AWS environment of an S3 server in another process (local-stores' own, started by bench/run.sh). */
+    private static Map<String, String> serverEnv(String endpoint) {
+        return Map.of(S3_SERVER, endpoint, "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
+                "AWS_SECRET_ACCESS_KEY", "local");
     }
 
     /** A spec of the catalog, its kind and params as they are, its dataset the bench's file. */

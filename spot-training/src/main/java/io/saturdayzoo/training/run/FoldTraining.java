@@ -45,20 +45,37 @@ final class FoldTraining {
 
     /**
      * A fold's outcome: its metrics, its predictions on the rows it did not train on, and (when asked for: the last
-     * fold's, which the backtest gate scores) its model's text; null otherwise.
+     * fold's, which the backtest gate scores) its model's text; null otherwise. {@code seconds} says where the
+     * fold's time went; null for a fold read back from a checkpoint.
      */
-    record Outcome(FoldResult result, FoldPredictions predictions, String modelText) {
+    record Outcome(FoldResult result, FoldPredictions predictions, String modelText, Seconds seconds) {
+    }
+
+    /** A trained fold's wall time: the fit (the training set built and boosted), scoring its held-out rows, the rest. */
+    record Seconds(double fit, double scoring, double harness) {
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fit", fit);
+            m.put("scoring", scoring);
+            m.put("harness", harness);
+            return m;
+        }
     }
 
     Outcome run(String specId, Fold fold, KindParams params, boolean keepModel) {
         String where = "spec '" + specId + "' fold " + fold.index();
         ClassWeights weights = weights(fold.train(), fold.index(), where);
+        long started = System.nanoTime();
         try (FittedModel model = kind.fit(fold.train(), fold.validation(), params, fit.withClassWeights(weights))) {
+            long fitted = System.nanoTime();
+            double[] validScores = model.predict(fold.validation());
+            double[] testScores = model.predict(fold.test());
+            long scored = System.nanoTime();
             // every machine's scores of the fold's validation and test rows: the harness decides on the whole fold
             TableShare.Scored validGathered = share.gather(where + " validation", new TableShare.Scored(
-                    fold.validation().labels(), model.predict(fold.validation())));
+                    fold.validation().labels(), validScores));
             TableShare.Scored testGathered = share.gather(where + " test", new TableShare.Scored(
-                    fold.test().labels(), model.predict(fold.test())));
+                    fold.test().labels(), testScores));
             float[] validLabels = validGathered.labels();
             double[] validRaw = validGathered.scores();
             double[] testRaw = testGathered.scores();
@@ -79,7 +96,10 @@ final class FoldTraining {
                     span.testFrom(), span.testTo(), validation, test, weights);
             FoldPredictions predictions = new FoldPredictions(fold.index(), calibrator,
                     share.validationPart(fold, validGathered), share.testPart(fold, testGathered));
-            return new Outcome(result, predictions, keepModel ? model.modelText() : null);
+            String modelText = keepModel ? model.modelText() : null;
+            long done = System.nanoTime();
+            return new Outcome(result, predictions, modelText,
+                    new Seconds((fitted - started) / 1e9, (scored - fitted) / 1e9, (done - scored) / 1e9));
         }
     }
 

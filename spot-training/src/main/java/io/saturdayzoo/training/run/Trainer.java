@@ -176,7 +176,7 @@ public final class Trainer {
                 }
                 results.add(outcome.result());
                 predictions.add(outcome.predictions());
-                events.emit("fold_complete", ctx, fold.index(), foldDetail(outcome.result(), done.isPresent()));
+                events.emit("fold_complete", ctx, fold.index(), foldDetail(outcome, done.isPresent()));
                 options.afterFold().accept(outcome.result());
             }
             Evaluation evaluation = Evaluation.of(results);
@@ -290,7 +290,7 @@ public final class Trainer {
                 }
                 return Optional.of(new FoldTraining.Outcome(JSON.treeToValue(node.get("result"), FoldResult.class),
                         JSON.treeToValue(node.get("predictions"), FoldPredictions.class),
-                        node.hasNonNull("model") ? node.get("model").asText() : null));
+                        node.hasNonNull("model") ? node.get("model").asText() : null, null));
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 return Optional.empty(); // a torn write from the interrupted attempt: retrain this fold
             }
@@ -314,12 +314,16 @@ public final class Trainer {
         }
     }
 
-    private static Map<String, Object> foldDetail(FoldResult r, boolean resumed) {
+    private static Map<String, Object> foldDetail(FoldTraining.Outcome outcome, boolean resumed) {
+        FoldResult r = outcome.result();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("train_rows", r.trainRows());
         d.put("validation", r.validation().asMap());
         d.put("test", r.test().asMap());
         d.put("resumed_from_checkpoint", resumed);
+        if (outcome.seconds() != null) {
+            d.put("seconds", outcome.seconds().asMap());
+        }
         return d;
     }
 

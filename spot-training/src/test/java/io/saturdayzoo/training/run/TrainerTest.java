@@ -44,6 +44,13 @@ class TrainerTest {
         assertThat(events).extracting(e -> e.get("event")).containsExactly("training_started",
                 "threshold_picked", "fold_complete", "threshold_picked", "fold_complete", "threshold_picked",
                 "fold_complete", "training_complete");
+        assertThat(events).filteredOn(e -> e.get("event").equals("fold_complete"))
+                .extracting(e -> (Map<?, ?>) ((Map<?, ?>) e.get("detail")).get("seconds"))
+                .allSatisfy(seconds -> {
+                    assertThat(seconds.keySet()).asString().isEqualTo("[fit, scoring, harness]");
+                    assertThat((Double) seconds.get("fit")).isPositive();
+                    assertThat((Double) seconds.get("scoring")).isPositive();
+                });
     }
 
     @Test
@@ -104,6 +111,10 @@ class TrainerTest {
                 options.withEvents(TrainingEvents.to(events::add)));
         assertThat(LogisticKind.FITS.get()).isEqualTo(2 + 1 + 1); // fold 2 and the final model only
         assertThat(resumed.resumedFolds()).isEqualTo(2);
+        // only the fold trained this time says where its time went
+        assertThat(events).filteredOn(e -> e.get("event").equals("fold_complete"))
+                .extracting(e -> ((Map<?, ?>) e.get("detail")).containsKey("seconds"))
+                .containsExactly(false, false, true);
 
         LogisticKind.FITS.set(0);
         TrainedArtifact fresh = new Trainer().train(spec, TestData.dataset(), TrainOptions.defaults().withThreads(2));
