@@ -11,7 +11,6 @@ import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
-import io.saturdayzoo.statemachine.topology.SynthesizedOnce;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -24,9 +23,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Shared set-up of the executed scenarios: the definition synthesized once per test JVM (it is the same for every
- * case, and the topology tests read the same synthesis), a small three-spec catalog, in-memory stores per case, and
- * the invariants every scenario checks.
+ * Shared set-up of the executed scenarios: the definition synthesized once per build (it is the same for every
+ * case, and the topology tests read the same synthesis; see {@link ScenarioDefinition}), a small three-spec
+ * catalog, in-memory stores per case, and the invariants every scenario checks.
  */
 final class Scenarios {
     static final String MACHINE = "saturday";
@@ -58,7 +57,7 @@ final class Scenarios {
     }
 
     static String definition() {
-        return SynthesizedOnce.defaults().definitionJson();
+        return ScenarioDefinition.saturday();
     }
 
     static Path catalog() {
