@@ -5,7 +5,6 @@ import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
 import io.saturdayzoo.local.binding.SaturdayBindings;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.saturdayzoo.localstores.EmbeddedStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,15 +35,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultSweepTest {
     private static final int ROWS = 3_000;
     private static final AtomicInteger EXECUTED = new AtomicInteger();
-    private static final AtomicInteger CASES = new AtomicInteger();
     /** One pair of engines for the sweep; each case has a table and a bucket of its own on them. */
-    private static EmbeddedStores stores;
+    private static SharedStores stores;
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void startStores() {
-        stores = EmbeddedStores.start(null);
+        stores = new SharedStores(dir);
     }
 
     static Stream<Arguments> faults() {
@@ -84,8 +82,7 @@ class FaultSweepTest {
     void aFaultNeverLeaksAcrossBranchesOrLosesData(List<String> faulty) {
         // the Friday dry run's tasks are only reached on its input
         String input = Scenarios.FRIDAY_TASKS.containsAll(faulty) ? Scenarios.FRIDAY_INPUT : "{}";
-        String caseName = "case-" + CASES.incrementAndGet();
-        try (LocalSaturday saturday = Scenarios.saturdayOn(stores, caseName, ROWS, dir).build()) {
+        try (LocalSaturday saturday = stores.saturday(ROWS).build()) {
             LocalRunReport report = saturday.run(input, Scenarios.failing(faulty));
             EXECUTED.incrementAndGet();
 
