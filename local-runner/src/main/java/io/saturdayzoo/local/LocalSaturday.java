@@ -187,6 +187,8 @@ public final class LocalSaturday implements AutoCloseable {
     public static final class Builder {
         private Path dataDir;
         private boolean inMemory;
+        private EmbeddedStores sharedStores;
+        private String sharedTable;
         private String definitionJson;
         private Supplier<String> definitionSource = SaturdayDefinitionSource::synthesize;
         private String stateMachineName = STATE_MACHINE_NAME;
@@ -212,12 +214,27 @@ public final class LocalSaturday implements AutoCloseable {
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
             this.inMemory = false;
+            this.sharedStores = null;
             return this;
         }
 
         /** Keep everything in memory (tests). */
         public Builder inMemory() {
             this.inMemory = true;
+            this.dataDir = null;
+            this.sharedStores = null;
+            return this;
+        }
+
+        /**
+         * Run on stores already running, which {@link #close()} leaves running, with the registry in {@code table}
+         * and the data in the catalog's bucket; both must be new on those stores (see
+         * {@link LocalStack#onSharedStores}). Tests use it to pay for the engines' start once per class.
+         */
+        public Builder sharedStores(EmbeddedStores stores, String table) {
+            this.sharedStores = Objects.requireNonNull(stores, "stores");
+            this.sharedTable = Objects.requireNonNull(table, "table");
+            this.inMemory = false;
             this.dataDir = null;
             return this;
         }
@@ -337,15 +354,16 @@ public final class LocalSaturday implements AutoCloseable {
          * own: synthesis mostly waits on node), then binds every Task state.
          */
         public LocalSaturday build() {
-            if (dataDir == null && !inMemory) {
-                throw new IllegalStateException("choose dataDir(path) or inMemory()");
+            if (dataDir == null && !inMemory && sharedStores == null) {
+                throw new IllegalStateException("choose dataDir(path), inMemory() or sharedStores(stores, table)");
             }
             Background<String> definition = definitionJson != null ? Background.done(definitionJson)
                     : Background.start("saturday-definition", () -> phases.time("definition", definitionSource));
             LocalWorld localWorld = world != null ? world
                     : LocalWorld.asOf(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC));
-            LocalStack stack = LocalStack.start(inMemory ? null : dataDir, catalogFile, extraEnv, rows, localWorld,
-                    phases);
+            LocalStack stack = sharedStores != null
+                    ? LocalStack.onSharedStores(sharedStores, sharedTable, catalogFile, extraEnv, rows, localWorld, phases)
+                    : LocalStack.start(inMemory ? null : dataDir, catalogFile, extraEnv, rows, localWorld, phases);
             try {
                 String json = phases.time("waiting for the definition", definition::await);
                 return new LocalSaturday(this, stack, json);

@@ -35,18 +35,21 @@ public final class LocalStack implements AutoCloseable {
     public static final String DEFAULT_BUCKET = "saturday-zoo-local";
 
     private final EmbeddedStores stores;
+    /** False on stores shared with others (started and closed by whoever shares them). */
+    private final boolean ownsStores;
     private final ZooCatalog catalog;
     private final Map<String, String> env;
     private final ModelRegistry registry;
     private final LocalWorld world;
     private final List<LocalDatasets.Prepared> datasets;
 
-    private LocalStack(EmbeddedStores stores, ZooCatalog catalog, Map<String, String> catalogEnv, int rows,
-                       LocalWorld world, StartupPhases phases) {
+    private LocalStack(EmbeddedStores stores, boolean ownsStores, String tableName, ZooCatalog catalog,
+                       Map<String, String> catalogEnv, int rows, LocalWorld world, StartupPhases phases) {
         this.stores = stores;
+        this.ownsStores = ownsStores;
         this.world = world;
         this.catalog = catalog;
-        Map<String, String> full = new LinkedHashMap<>(ZooEnv.withStores(TABLE, zooBucket(catalog), stores.awsEnv()));
+        Map<String, String> full = new LinkedHashMap<>(ZooEnv.withStores(tableName, zooBucket(catalog), stores.awsEnv()));
         full.putAll(catalogEnv);
         this.env = Map.copyOf(full);
         ZooEnv zoo = ZooEnv.from(env);
@@ -55,12 +58,17 @@ public final class LocalStack implements AutoCloseable {
             // the table is DynamoDB's and the bucket S3's: each is readied (its client's first call included) while
             // the other is; on a kept data directory both exist, and one read of each says so
             Background<Void> table = Background.start("saturday-registry-table", () -> phases.time("table", () -> {
-                if (!RegistryTables.exists(dynamo, TABLE)) {
-                    RegistryTables.create(dynamo, TABLE);
+                if (!RegistryTables.exists(dynamo, tableName)) {
+                    RegistryTables.create(dynamo, tableName);
+                } else if (!ownsStores) {
+                    throw new IllegalStateException(alreadyOnSharedStores("table " + tableName));
                 }
                 return null;
             }));
             phases.time("bucket", () -> {
+                if (!ownsStores && registry.artifacts().bucketExists()) {
+                    throw new IllegalStateException(alreadyOnSharedStores("bucket " + registry.artifacts().bucket()));
+                }
                 registry.artifacts().createBucketIfMissing();
                 return null;
             });
@@ -90,19 +98,41 @@ public final class LocalStack implements AutoCloseable {
     /** As {@link #start(Path, Path, Map, int, LocalWorld)}, recording how long each step took into {@code phases}. */
     public static LocalStack start(Path dataDir, Path catalogFile, Map<String, String> extraEnv, int rows,
                                    LocalWorld world, StartupPhases phases) {
-        Map<String, String> catalogEnv = new LinkedHashMap<>(extraEnv);
-        if (catalogFile != null) {
-            catalogEnv.put(ZooCatalog.ENV_OVERRIDE, catalogFile.toAbsolutePath().toString());
-        }
+        Map<String, String> catalogEnv = withCatalog(extraEnv, catalogFile);
         ZooCatalog catalog = ZooCatalog.loadDefault(catalogEnv);
         EmbeddedStores stores = phases.time("stores start",
                 () -> EmbeddedStores.start(dataDir == null ? null : dataDir.toAbsolutePath()));
         try {
-            return new LocalStack(stores, catalog, catalogEnv, rows, world, phases);
+            return new LocalStack(stores, true, TABLE, catalog, catalogEnv, rows, world, phases);
         } catch (RuntimeException e) {
             stores.close();
             throw e;
         }
+    }
+
+    /**
+     * As {@link #start(Path, Path, Map, int, LocalWorld, StartupPhases)}, on stores already running that
+     * {@link #close()} leaves running: the registry in {@code table} and the data in the catalog's bucket, both
+     * refused unless new on those stores, so that Saturdays sharing one pair of engines (test cases, which would
+     * otherwise each start their own) never see each other's data.
+     */
+    public static LocalStack onSharedStores(EmbeddedStores stores, String table, Path catalogFile,
+                                            Map<String, String> extraEnv, int rows, LocalWorld world,
+                                            StartupPhases phases) {
+        Map<String, String> catalogEnv = withCatalog(extraEnv, catalogFile);
+        return new LocalStack(stores, false, table, ZooCatalog.loadDefault(catalogEnv), catalogEnv, rows, world, phases);
+    }
+
+    private static String alreadyOnSharedStores(String what) {
+        return what + " already exists on the shared stores: each Saturday on them needs a table and a bucket of its own";
+    }
+
+    private static Map<String, String> withCatalog(Map<String, String> extraEnv, Path catalogFile) {
+        Map<String, String> catalogEnv = new LinkedHashMap<>(extraEnv);
+        if (catalogFile != null) {
+            catalogEnv.put(ZooCatalog.ENV_OVERRIDE, catalogFile.toAbsolutePath().toString());
+        }
+        return catalogEnv;
     }
 
     public EmbeddedStores stores() {
@@ -133,7 +163,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        stores.close();
+        if (ownsStores) {
+            stores.close();
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.saturdayzoo.local;
 import io.saturdayzoo.core.catalog.DatasetRef;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.Registration;
+import io.saturdayzoo.localstores.EmbeddedStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +85,31 @@ class LocalSaturdayStartTest {
                     "waiting for the definition", "bindings");
             assertThat(phases.phases().values()).noneMatch(java.time.Duration::isNegative);
             assertThat(phases.render()).contains("stores start ").contains(" s, datasets ");
+        }
+    }
+
+    @Test
+    void saturdaysOnSharedStoresEachNeedATableAndABucketOfTheirOwnAndLeaveTheStoresRunning(@TempDir Path dir)
+            throws IOException {
+        Path otherCatalog = Files.writeString(dir.resolve("other-catalog.json"),
+                CATALOG.replace("s3://data-bucket/", "s3://other-bucket/"));
+        Path thirdCatalog = Files.writeString(dir.resolve("third-catalog.json"),
+                CATALOG.replace("s3://data-bucket/", "s3://third-bucket/"));
+        try (EmbeddedStores stores = EmbeddedStores.start(null)) {
+            try (LocalSaturday first = saturday(dir).sharedStores(stores, "registry-1").build()) {
+                assertThat(first.env()).containsEntry("ZOO_TABLE", "registry-1").containsEntry("ZOO_BUCKET", "data-bucket");
+            }
+            // the first one's close left the engines up: the next reaches them, and is refused their table or bucket
+            assertThatThrownBy(() -> saturday(dir).sharedStores(stores, "registry-1").catalog(thirdCatalog).build())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("table registry-1 already exists on the shared stores");
+            assertThatThrownBy(() -> saturday(dir).sharedStores(stores, "registry-2").build())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("bucket data-bucket already exists on the shared stores");
+            try (LocalSaturday second = saturday(dir).sharedStores(stores, "registry-3").catalog(otherCatalog).build()) {
+                assertThat(second.registry().latestVersions()).isEmpty();
+                assertThat(second.registry().artifacts().list("")).allSatisfy(o -> assertThat(o.key()).startsWith("datasets/"));
+            }
         }
     }
 }

@@ -6,12 +6,15 @@ import io.saturdayzoo.local.LocalSaturday;
 import io.saturdayzoo.local.binding.SaturdayBindings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -24,13 +27,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Exhaustive single-fault sweep: a failure injected at every Task state in turn, then at every pair of Task
- * states across the two branches. Every case runs the real definition on fresh in-memory stores with real (tiny)
- * training, and checks the three promises: the sibling branch runs to its own terminal, the execution fails if
- * and only if a hard step failed, and no registered version or weight is lost or duplicated.
+ * states across the two branches. Every case runs the real definition on in-memory stores (shared by the cases,
+ * each in a table and a bucket of its own) with real (tiny) training, and checks the three promises: the sibling
+ * branch runs to its own terminal, the execution fails if and only if a hard step failed, and no registered version
+ * or weight is lost or duplicated.
  */
 class FaultSweepTest {
     private static final int ROWS = 3_000;
     private static final AtomicInteger EXECUTED = new AtomicInteger();
+    /** One pair of engines for the sweep; each case has a table and a bucket of its own on them. */
+    private static SharedStores stores;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startStores() {
+        stores = new SharedStores(dir);
+    }
 
     static Stream<Arguments> faults() {
         List<Arguments> cases = new ArrayList<>();
@@ -69,7 +82,7 @@ class FaultSweepTest {
     void aFaultNeverLeaksAcrossBranchesOrLosesData(List<String> faulty) {
         // the Friday dry run's tasks are only reached on its input
         String input = Scenarios.FRIDAY_TASKS.containsAll(faulty) ? Scenarios.FRIDAY_INPUT : "{}";
-        try (LocalSaturday saturday = Scenarios.saturday(ROWS).build()) {
+        try (LocalSaturday saturday = stores.saturday(ROWS).build()) {
             LocalRunReport report = saturday.run(input, Scenarios.failing(faulty));
             EXECUTED.incrementAndGet();
 
@@ -96,5 +109,8 @@ class FaultSweepTest {
     @AfterAll
     static void count() {
         System.out.println("fault sweep: " + EXECUTED.get() + " injected-fault scenarios executed");
+        if (stores != null) {
+            stores.close();
+        }
     }
 }

@@ -11,9 +11,12 @@ import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.registry.ModelVersion;
 import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
-import io.saturdayzoo.statemachine.topology.SynthesizedOnce;
+import io.saturdayzoo.localstores.EmbeddedStores;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,13 +27,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Shared set-up of the executed scenarios: the definition synthesized once per test JVM (it is the same for every
- * case, and the topology tests read the same synthesis), a small three-spec catalog, in-memory stores per case, and
- * the invariants every scenario checks.
+ * Shared set-up of the executed scenarios: the definition synthesized once per build (it is the same for every
+ * case, and the topology tests read the same synthesis; see {@link ScenarioDefinition}), a small three-spec
+ * catalog, in-memory stores per case, and the invariants every scenario checks.
  */
 final class Scenarios {
     static final String MACHINE = "saturday";
     static final String INJECTED_ERROR = "InjectedFault";
+    /** The bucket of the scenario catalog's datasets (and so the zoo bucket). */
+    static final String DATA_BUCKET = "saturday-zoo-data";
     /** Task states of each branch, as the definition names them. */
     static final List<String> BRANCH_A_TASKS = List.of("Research", "SummarizeResearch");
     static final List<String> BRANCH_B_TASKS = List.of("SelectRotation", "ReserveTraining", "TrainSpec",
@@ -58,7 +63,7 @@ final class Scenarios {
     }
 
     static String definition() {
-        return SynthesizedOnce.defaults().definitionJson();
+        return ScenarioDefinition.saturday();
     }
 
     static Path catalog() {
@@ -72,6 +77,22 @@ final class Scenarios {
     /** A Saturday on fresh in-memory stores, the synthesized definition and the scenario catalog. */
     static LocalSaturday.Builder saturday(int rows) {
         return LocalSaturday.builder().inMemory().definition(definition()).catalog(catalog()).rows(rows);
+    }
+
+    /**
+     * As {@link #saturday(int)}, on stores the cases of a class share (their start is paid once): this case's
+     * registry table and data bucket are new and named after it (the catalog is copied into {@code dir} with its
+     * datasets' bucket renamed), so it sees only its own data, as on fresh stores.
+     */
+    static LocalSaturday.Builder saturdayOn(EmbeddedStores stores, String caseName, int rows, Path dir) {
+        try {
+            Path catalog = Files.writeString(dir.resolve(caseName + "-catalog.json"), Files.readString(catalog())
+                    .replace("s3://" + DATA_BUCKET + "/", "s3://" + DATA_BUCKET + "-" + caseName + "/"));
+            return LocalSaturday.builder().sharedStores(stores, LocalSaturday.TABLE + "-" + caseName)
+                    .definition(definition()).catalog(catalog).rows(rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Step Functions Local style mocks: every named state throws {@link #INJECTED_ERROR} on every invocation. */
