@@ -97,7 +97,7 @@ class DockerfileTest {
         assertThat(options).singleElement().asString().contains("-XX:+UseSerialGC");
         // bench/run.sh: sed -n 's/.*MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' Dockerfile, and the same for the threshold
         assertThat(dockerfileValues("MALLOC_ARENA_MAX")).containsExactly("2");
-        assertThat(dockerfileValues("MALLOC_MMAP_THRESHOLD_")).containsExactly("131072");
+        assertThat(dockerfileValues("MALLOC_MMAP_THRESHOLD_")).containsExactly("4194304");
     }
 
     @Test
