@@ -6,15 +6,13 @@ import io.saturdayzoo.local.LocalSaturday;
 import io.saturdayzoo.local.binding.SaturdayBindings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -36,14 +34,8 @@ class FaultSweepTest {
     private static final int ROWS = 3_000;
     private static final AtomicInteger EXECUTED = new AtomicInteger();
     /** One pair of engines for the sweep; each case has a table and a bucket of its own on them. */
-    private static SharedStores stores;
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void startStores() {
-        stores = new SharedStores(dir);
-    }
+    @RegisterExtension
+    static final SharedStores STORES = new SharedStores();
 
     static Stream<Arguments> faults() {
         List<Arguments> cases = new ArrayList<>();
@@ -82,7 +74,7 @@ class FaultSweepTest {
     void aFaultNeverLeaksAcrossBranchesOrLosesData(List<String> faulty) {
         // the Friday dry run's tasks are only reached on its input
         String input = Scenarios.FRIDAY_TASKS.containsAll(faulty) ? Scenarios.FRIDAY_INPUT : "{}";
-        try (LocalSaturday saturday = stores.saturday(ROWS).build()) {
+        try (LocalSaturday saturday = STORES.saturday(ROWS).build()) {
             LocalRunReport report = saturday.run(input, Scenarios.failing(faulty));
             EXECUTED.incrementAndGet();
 
@@ -109,8 +101,5 @@ class FaultSweepTest {
     @AfterAll
     static void count() {
         System.out.println("fault sweep: " + EXECUTED.get() + " injected-fault scenarios executed");
-        if (stores != null) {
-            stores.close();
-        }
     }
 }

@@ -13,12 +13,9 @@ import io.saturdayzoo.lambdas.registry.RegistryHandler;
 import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
 import io.saturdayzoo.local.SaturdayServices;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,23 +35,12 @@ class SaturdayScenariosTest {
     private static final int ROWS = 3_000;
     private static final List<String> SPECS = List.of("churn-gbdt", "demand-uplift-dart", "fraud-gbdt");
     /** One pair of engines for the class; each case has a table and a bucket of its own on them. */
-    private static SharedStores stores;
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void startStores() {
-        stores = new SharedStores(dir);
-    }
-
-    @AfterAll
-    static void stopStores() {
-        stores.close();
-    }
+    @RegisterExtension
+    static final SharedStores STORES = new SharedStores();
 
     @Test
     void happyPathTrainsRegistersAndRunsTheEvalGate() {
-        try (LocalSaturday saturday = stores.saturday(QUALITY_ROWS).build()) {
+        try (LocalSaturday saturday = STORES.saturday(QUALITY_ROWS).build()) {
             LocalRunReport report = saturday.run("{}");
 
             assertThat(report.status()).as("%s: %s", report.error(), report.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -78,7 +64,7 @@ class SaturdayScenariosTest {
 
     @Test
     void researchFailureFailsAfterTheJoinKeepsTheTrainedVersionsAndRecoversWithSkipPredictorTraining() {
-        try (LocalSaturday saturday = stores.saturday(ROWS).build()) {
+        try (LocalSaturday saturday = STORES.saturday(ROWS).build()) {
             LocalRunReport failed = saturday.run("{}", Scenarios.failing(List.of("Research")));
 
             assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -108,7 +94,7 @@ class SaturdayScenariosTest {
 
     @Test
     void trainingFailureFailsAfterTheJoinWithResearchDoneAndRecoversWithSkipResearch() {
-        try (LocalSaturday saturday = stores.saturday(ROWS).build()) {
+        try (LocalSaturday saturday = STORES.saturday(ROWS).build()) {
             LocalRunReport failed = saturday.run("{}", Scenarios.failing(List.of("TrainSpec")));
 
             assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -132,7 +118,7 @@ class SaturdayScenariosTest {
 
     @Test
     void aFailedRegistrationKeepsEveryRunForTheRegistryLambdaToRegisterLater() {
-        try (LocalSaturday saturday = stores.saturday(ROWS).build()) {
+        try (LocalSaturday saturday = STORES.saturday(ROWS).build()) {
             LocalRunReport failed = saturday.run("{\"skip_research\": true}",
                     Scenarios.failing(List.of("RegisterCandidates")));
 
@@ -155,7 +141,7 @@ class SaturdayScenariosTest {
 
     @Test
     void bothBranchesFailingIsReportedWithBothErrors() {
-        try (LocalSaturday saturday = stores.saturday(2_000).build()) {
+        try (LocalSaturday saturday = STORES.saturday(2_000).build()) {
             LocalRunReport report = saturday.run("{}", Scenarios.failing(List.of("Research", "SelectRotation")));
 
             assertThat(report.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -171,7 +157,7 @@ class SaturdayScenariosTest {
 
     @Test
     void oneSpecOfThreeFailingRegistersTheOtherTwoAndMarksBranchBFailed() {
-        LocalSaturday.Builder builder = stores.saturday(ROWS).container((command, env, out, err) -> {
+        LocalSaturday.Builder builder = STORES.saturday(ROWS).container((command, env, out, err) -> {
             if (command.contains("fraud-gbdt")) {
                 err.println("saturday-trainer: failed: simulated Spot host loss for fraud-gbdt");
                 return 1;

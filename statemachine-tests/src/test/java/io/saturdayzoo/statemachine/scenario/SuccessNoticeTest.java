@@ -6,12 +6,8 @@ import io.saturdayzoo.asl.mock.MockTestCase;
 import io.saturdayzoo.core.registry.Lifecycle;
 import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,26 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SuccessNoticeTest {
     private static final int ROWS = 3_000;
     /** One pair of engines for the class; each case has a table and a bucket of its own on them. */
-    private static SharedStores stores;
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void startStores() {
-        stores = new SharedStores(dir);
-    }
-
-    @AfterAll
-    static void stopStores() {
-        stores.close();
-    }
+    @RegisterExtension
+    static final SharedStores STORES = new SharedStores();
 
     @Test
     void aThrottledNoticeIsRetriedAndTheRunEndsInDone() {
         MockTestCase throttledTwice = notifySuccess("""
                 {"0-1": {"Throw": {"Error": "SNS.ThrottledException", "Cause": "Rate exceeded"}},
                  "2": {"Return": {"MessageId": "m-1"}}}""");
-        try (LocalSaturday saturday = stores.saturday(ROWS).build()) {
+        try (LocalSaturday saturday = STORES.saturday(ROWS).build()) {
             LocalRunReport report = saturday.run("{}", throttledTwice);
 
             assertThat(report.status()).as("%s: %s", report.error(), report.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -56,7 +41,7 @@ class SuccessNoticeTest {
     void aNoticeThatCannotBeSentLeavesThePromotedRunSucceededAndSaysSo() {
         MockTestCase snsDown = notifySuccess("""
                 {"0-99": {"Throw": {"Error": "SNS.InternalErrorException", "Cause": "Internal error"}}}""");
-        try (LocalSaturday saturday = stores.saturday(ROWS).build()) {
+        try (LocalSaturday saturday = STORES.saturday(ROWS).build()) {
             LocalRunReport report = saturday.run("{}", snsDown);
 
             assertThat(report.status()).as("%s: %s", report.error(), report.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -74,7 +59,7 @@ class SuccessNoticeTest {
     void aNoticeRefusedForGoodIsNotRetried() {
         MockTestCase refused = notifySuccess("""
                 {"0-99": {"Throw": {"Error": "SNS.AuthorizationErrorException", "Cause": "not authorized"}}}""");
-        try (LocalSaturday saturday = stores.saturday(ROWS).build()) {
+        try (LocalSaturday saturday = STORES.saturday(ROWS).build()) {
             LocalRunReport report = saturday.run("{\"skip_research\": true}", refused);
 
             assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
