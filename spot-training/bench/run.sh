@@ -126,10 +126,11 @@ if runs job; then
     kill -0 "$S3PID" 2>/dev/null || { cat "$S3DIR/err" >&2; exit 1; }
     sleep 0.2
   done
-  S3_ENDPOINT=$(sed -n 's/^AWS_ENDPOINT_URL_S3=//p' "$S3DIR/out")
+  # shellcheck disable=SC2207
+  S3_ENV=($(grep '^AWS_' "$S3DIR/out")) # the server's endpoint, region and credentials, as BenchStores prints them
   before=$(load)
   for rep in $(seq "$REPS"); do
-    record job/job env AWS_ENDPOINT_URL_S3="$S3_ENDPOINT" "${JOB_JAVA[@]}" io.saturdayzoo.training.lightgbm.JobBench \
+    record job/job env "${S3_ENV[@]}" "${JOB_JAVA[@]}" io.saturdayzoo.training.lightgbm.JobBench \
       "$CATALOG" "$SPEC" "$BIG" ts label "$THREADS" "$FOLDS" "$PLAN" 2>>"$WORK/job-events.log"
     if [ -n "$FIT" ]; then
       if [ "$rep" = 1 ]; then rm -rf "$CUT"; python3 "$MODULE/bench/cut_folds.py" "$PLAN" "$CUT"; fi

@@ -66,10 +66,11 @@ public final class JobBench {
         int folds = Integer.parseInt(args[6]);
         Path planOut = Path.of(args[7]);
 
-        String server = System.getenv(S3_SERVER);
-        try (EmbeddedStores stores = server == null ? EmbeddedStores.startS3Only(null) : null) {
+        // a server in another process: its AWS environment (printed by BenchStores) is this process's own
+        boolean ownServer = System.getenv(S3_SERVER) == null;
+        try (EmbeddedStores stores = ownServer ? EmbeddedStores.startS3Only(null) : null) {
             Map<String, String> env = ZooEnv.withStores("bench-registry", BUCKET,
-                    stores == null ? serverEnv(server) : stores.awsEnv());
+                    ownServer ? stores.awsEnv() : System.getenv());
             S3Client s3 = AwsClients.s3(env);
             ArtifactStore bucket = new ArtifactStore(s3, BUCKET);
             bucket.createBucketIfMissing();
@@ -131,12 +132,6 @@ public final class JobBench {
         return events.stream().filter(e -> "fold_complete".equals(e.get("event")))
                 .map(e -> (Map<?, ?>) ((Map<?, ?>) e.get("detail")).get("seconds"))
                 .mapToDouble(seconds -> ((Number) seconds.get(part)).doubleValue()).sum();
-    }
-
-    /** The AWS environment of an S3 server in another process (local-stores' own, started by bench/run.sh). */
-    private static Map<String, String> serverEnv(String endpoint) {
-        return Map.of(S3_SERVER, endpoint, "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
-                "AWS_SECRET_ACCESS_KEY", "local");
     }
 
     /** A spec of the catalog, its kind and params as they are, its dataset the bench's file. */
