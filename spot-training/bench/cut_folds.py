@@ -7,7 +7,8 @@ PLAN.json is written by JobBench: the row ranges of every fit, in the trainer's 
 the time column, stably (rows sharing a time keep their file order); the data file is ordered by day only, so its
 order differs. The rows are put in that same order here, and each range is written with the file's own text lines
 (the same bytes LightGBM's parser reads in the anchor), header first: OUT_DIR/<fit>-train.csv and, for folds,
-OUT_DIR/<fit>-test.csv. Every range is checked against the plan (row count, positives, first and last time), so a
+OUT_DIR/<fit>-test.csv and OUT_DIR/<fit>-heldout.csv (its validation rows, then its test rows: every row the trainer
+scores for that fold). Every range is checked against the plan (row count, positives, first and last time), so a
 cut that differs from the trainer's rows stops here.
 
 The folds are also written to OUT_DIR/float32/ with every feature value as the trainer holds it: parsed to the
@@ -46,6 +47,10 @@ def main(plan_file, out_dir):
                 write(os.path.join(out_dir, name), header, (lines[i] for i in rows))
                 if "test" in fit:
                     write(os.path.join(out_dir, "float32", name), header, (as_float32[i] for i in rows))
+        if "test" in fit:
+            held = (checked(order, fit["validation"], lines, times, target, f"{fit['name']} validation")
+                    + checked(order, fit["test"], lines, times, target, f"{fit['name']} test"))
+            write(os.path.join(out_dir, f"{fit['name']}-heldout.csv"), header, (lines[i] for i in held))
 
 
 def checked(order, rng, lines, times, target, what):

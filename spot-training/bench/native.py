@@ -2,7 +2,8 @@
 """Runs the native anchors (called by run.sh) and prints one JSON line per measurement, like the JVM benches.
 
 native.py single LGB_NATIVE TRAIN VALID PARAMS   one fit by lgb_native, the shared native anchor, as it prints it
-native.py fits LGB_FIT PLAN.json CUT_DIR         every fit of a job plan by lgb_fit, on the files cut_folds.py cut
+native.py fits LGB_FIT PLAN.json CUT_DIR         every fit of a job plan by lgb_fit, on the files cut_folds.py cut;
+                                                 each fold's held-out rows are then scored, timed apart (score_s)
 native.py fits LGB_FIT PLAN.json CUT_DIR float32 the folds again, on the float32 files: each fold's AUC as the
                                                  trainer's exact fit gives it (see cut_folds.py)
 
@@ -48,10 +49,12 @@ def fits(lgb_fit, plan_file, cut_dir, variant=""):
             continue  # the variants are for the folds' AUCs; the final model has no test rows
         train = os.path.join(folder, f"{fit['name']}-train.csv")
         test = os.path.join(folder, f"{fit['name']}-test.csv") if "test" in fit else "-"
-        got, wall, rss = run([lgb_fit, train, test, plan["lightgbm_params"]])
+        heldout = [os.path.join(folder, f"{fit['name']}-heldout.csv")] if "test" in fit and not variant else []
+        got, wall, rss = run([lgb_fit, train, test, plan["lightgbm_params"]] + heldout)
         got.update(name=fit["name"], wall_s=wall, peak_rss_mb=rss)
         out.append(got)
     print(json.dumps({"fits": out, "fit_s": sum(f["fit_s"] for f in out), "wall_s": sum(f["wall_s"] for f in out),
+                      "score_s": sum(f.get("score_s", 0.0) for f in out),
                       "peak_rss_mb": max(f["peak_rss_mb"] for f in out)}))
 
 

@@ -4,7 +4,8 @@
 #   spot-training/bench/run.sh [ROWS]      (default 1000000)
 # 1. One fit: the trainer's data path vs lightgbm4j's raw API vs lgb_native, on the LightGBM example and a ROWS x 28 CSV.
 # 2. The whole training job of one spec (JobBench: parse, every walk-forward fold, the final model, metrics,
-#    checkpoints to an in-process S3 server) vs lgb_fit running the very same fits on files cut in the trainer's order.
+#    checkpoints to an S3 server in its own process) vs lgb_fit running the very same fits on files cut in the
+#    trainer's order, and LightGBM's predictor scoring the same held-out rows.
 # 3. Doing less work across folds with LightGBM's own means (FoldReuseBench): time, memory and AUC beside the trainer's.
 # Each measurement runs in its own process (peak RSS is that path's alone); the paths of a section alternate, REPS
 # times; the report keeps the fastest run's time and the memory of the run that held most.
