@@ -3,6 +3,7 @@ package io.saturdayzoo.local;
 import io.saturdayzoo.core.catalog.DatasetRef;
 import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.registry.Registration;
+import io.saturdayzoo.local.data.LocalDatasets;
 import io.saturdayzoo.localstores.EmbeddedStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,12 +59,16 @@ class LocalSaturdayStartTest {
                     "an older tree".getBytes(StandardCharsets.UTF_8), "text/plain");
         }
 
-        assertThatThrownBy(() -> saturday(dir).build())
+        // a week later, the datasets would advance; the run is refused before any of them is written
+        Path churnData = dir.resolve("data/s3/data-bucket/datasets/churn/" + LocalDatasets.GENERATED_FILE);
+        byte[] before = Files.readAllBytes(churnData);
+        assertThatThrownBy(() -> saturday(dir).asOf(LocalDate.now(ZoneOffset.UTC).plusWeeks(1)).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("holds model versions the registry does not know: churn#v1 (under models/)")
                 .hasMessageNotContaining("fraud#v1")
                 .hasMessageContaining("Restore the registry (" + dir.resolve("data").toAbsolutePath().resolve("dynamodb"))
                 .hasMessageContaining("deleting the whole data directory " + dir.resolve("data").toAbsolutePath());
+        assertThat(Arrays.equals(Files.readAllBytes(churnData), before)).as("churn's dataset left as it was").isTrue();
     }
 
     @Test

@@ -18,8 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes sure every active spec of the catalog has data to train on in the local stores. A dataset URI under
@@ -68,42 +72,83 @@ public final class LocalDatasets {
         return (rows + world.weeks() - 1) / world.weeks();
     }
 
+    /** {@link #check} then {@link #write}: every active spec's dataset ready in the bucket. */
     public List<Prepared> prepare(ZooCatalog catalog, Instant now) {
-        List<Prepared> out = new ArrayList<>();
+        return write(check(catalog, now));
+    }
+
+    /**
+     * What each active spec's dataset needs, found by reading the bucket only (nothing is written, no bucket
+     * created), so that a run can look while other checks that may refuse it still run. A spec whose dataset prefix
+     * an earlier spec already covers keeps that one's file (the first spec in catalog order names its columns).
+     */
+    public List<Plan> check(ZooCatalog catalog, Instant now) {
+        List<Plan> out = new ArrayList<>();
+        Map<String, Boolean> buckets = new HashMap<>();
+        Set<String> covered = new HashSet<>();
         for (ModelSpec spec : catalog.activeSpecs()) {
-            out.add(prepare(spec, now));
+            DatasetRef data = spec.dataset();
+            boolean bucketExists = buckets.computeIfAbsent(data.bucket(), this::bucketExists);
+            boolean first = covered.add(data.bucket() + "/" + data.keyPrefix());
+            out.add(first ? check(spec, bucketExists, now) : Plan.kept(spec));
         }
         return out;
     }
 
-    Prepared prepare(ModelSpec spec, Instant now) {
+    /** Generates and writes what the plans say is missing, creating a bucket that is not there yet. */
+    public List<Prepared> write(List<Plan> plans) {
+        Set<String> ready = new HashSet<>();
+        List<Prepared> out = new ArrayList<>();
+        for (Plan plan : plans) {
+            DatasetRef data = plan.spec().dataset();
+            if (plan.action() == Action.KEPT) {
+                out.add(new Prepared(plan.spec().id(), data.uri(), Action.KEPT, -1));
+                continue;
+            }
+            if (ready.add(data.bucket())) {
+                ensureBucket(data.bucket());
+            }
+            byte[] csv = generate(plan.spec());
+            s3.putObject(b -> b.bucket(data.bucket()).key(plan.key()).contentType("text/csv")
+                    .metadata(java.util.Map.of(WORLD_METADATA, world.stamp())), RequestBody.fromBytes(csv));
+            out.add(new Prepared(plan.spec().id(), "s3://" + data.bucket() + "/" + plan.key(), plan.action(),
+                    rowsPerWeek() * world.weeks()));
+        }
+        return out;
+    }
+
+    /** One spec's dataset: kept as it is, or a file to generate at {@code key} (null when kept). */
+    public record Plan(ModelSpec spec, Action action, String key) {
+        static Plan kept(ModelSpec spec) {
+            return new Plan(spec, Action.KEPT, null);
+        }
+    }
+
+    private Plan check(ModelSpec spec, boolean bucketExists, Instant now) {
         DatasetRef data = spec.dataset();
         String bucket = data.bucket();
         String prefix = data.keyPrefix();
-        ensureBucket(bucket);
+        String key = (prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/") + GENERATED_FILE;
+        if (!bucketExists) {
+            return new Plan(spec, Action.GENERATED, key);
+        }
         List<S3Object> existing = s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
                 .stream().toList();
         Optional<S3Object> generated = existing.stream().filter(o -> o.key().endsWith("/" + GENERATED_FILE)
                 || o.key().equals(GENERATED_FILE)).findFirst();
         boolean userData = existing.stream().anyMatch(o -> !o.key().endsWith(GENERATED_FILE));
         if (userData) {
-            return new Prepared(spec.id(), data.uri(), Action.KEPT, -1);
+            return Plan.kept(spec);
         }
-        Action action = Action.GENERATED;
-        String key = (prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/") + GENERATED_FILE;
-        if (generated.isPresent()) {
-            String stamp = s3.headObject(b -> b.bucket(bucket).key(generated.get().key())).metadata()
-                    .get(WORLD_METADATA);
-            boolean fresh = generated.get().lastModified().isAfter(now.minus(maxAge.dividedBy(2)));
-            if (world.stamp().equals(stamp) && fresh) {
-                return new Prepared(spec.id(), data.uri(), Action.KEPT, -1);
-            }
-            action = world.stamp().equals(stamp) ? Action.REGENERATED_STALE : Action.ADVANCED;
+        if (generated.isEmpty()) {
+            return new Plan(spec, Action.GENERATED, key);
         }
-        byte[] csv = generate(spec);
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv")
-                .metadata(java.util.Map.of(WORLD_METADATA, world.stamp())), RequestBody.fromBytes(csv));
-        return new Prepared(spec.id(), "s3://" + bucket + "/" + key, action, rowsPerWeek() * world.weeks());
+        String stamp = s3.headObject(b -> b.bucket(bucket).key(generated.get().key())).metadata().get(WORLD_METADATA);
+        boolean fresh = generated.get().lastModified().isAfter(now.minus(maxAge.dividedBy(2)));
+        if (world.stamp().equals(stamp) && fresh) {
+            return Plan.kept(spec);
+        }
+        return new Plan(spec, world.stamp().equals(stamp) ? Action.REGENERATED_STALE : Action.ADVANCED, key);
     }
 
     /**
@@ -143,15 +188,22 @@ public final class LocalDatasets {
         return h;
     }
 
-    private void ensureBucket(String bucket) {
+    private boolean bucketExists(String bucket) {
         try {
             s3.headBucket(b -> b.bucket(bucket));
+            return true;
         } catch (NoSuchBucketException e) {
-            s3.createBucket(b -> b.bucket(bucket));
+            return false;
         } catch (S3Exception e) {
             if (e.statusCode() != 404) {
                 throw e;
             }
+            return false;
+        }
+    }
+
+    private void ensureBucket(String bucket) {
+        if (!bucketExists(bucket)) {
             s3.createBucket(b -> b.bucket(bucket));
         }
     }

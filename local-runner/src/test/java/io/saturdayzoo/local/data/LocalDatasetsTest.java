@@ -105,6 +105,24 @@ class LocalDatasetsTest {
     }
 
     @Test
+    void theCheckOnlyReadsAndASharedPrefixIsGeneratedOnceWithTheFirstSpecsColumns() {
+        ZooCatalog catalog = ZooCatalog.parse(CATALOG.replace("data-bucket", "new-bucket")
+                .replace("new-bucket/datasets/b/", "new-bucket/datasets/a/"), "test");
+        LocalDatasets datasets = new LocalDatasets(s3, 800, Duration.ofHours(192), W49);
+
+        List<LocalDatasets.Plan> plans = datasets.check(catalog, Instant.parse("2026-12-05T06:00:00Z"));
+        assertThat(plans).extracting(LocalDatasets.Plan::action)
+                .containsExactly(LocalDatasets.Action.GENERATED, LocalDatasets.Action.KEPT);
+        assertThat(s3.listBuckets().buckets()).noneMatch(b -> b.name().equals("new-bucket"));
+
+        assertThat(datasets.write(plans)).extracting(LocalDatasets.Prepared::action)
+                .containsExactly(LocalDatasets.Action.GENERATED, LocalDatasets.Action.KEPT);
+        String header = s3.getObjectAsBytes(b -> b.bucket("new-bucket").key("datasets/a/" + LocalDatasets.GENERATED_FILE))
+                .asString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertThat(header).startsWith("event_time,is_a,");
+    }
+
+    @Test
     void aDateBeforeTheWorldBeginsIsRefusedByName() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalWorld.asOf(LocalDate.parse("2023-06-01")))
                 .hasMessageContaining("--as-of: 2023-06-01 is before the local world begins");
