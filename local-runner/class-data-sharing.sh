@@ -42,14 +42,15 @@ class_data_options() {
   fi
 }
 
-# Keeps the archive a run wrote ($1 its exit code, $2 the jar, $3 java) when the run succeeded: it loaded what a
-# Saturday loads, where a usage error, a refused lock or a killed run did not; their file is dropped and the next run
-# writes one. The JVM maps it once with -Xshare:on before it is kept (a cut-short archive crashes the JVM that maps
+# Keeps the archive a run wrote ($1 its exit code, $2 the jar, then java and the run's JVM options) when the run
+# succeeded: it loaded what a Saturday loads, where a usage error, a refused lock or a killed run did not; their file
+# is dropped and the next run writes one. The JVM maps it once with -Xshare:on before it is kept (a cut-short archive crashes the JVM that maps
 # it instead of being refused), and it is renamed whole, so a run never maps half an archive.
 class_data_keep() {
-  local code="$1" jar="$2" java="$3" final="${CLASS_DATA_WRITING%.*.tmp}"
+  local code="$1" jar="$2" final="${CLASS_DATA_WRITING%.*.tmp}"
+  shift 2 # the rest: java and the options the run's JVM had, which the archive is mapped with here
   [ -n "$CLASS_DATA_WRITING" ] || return 0
-  if [ "$code" = 0 ] && [ -s "$CLASS_DATA_WRITING" ] && "$java" -XX:SharedArchiveFile="$CLASS_DATA_WRITING" \
+  if [ "$code" = 0 ] && [ -s "$CLASS_DATA_WRITING" ] && "$@" -XX:SharedArchiveFile="$CLASS_DATA_WRITING" \
       -Xshare:on -XX:-CreateCoredumpOnCrash -XX:ErrorFile=/dev/null -jar "$jar" --version >/dev/null 2>&1; then
     mv -f "$CLASS_DATA_WRITING" "$final" 2>/dev/null || rm -f "$CLASS_DATA_WRITING"
   else
