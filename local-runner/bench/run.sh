@@ -3,7 +3,8 @@
 # (no cached definition, fresh stores, data generated) and on a second run (cached definition, stores and data
 # kept), how long a bad --input takes to be refused, and the default Saturday's training with the trainer threads
 # shared among the concurrent trainings (--trainer-threads auto) against every training taking every core
-# (--trainer-threads <cores>, the default), alternating, best of N.
+# (--trainer-threads <cores>, the default), and that again on the JVM's own defaults instead of ./saturday's JVM
+# options (SATURDAY_JVM_OPTIONS=''), alternating, best of N.
 # Writes local-runner/bench/RESULTS.md.
 #   local-runner/bench/run.sh        BENCH_ROUNDS (first/second run pairs, default 3), BENCH_REPS (per thread mode,
 #                                    default 2; 0 leaves the thread rows out), BENCH_INPUT (the pairs' --input, default
@@ -75,15 +76,18 @@ done
 # 3. trainer threads: shared vs every core per training, alternating on one warm data directory, same three specs
 dir="$WORK/threads"
 [ "$REPS" = 0 ] || run --data-dir "$dir" --input '{"skip_predictor_training": true, "skip_research": true}' >/dev/null
-SHARED=(); ALL=()
+# 4. beside them, the runner's JVM on the JVM's own defaults (SATURDAY_JVM_OPTIONS empty) against ./saturday's
+#    (C1 only, the serial collector): the every-core runs are the same command on ./saturday's options
+SHARED=(); ALL=(); PLAIN=()
 for i in $(seq 1 "$REPS"); do
   SHARED+=("$(run --data-dir "$dir" --trainer-threads auto --input "{\"spec_ids\": $SPECS}")")
   ALL+=("$(run --data-dir "$dir" --trainer-threads "$CORES" --input "{\"spec_ids\": $SPECS}")")
+  PLAIN+=("$(SATURDAY_JVM_OPTIONS='' run --data-dir "$dir" --trainer-threads "$CORES" --input "{\"spec_ids\": $SPECS}")")
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$BENCH/RESULTS.md" "$CORES" "$LOAD_BEFORE" "$LOAD_AFTER" "$REJECT_MESSAGE" "$SPECS" \
-  "${REJECT[*]}" "${PAIRS[*]}" "${SHARED[*]}" "${ALL[*]}" "$WORK/phases.txt" "$INPUT" <<'PY'
+  "${REJECT[*]}" "${PAIRS[*]}" "${SHARED[*]}" "${ALL[*]}" "$WORK/phases.txt" "$INPUT" "${PLAIN[*]}" <<'PY'
 import datetime, platform, sys
 out, cores, load_before, load_after, reject_message, specs = sys.argv[1:7]
 reject = [float(x) for x in sys.argv[7].split()]
@@ -95,6 +99,7 @@ pairs = [(runs[i], runs[i + 1]) for i in range(0, len(runs), 2)]  # first run, t
 shared, every = group(sys.argv[9]), group(sys.argv[10])
 phases = open(sys.argv[11]).read().splitlines()  # in run order: each pair's first and second, then the thread runs
 pair_input = sys.argv[12]
+plain = group(sys.argv[13])
 f = lambda x: float(x)
 readme = pair_input.strip() == "{}"
 lines = [
@@ -149,9 +154,27 @@ if shared:
               f"({'auto is faster' if best_shared <= best_every else 'every core is faster: the default'}).", ""]
     targets.append(("the default trainer threads are the faster mode", f"auto / every core {best_shared / best_every:.2f}x",
                     best_every <= best_shared))
+if plain:
+    lines += ["## The runner's JVM options", "",
+              f"The same command as `{cores} (every core each)` above, on the same warm data directory and alternating "
+              "with it: `./saturday` starts the runner's JVM with `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC` (C1 "
+              "only, the serial collector); `SATURDAY_JVM_OPTIONS=''` runs it on the JVM's own defaults (C1 and C2, "
+              "G1). Best of each column.", "",
+              "| runner JVM | before the execution s | execution s (each run) | process s | peak RSS MB (worst) |",
+              "|---|---|---|---|---|"]
+    def jvm_row(name, runs):
+        ex = [f(r[2]) for r in runs]
+        return (f"| {name} | {min(f(r[1]) for r in runs):.2f} | {min(ex):.1f} ({', '.join(f'{x:.1f}' for x in ex)}) "
+                f"| {min(f(r[0]) for r in runs):.1f} | {max(f(r[4]) for r in runs):.0f} |")
+    tuned_process = min(f(r[0]) for r in every)
+    plain_process = min(f(r[0]) for r in plain)
+    lines += [jvm_row("C1 only, serial collector (the default)", every), jvm_row("the JVM's defaults", plain), "",
+              f"Process wall, the default / the JVM's defaults: {tuned_process / plain_process:.2f}x.", ""]
+    targets.append(("the runner's default JVM options are the faster", f"process wall {tuned_process / plain_process:.2f}x "
+                    "the JVM's defaults", tuned_process <= plain_process))
 lines += ["## Targets", "", "| target | measured | |", "|---|---|---|"]
 lines += [f"| {t} | {m} | {'met' if ok else 'not met'} |" for t, m, ok in targets]
-lines += ["", f"Worst peak RSS of any run: {max(f(r[4]) for r in runs + shared + every):.0f} MB.", ""]
+lines += ["", f"Worst peak RSS of any run on the default JVM options: {max(f(r[4]) for r in runs + shared + every):.0f} MB.", ""]
 open(out, "w").write("\n".join(lines))
 print("\n".join(lines))
 PY
