@@ -26,6 +26,27 @@ public record TrainingFanOut(Mode mode, int maxSpecs) {
      */
     public static final int INLINE_MAX_SPECS = 500;
 
+    /**
+     * The most specs a Saturday's state is known to carry. Branch B's state holds every selected spec
+     * ({@code $.rotation}: its item, its id in the joined list, its reason) and every item's result
+     * ({@code $.training_results}): about 300 bytes a spec with ids of nine characters, 310,580 bytes at 1,000 specs
+     * (measured on the thousand-spec scenario), and Step Functions fails a state whose input or output exceeds 256 KiB
+     * (States.DataLimitExceeded), here as the training Map ends, after the training. Above this, the synth warns,
+     * until the Distributed Maps read their items from S3 and write their results there (ItemReader, ResultWriter).
+     */
+    public static final int STATE_CARRIES_SPECS = 800;
+
+    /** The synth's warning when {@code maxSpecs} is above {@link #STATE_CARRIES_SPECS}; empty otherwise. */
+    public java.util.Optional<String> stateDataWarning() {
+        if (maxSpecs <= STATE_CARRIES_SPECS) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("maxSpecsPerSaturday " + maxSpecs + " is above " + STATE_CARRIES_SPECS
+                + ", the most specs a Saturday's state is known to carry: every selected spec and every training result "
+                + "ride in branch B's state (about 300 bytes a spec), which Step Functions caps at 256 KiB; a Saturday "
+                + "that selects more fails with States.DataLimitExceeded as its training Map ends, after the training");
+    }
+
     public static TrainingFanOut of(int maxSpecs) {
         return new TrainingFanOut(maxSpecs > INLINE_MAX_SPECS ? Mode.DISTRIBUTED : Mode.INLINE, maxSpecs);
     }

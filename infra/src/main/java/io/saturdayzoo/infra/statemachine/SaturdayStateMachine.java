@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import io.saturdayzoo.infra.config.SaturdaySettings;
 import io.saturdayzoo.infra.definition.LocalNames;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -35,6 +36,9 @@ public final class SaturdayStateMachine extends Construct {
                                 SaturdaySettings settings) {
         this(scope, id, "Saturday", "Saturday: preflight, then research and predictor training side by side, then "
                 + "the eval gate", states -> SaturdayDefinition.build(states, targets, settings), Duration.hours(23));
+        // printed by `cdk synth` and `cdk deploy`: a setting the state cannot carry fails only on a big Saturday
+        settings.trainingFanOut().stateDataWarning().ifPresent(warning ->
+                Annotations.of(this).addWarningV2("saturday-zoo:state-data-limit", warning));
     }
 
     /**

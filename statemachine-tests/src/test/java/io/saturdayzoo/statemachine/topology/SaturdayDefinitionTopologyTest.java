@@ -259,8 +259,15 @@ class SaturdayDefinitionTopologyTest {
      */
     @Test
     void aStackSetForMoreThanFiveHundredSpecsTrainsInDistributedMapsOfTheSameShape() {
-        ObjectNode distributed = SynthesizedOnce.with(Map.of("maxSpecsPerSaturday", 1000)).definition();
+        SynthesizedOnce.Synth synth = SynthesizedOnce.with(Map.of("maxSpecsPerSaturday", 1000));
+        ObjectNode distributed = synth.definition();
         assertThat(RULES.check(distributed.toString())).isEmpty();
+        // 1,000 specs' rotation and results outgrow the state Step Functions carries: the synth says so
+        assertThat(synth.result().messages()).filteredOn(m -> m.level().equalsIgnoreCase("warning"))
+                .anySatisfy(m -> assertThat(m.text()).contains("maxSpecsPerSaturday 1000 is above 800")
+                        .contains("256 KiB"));
+        assertThat(SynthesizedOnce.defaults().result().messages())
+                .noneMatch(m -> m.text().contains("maxSpecsPerSaturday"));
         JsonNode b = distributed.at("/States/ResearchPredictorParallel/Branches/1/States");
         assertThat(b.at("/CountSelected/Parameters/max").asInt()).isEqualTo(1000);
         for (String pass : List.of("TrainSelectedSpecs", "TrainSelectedEnsembles")) {
