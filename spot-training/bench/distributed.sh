@@ -2,7 +2,7 @@
 # Multi-node benchmark (not a test): the trainer on a 1M x 28 CSV as one process x 2 threads, and as a multi-node job
 # of 2 processes x 1 thread on this host (Batch's multi-node variables set by hand, as distributed.LocalNodes does),
 # each `train --dry-run` (folds, final model, metrics; nothing written), the CSV served by the local stores' s3proxy
-# (objects on disk, bodies streamed). The two configurations alternate, best of BENCH_REPS (2); wall time of the job,
+# (objects on disk; the request journal's front holds each body whole). The two configurations alternate, best of BENCH_REPS (2); wall time of the job,
 # peak RSS of every process (/usr/bin/time), the stores' process included, and whether the 2-process model's test AUC
 # is within 0.005 of the 1-process model's. Writes its section of bench/RESULTS.md (between the distributed.sh
 # markers; bench/run.sh keeps it).
@@ -126,7 +126,7 @@ section = [
     "",
     f"2-process AUC against 1-process: |{nodes_auc:.6f} - {alone_auc:.6f}| = {diff:.6f}, "
     f"{'within' if diff <= 0.005 else 'NOT within'} 0.005.",
-    f"The stores' process (s3proxy and DynamoDB Local, objects on disk, bodies streamed through the request journal's "
+    f"The stores' process (s3proxy and DynamoDB Local, objects on disk, each body held whole by the request journal's "
     f"front): peak RSS {round(int(stores_kb) / 1024)} MB, ready (the CSV uploaded) after {stores_ready} s.",
     f"Load average (1, 5, 15 min) before: {load_before}; after: {load_after} (the host is shared).",
     "<!-- /distributed.sh -->",
