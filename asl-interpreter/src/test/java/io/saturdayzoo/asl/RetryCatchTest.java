@@ -171,4 +171,36 @@ class RetryCatchTest {
         assertThat(second.events(HistoryEventType.StateFailed).stream()
                 .map(e -> e.details().get("retryDelaySeconds").asDouble()).toList()).isEqualTo(delays);
     }
+
+    /** A Parallel whose one branch doubles the input's 150,000 characters: its result and output are over 256 KiB. */
+    private static final String DOUBLING = """
+            {"StartAt":"P","States":{
+              "P":{"Type":"Parallel","Next":"Done","ResultPath":"$.doubled",
+                "Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":3}],
+                "Catch":[{"ErrorEquals":["CATCHES"],"ResultPath":"$.error","Next":"Caught"}],
+                "Branches":[{"StartAt":"Double","States":{
+                  "Double":{"Type":"Pass","Parameters":{"a.$":"$.big","b.$":"$.big"},"End":true}}}]},
+              "Done":{"Type":"Succeed"},
+              "Caught":{"Type":"Pass","Parameters":{"error.$":"$.error.Error"},"End":true}}}""";
+
+    @Test
+    void dataOverStepFunctionsQuotaFailsTheStateAndNeitherStatesAllNorARetryTakesIt() {
+        String input = "{\"big\":\"" + "x".repeat(150_000) + "\"}";
+        ExecutionResult r = run(DOUBLING.replace("CATCHES", "States.ALL"), input);
+
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(r.error()).isEqualTo("States.DataLimitExceeded");
+        assertThat(r.cause()).contains("input (after Parameters) is 300015 bytes, over the 262144 bytes (256 KiB)");
+        assertThat(r.enteredStates()).doesNotContain("Done", "Caught");
+        // once: a Retry on States.ALL does not take a terminal error
+        assertThat(r.enteredStates().stream().filter("Double"::equals)).hasSize(1);
+
+        ExecutionResult named = run(DOUBLING.replace("CATCHES", "States.DataLimitExceeded"), input);
+        assertThat(named.output()).isEqualTo(json("{\"error\":\"States.DataLimitExceeded\"}"));
+
+        // under the quota (the Parallel passes on its input and the doubled copy: 180 KB), the same succeeds
+        String small = "{\"big\":\"" + "x".repeat(60_000) + "\"}";
+        assertThat(run(DOUBLING.replace("CATCHES", "States.ALL"), small).status())
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
 }

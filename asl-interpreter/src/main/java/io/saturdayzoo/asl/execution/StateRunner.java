@@ -11,6 +11,7 @@ import io.saturdayzoo.asl.errors.StatesErrors;
 import io.saturdayzoo.asl.errors.StatesException;
 import io.saturdayzoo.asl.paths.ReferencePath;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,11 +80,28 @@ final class StateRunner {
     /** One try: input processing, the state's action, output processing. */
     private Transition attempt(StateDefinition state, JsonNode rawInput, ObjectNode context, ExecutionThread thread,
                                int retryCount) {
-        JsonNode input = InputOutputProcessing.effectiveInput(state.dataFlow(), rawInput, context);
+        JsonNode input = withinDataLimit(InputOutputProcessing.effectiveInput(state.dataFlow(), rawInput, context),
+                "input (after Parameters)");
         StateAction.Outcome outcome = actions.execute(state,
                 new StateAction.Attempt(run, thread, rawInput, input, context, retryCount));
-        JsonNode output = InputOutputProcessing.output(state.dataFlow(), rawInput, outcome.result(), context);
+        withinDataLimit(outcome.result(), "result");
+        JsonNode output = withinDataLimit(
+                InputOutputProcessing.output(state.dataFlow(), rawInput, outcome.result(), context), "output");
         return new Transition(outcome.next(), output);
+    }
+
+    /** Step Functions fails a state whose input, result or output is over its payload quota, as this does. */
+    private static JsonNode withinDataLimit(JsonNode data, String what) {
+        if (data == null) {
+            return null;
+        }
+        int bytes = data.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > StatesErrors.PAYLOAD_LIMIT_BYTES) {
+            throw new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "the state's " + what + " is " + bytes
+                    + " bytes, over the " + StatesErrors.PAYLOAD_LIMIT_BYTES + " bytes (256 KiB) Step Functions "
+                    + "allows");
+        }
+        return data;
     }
 
     /** The first Catch that matches takes the thread on; with none, the failure leaves the state. */

@@ -31,8 +31,9 @@ public record TrainingFanOut(Mode mode, int maxSpecs) {
      * ({@code $.rotation}: its item, its id in the joined list, its reason) and every item's result
      * ({@code $.training_results}): about 300 bytes a spec with ids of nine characters, 310,580 bytes at 1,000 specs
      * (measured on the thousand-spec scenario), and Step Functions fails a state whose input or output exceeds 256 KiB
-     * (States.DataLimitExceeded), here as the training Map ends, after the training. Above this, the synth warns,
-     * until the Distributed Maps read their items from S3 and write their results there (ItemReader, ResultWriter).
+     * (States.DataLimitExceeded), here as the training Map ends, after the training; the local interpreter does the
+     * same. Above this, the synth warns, until the Distributed Maps read their items from S3 and write their results
+     * there (ItemReader, ResultWriter).
      */
     public static final int STATE_CARRIES_SPECS = 800;
 

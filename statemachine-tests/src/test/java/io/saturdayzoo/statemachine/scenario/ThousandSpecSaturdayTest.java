@@ -7,6 +7,7 @@ import io.saturdayzoo.asl.execution.HistoryEventType;
 import io.saturdayzoo.asl.mock.MockConfig;
 import io.saturdayzoo.asl.mock.MockTestCase;
 import io.saturdayzoo.infra.config.SaturdaySettings;
+import io.saturdayzoo.infra.config.TrainingFanOut;
 import io.saturdayzoo.local.LocalRunReport;
 import io.saturdayzoo.local.LocalSaturday;
 import io.saturdayzoo.statemachine.topology.SynthesizedOnce;
@@ -25,14 +26,17 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A zoo of a thousand specs with a budget of a thousand, on a stack set for it ({@code maxSpecsPerSaturday} 1,000:
- * the training passes are Distributed Maps). Training and the registration pages are replaced through the mock
- * config (Step Functions Local's format); validation, preflight, the rotation over a thousand specs and the success
- * notice run for real. Every spec runs as a child execution with a history of its own, none near 25,000 events.
+ * A zoo of a thousand specs on a stack set for a thousand ({@code maxSpecsPerSaturday} 1,000: the training passes
+ * are Distributed Maps). Training and the registration pages are replaced through the mock config (Step Functions
+ * Local's format); validation, preflight, the rotation and the success notice run for real. Every spec runs as a
+ * child execution with a history of its own, none near 25,000 events. A Saturday of 800 succeeds; one of 1,000
+ * outgrows the 256 KiB a state may hold ({@link TrainingFanOut#STATE_CARRIES_SPECS}) and fails as Step Functions
+ * would, after its training.
  */
 class ThousandSpecSaturdayTest {
 
-    static final int SPECS = 1_000;
+    static final int SPECS = TrainingFanOut.STATE_CARRIES_SPECS;
+    static final int STACK_MAX = 1_000;
     private static final String INPUT = "{\"skip_research\": true, \"skip_eval_gate\": true}";
 
     private static String definition;
@@ -42,7 +46,7 @@ class ThousandSpecSaturdayTest {
 
     @BeforeAll
     static void synthesizeForAThousand() {
-        definition = SynthesizedOnce.with(Map.of(SaturdaySettings.MAX_SPECS_PER_SATURDAY, SPECS)).definitionJson();
+        definition = SynthesizedOnce.with(Map.of(SaturdaySettings.MAX_SPECS_PER_SATURDAY, STACK_MAX)).definitionJson();
     }
 
     /** {@code n} specs of their own label each, all on one dataset (prepared once, kept for the others). */
@@ -95,7 +99,7 @@ class ThousandSpecSaturdayTest {
     }
 
     @Test
-    void aThousandSpecsTrainAsChildExecutionsAndTheRunSucceeds() throws IOException {
+    void asManySpecsAsTheStateCarriesTrainAsChildExecutionsAndTheRunSucceeds() throws IOException {
         try (LocalSaturday saturday = saturday(catalog(dir, SPECS))) {
             LocalRunReport report = saturday.run(INPUT, mocks(SPECS, 0));
 
@@ -114,9 +118,25 @@ class ThousandSpecSaturdayTest {
             });
             assertThat(report.history().size()).isLessThan(300);
             assertThat(report.mostEventsInOneExecution()).isLessThan(300);
-            // the registration loop: ten pages of a hundred
+            // the registration loop: pages of a hundred
             assertThat(report.history()).filteredOn(e -> e.type() == HistoryEventType.TaskScheduled
-                    && e.stateName().equals("RegisterCandidates")).hasSize(10);
+                    && e.stateName().equals("RegisterCandidates")).hasSize(SPECS / 100);
+        }
+    }
+
+    @Test
+    void aThousandSpecsOutgrowTheStateAndTheRunFailsAsTheTrainingMapEnds() throws IOException {
+        try (LocalSaturday saturday = saturday(catalog(dir, STACK_MAX))) {
+            LocalRunReport report = saturday.run(INPUT, mocks(STACK_MAX, 0));
+
+            assertThat(report.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(report.error()).isEqualTo("States.DataLimitExceeded");
+            assertThat(report.cause()).contains("over the 262144 bytes (256 KiB)");
+            // every spec trained first: the failure costs the whole Map's training, and nothing is registered
+            assertThat(report.executions().subList(1, report.executions().size())).hasSize(STACK_MAX);
+            assertThat(report.history()).filteredOn(e -> e.type() == HistoryEventType.StateFailed)
+                    .extracting(HistoryEvent::stateName).contains("TrainSelectedSpecs");
+            assertThat(report.history()).noneMatch(e -> "RegisterCandidates".equals(e.stateName()));
         }
     }
 
