@@ -3,12 +3,11 @@ package io.saturdayzoo.local.data;
 import io.saturdayzoo.core.catalog.DatasetRef;
 import io.saturdayzoo.core.catalog.ModelSpec;
 import io.saturdayzoo.core.catalog.ZooCatalog;
+import io.saturdayzoo.core.registry.ArtifactStore;
 import io.saturdayzoo.core.shadow.IsoWeek;
 import io.saturdayzoo.training.data.SyntheticDatasets;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.ByteArrayOutputStream;
@@ -79,8 +78,8 @@ public final class LocalDatasets {
 
     /**
      * What each active spec's dataset needs, found by reading the bucket only (nothing is written, no bucket
-     * created), so that a run can look while other checks that may refuse it still run. A spec whose dataset prefix
-     * an earlier spec already covers keeps that one's file (the first spec in catalog order names its columns).
+     * created): one look per bucket and per dataset prefix. A spec whose dataset prefix an earlier spec already
+     * covers keeps that one's file (the first spec in catalog order names its columns).
      */
     public List<Plan> check(ZooCatalog catalog, Instant now) {
         List<Plan> out = new ArrayList<>();
@@ -88,7 +87,7 @@ public final class LocalDatasets {
         Set<String> covered = new HashSet<>();
         for (ModelSpec spec : catalog.activeSpecs()) {
             DatasetRef data = spec.dataset();
-            boolean bucketExists = buckets.computeIfAbsent(data.bucket(), this::bucketExists);
+            boolean bucketExists = buckets.computeIfAbsent(data.bucket(), name -> bucket(name).bucketExists());
             boolean first = covered.add(data.bucket() + "/" + data.keyPrefix());
             out.add(first ? check(spec, bucketExists, now) : Plan.kept(spec));
         }
@@ -106,7 +105,7 @@ public final class LocalDatasets {
                 continue;
             }
             if (ready.add(data.bucket())) {
-                ensureBucket(data.bucket());
+                bucket(data.bucket()).createBucketIfMissing();
             }
             byte[] csv = generate(plan.spec());
             s3.putObject(b -> b.bucket(data.bucket()).key(plan.key()).contentType("text/csv")
@@ -188,24 +187,9 @@ public final class LocalDatasets {
         return h;
     }
 
-    private boolean bucketExists(String bucket) {
-        try {
-            s3.headBucket(b -> b.bucket(bucket));
-            return true;
-        } catch (NoSuchBucketException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
-                throw e;
-            }
-            return false;
-        }
-    }
-
-    private void ensureBucket(String bucket) {
-        if (!bucketExists(bucket)) {
-            s3.createBucket(b -> b.bucket(bucket));
-        }
+    /** The bucket's existence and creation have one owner: {@link ArtifactStore} (any bucket, not only the zoo's). */
+    private ArtifactStore bucket(String name) {
+        return new ArtifactStore(s3, name);
     }
 
     private static int indexOf(byte[] bytes, byte b) {
