@@ -1,5 +1,7 @@
 package io.saturdayzoo.infra.config;
 
+import java.util.Optional;
+
 /**
  * How the Saturday's training passes fan out over the selected specs, fixed at synthesis by the stack setting
  * {@link SaturdaySettings#MAX_SPECS_PER_SATURDAY} (the most specs one Saturday may train: champions retrained plus
@@ -38,11 +40,11 @@ public record TrainingFanOut(Mode mode, int maxSpecs) {
     public static final int STATE_CARRIES_SPECS = 800;
 
     /** The synth's warning when {@code maxSpecs} is above {@link #STATE_CARRIES_SPECS}; empty otherwise. */
-    public java.util.Optional<String> stateDataWarning() {
+    public Optional<String> stateDataWarning() {
         if (maxSpecs <= STATE_CARRIES_SPECS) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("maxSpecsPerSaturday " + maxSpecs + " is above " + STATE_CARRIES_SPECS
+        return Optional.of("maxSpecsPerSaturday " + maxSpecs + " is above " + STATE_CARRIES_SPECS
                 + ", the most specs a Saturday's state is known to carry: every selected spec and every training result "
                 + "ride in branch B's state (about 300 bytes a spec), which Step Functions caps at 256 KiB; a Saturday "
                 + "that selects more fails with States.DataLimitExceeded as its training Map ends, after the training");
